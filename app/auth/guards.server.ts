@@ -1,0 +1,77 @@
+import { redirect } from "@remix-run/node";
+import type { User } from "lucia";
+import { lucia, sessionIdFrom } from "./session.server";
+import { getSeminarForMember, type SeminarAccess } from "~/models/seminar.server";
+
+export type SessionUser = User;
+
+// Remix runs the loaders of one request in parallel; validate the session once per Request.
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = (async () => {
+      const id = sessionIdFrom(request);
+      if (!id) return null;
+      const { user } = await lucia().validateSession(id);
+      return user;
+    })();
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+/** Only ever a path on this site: rejects //evil.example, /\evil.example, schemes and control characters. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  try {
+    const url = new URL(to, "http://colloquy.invalid");
+    if (url.origin !== "http://colloquy.invalid") return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    // Data requests (single fetch) end in .data; send people back to the page, not the data URL.
+    const path = url.pathname.replace(/\.data$/, "") || "/";
+    const back = path + (url.search || "");
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.role !== "admin") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  return user;
+}
+
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404, statusText: "Not Found" });
+}
+
+/**
+ * The wall around every seminar: a non-member gets exactly the 404 of a seminar that does not exist.
+ * Admins see every seminar. With `role: "instructor"`, attendees get 403 (they already know it exists).
+ */
+export async function requireSeminarRole(
+  request: Request,
+  slug: string | undefined,
+  role: "member" | "instructor" = "member",
+): Promise<SeminarAccess & { user: SessionUser }> {
+  const user = await requireUser(request);
+  if (!slug) notFound();
+  const access = getSeminarForMember({ slug, userId: user.id, isAdmin: user.role === "admin" });
+  if (!access) notFound();
+  if (role === "instructor" && !access.canManage) {
+    throw new Response("Forbidden", { status: 403, statusText: "Only instructors of this seminar can do that." });
+  }
+  return { ...access, user };
+}

@@ -1,0 +1,64 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+
+export interface HeaderUser {
+  id: number;
+  name: string;
+  role: "admin" | "member";
+}
+
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand" aria-label="Colloquy home">
+          <span className="brand__mark" aria-hidden="true">
+            §
+          </span>
+          Colloquy
+        </Link>
+        {user ? (
+          <nav aria-label="Main" className="main-nav">
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  My seminars
+                </NavLink>
+              </li>
+              {user.role === "admin" ? (
+                <li>
+                  <NavLink to="/admin">Administration</NavLink>
+                </li>
+              ) : null}
+            </ul>
+            <details className="user-menu">
+              <summary>
+                <span className="visually-hidden">Account menu for </span>
+                {user.name}
+              </summary>
+              <ul>
+                <li>
+                  <Link to="/account">Account and password</Link>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      Sign out
+                    </button>
+                  </Form>
+                </li>
+              </ul>
+            </details>
+          </nav>
+        ) : (
+          <nav aria-label="Main" className="main-nav">
+            <ul>
+              <li>
+                <NavLink to="/login">Sign in</NavLink>
+              </li>
+            </ul>
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,14 @@
+/// <reference types="@remix-run/dev" />
+/// <reference types="@remix-run/node" />
+
+import "@remix-run/server-runtime";
+
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+  interface AppLoadContext {
+    /** Fresh per response; every inline or external script tag must carry it (CSP). */
+    cspNonce: string;
+  }
+}
