@@ -4,10 +4,16 @@ import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { seedContent } from "./demo/content";
+import { seedMicrosite } from "./demo/microsite";
+import { seedNews } from "./demo/news";
+import { seedProfiles } from "./demo/profiles";
+import { seedSurveys } from "./demo/surveys";
 import { addMember, createSeminar, createUser } from "./factories";
 import * as schema from "./schema";
 
 type DB = BetterSQLite3Database<typeof schema>;
+export type SeedDB = DB;
 
 const contentDir = path.resolve(process.cwd(), "content/demo");
 
@@ -56,18 +62,12 @@ export function readDemoContent() {
   return { institute, ...people };
 }
 
-/** Hooks later features register to extend the demo (profiles, materials, wiki…), run after the core seed. */
-export type SeedExtension = (db: DB, ctx: SeedContext) => Promise<void> | void;
 export interface SeedContext {
   usersByEmail: Map<string, number>;
   seminarsBySlug: Map<string, number>;
   people: DemoPerson[];
   instructors: DemoPerson[];
   institute: DemoInstitute;
-}
-const extensions: SeedExtension[] = [];
-export function registerSeedExtension(ext: SeedExtension) {
-  extensions.push(ext);
 }
 
 export function isDatabaseEmpty(db: DB): boolean {
@@ -132,7 +132,12 @@ export async function seedDemo(db: DB, now = new Date()) {
     }
   }
   const ctx: SeedContext = { usersByEmail, seminarsBySlug, people, instructors, institute };
-  for (const ext of extensions) await ext(db, ctx);
+  // Each area adds its demo data in turn (db/demo/*.ts).
+  await seedProfiles(db, ctx);
+  await seedMicrosite(db, ctx);
+  await seedContent(db, ctx);
+  await seedNews(db, ctx);
+  await seedSurveys(db, ctx);
   return ctx;
 }
 
