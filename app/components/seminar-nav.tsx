@@ -1,0 +1,25 @@
+import { NavLink } from "@remix-run/react";
+
+/**
+ * The micro-site's sections. A feature adds its entry here when its pages exist (issues #4–#8).
+ * `instructorsOnly` entries show only to those who can manage the seminar.
+ */
+export const SEMINAR_SECTIONS: { to: string; label: string; end?: boolean; instructorsOnly?: boolean }[] = [
+  { to: "", label: "Home", end: true },
+];
+
+export function SeminarNav({ slug, canManage }: { slug: string; canManage: boolean }) {
+  return (
+    <nav aria-label="Seminar sections" className="seminar-nav">
+      <ul>
+        {SEMINAR_SECTIONS.filter((s) => canManage || !s.instructorsOnly).map((s) => (
+          <li key={s.to}>
+            <NavLink to={s.to ? `/s/${slug}/${s.to}` : `/s/${slug}`} end={s.end} prefetch="intent">
+              {s.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
