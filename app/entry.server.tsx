@@ -7,6 +7,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 
 export { startBackgroundWorkers, stopBackgroundWorkers } from "~/services/workers.server";
+// Modules that register background work (mail delivery, durable jobs and their handlers) must be part of the build.
+export { deliverDueMail } from "~/services/mail.server";
+export { runDueJobs } from "~/services/jobs.server";
+export { startBulkInvitations } from "~/services/bulk-invite.server";
 
 export const streamTimeout = 5_000;
 

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedContent } from "./demo/content";
+import { seedInvitations } from "./demo/invitations";
 import { seedMicrosite } from "./demo/microsite";
 import { seedNews } from "./demo/news";
 import { seedProfiles } from "./demo/profiles";
@@ -68,6 +69,10 @@ export interface SeedContext {
   people: DemoPerson[];
   instructors: DemoPerson[];
   institute: DemoInstitute;
+  /** Where demo files (course materials) are written; defaults to UPLOADS_DIR. */
+  uploadsDir: string;
+  /** The seed's "now": demo dates are relative to it. */
+  now: Date;
 }
 
 export function isDatabaseEmpty(db: DB): boolean {
@@ -93,7 +98,7 @@ export function zonedTime(day: Date, hour: number, timeZone: string): Date {
   return new Date(guess.getTime() - (asIfUtc - guess.getTime()));
 }
 
-export async function seedDemo(db: DB, now = new Date()) {
+export async function seedDemo(db: DB, now = new Date(), opts: { uploadsDir?: string } = {}) {
   const { institute, people, instructors } = readDemoContent();
   const usersByEmail = new Map<string, number>();
   const seminarsBySlug = new Map<string, number>();
@@ -131,13 +136,15 @@ export async function seedDemo(db: DB, now = new Date()) {
       addMember(db, { seminarId: seminar.id, userId: usersByEmail.get(p.email)!, role: "attendee" });
     }
   }
-  const ctx: SeedContext = { usersByEmail, seminarsBySlug, people, instructors, institute };
+  const uploadsDir = opts.uploadsDir || process.env.UPLOADS_DIR || "./data/uploads";
+  const ctx: SeedContext = { usersByEmail, seminarsBySlug, people, instructors, institute, uploadsDir, now };
   // Each area adds its demo data in turn (db/demo/*.ts).
   await seedProfiles(db, ctx);
   await seedMicrosite(db, ctx);
   await seedContent(db, ctx);
   await seedNews(db, ctx);
   await seedSurveys(db, ctx);
+  await seedInvitations(db, ctx);
   return ctx;
 }
 

@@ -43,7 +43,11 @@ export function securityHeaders(appUrl: string, isProduction: boolean): express.
       ].join("; "),
     );
     res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    // Pages whose URL carries a secret token (invitations, password resets) must never leak it in a Referer
+    // header or be kept in a cache (issue #3).
+    const tokenPage = /^\/(invite|reset-password)\//.test(req.path);
+    res.setHeader("Referrer-Policy", tokenPage ? "no-referrer" : "strict-origin-when-cross-origin");
+    if (tokenPage) res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
@@ -54,12 +58,20 @@ export function securityHeaders(appUrl: string, isProduction: boolean): express.
       const origin = req.get("origin");
       const site = req.get("sec-fetch-site");
       const ownOrigin = `${req.protocol}://${req.get("host")}`;
+      // Under Referrer-Policy: no-referrer (token pages) browsers send "Origin: null" even for same-origin posts;
+      // then only the browser-set Sec-Fetch-Site: same-origin can vouch for the request.
       const crossSite =
-        origin !== undefined ? origin === "null" || (origin !== appOrigin && origin !== ownOrigin) : site === "cross-site";
+        origin === "null"
+          ? site !== "same-origin"
+          : origin !== undefined
+            ? origin !== appOrigin && origin !== ownOrigin
+            : site === "cross-site";
       if (crossSite) {
         res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
         return;
       }
+      // Vouched for above by Sec-Fetch-Site; Remix's own origin check cannot read an opaque origin.
+      if (origin === "null") delete req.headers.origin;
     }
     next();
   };
@@ -81,7 +93,7 @@ export async function startServer(opts: ServeOptions): Promise<{ server: Server;
     createRequestHandler({
       build,
       mode: opts.isProduction ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
     }),
   );
 

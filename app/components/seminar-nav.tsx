@@ -6,6 +6,18 @@ import { NavLink } from "@remix-run/react";
  */
 export const SEMINAR_SECTIONS: { to: string; label: string; end?: boolean; instructorsOnly?: boolean }[] = [
   { to: "", label: "Home", end: true },
+  { to: "schedule", label: "Schedule" },
+  { to: "materials", label: "Materials" },
+  { to: "wiki", label: "Wiki" },
+  { to: "blog", label: "Blog" },
+  { to: "news", label: "News" },
+  { to: "search", label: "Search" },
+  { to: "survey", label: "Survey" },
+  { to: "members", label: "Members" },
+  { to: "roster", label: "Roster", instructorsOnly: true },
+  { to: "audience", label: "Audience brief", instructorsOnly: true },
+  { to: "manage", label: "Manage", instructorsOnly: true },
+  { to: "invite", label: "Invite", instructorsOnly: true },
 ];
 
 export function SeminarNav({ slug, canManage }: { slug: string; canManage: boolean }) {

@@ -24,10 +24,24 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   My seminars
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/people">Directory</NavLink>
+              </li>
+              <li>
+                <NavLink to="/news">News</NavLink>
+              </li>
+              <li>
+                <NavLink to="/search">Search</NavLink>
+              </li>
               {user.role === "admin" ? (
-                <li>
-                  <NavLink to="/admin">Administration</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/admin">Administration</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/admin/invitations">Invitations</NavLink>
+                  </li>
+                </>
               ) : null}
             </ul>
             <details className="user-menu">
@@ -37,7 +51,16 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               </summary>
               <ul>
                 <li>
+                  <Link to={`/people/${user.id}`}>My profile</Link>
+                </li>
+                <li>
+                  <Link to="/profile/settings">Privacy and notifications</Link>
+                </li>
+                <li>
                   <Link to="/account">Account and password</Link>
+                </li>
+                <li>
+                  <Link to="/account/data">Your data</Link>
                 </li>
                 <li>
                   <Form method="post" action="/logout">

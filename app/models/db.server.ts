@@ -34,8 +34,22 @@ export function migrationsFolder(): string {
   return found;
 }
 
-export function migrateDatabase(db: DB) {
-  migrate(db, { migrationsFolder: migrationsFolder() });
+export function migrateDatabase(db: Pick<DB, "$client">) {
+  migrate(db as DB, { migrationsFolder: migrationsFolder() });
+  applyExtraMigrations(db.$client);
+}
+
+/**
+ * SQL drizzle-kit cannot express (FTS5 virtual tables, triggers) lives in db/migrations-extra/*.sql, applied in
+ * name order after drizzle's migrations. Every statement there is idempotent (IF NOT EXISTS), so this runs on each start.
+ */
+export function applyExtraMigrations(sqlite: Database.Database) {
+  const dir = path.join(path.dirname(migrationsFolder()), "migrations-extra");
+  if (!fs.existsSync(dir)) return;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+  sqlite.transaction(() => {
+    for (const f of files) sqlite.exec(fs.readFileSync(path.join(dir, f), "utf8"));
+  })();
 }
 
 let current: DB | null = null;

@@ -1,6 +1,19 @@
-import { and, eq } from "drizzle-orm";
-import { memberships, seminars } from "../../db/schema";
-import { db } from "./db.server";
+import { and, asc, desc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import {
+  memberships,
+  seminars,
+  seminarSessions,
+  surveyQuestions,
+  surveys,
+  users,
+  wikiPages,
+  wikiRevisions,
+} from "../../db/schema";
+import { tryRenderMarkdown } from "~/services/markdown.server";
+import { env } from "~/utils/env.server";
+import { isValidTimeZone, utcToWallTime, wallTimeToUtc } from "~/utils/zoned-time";
+import { db, writeTransaction, type DB } from "./db.server";
 
 export type Seminar = typeof seminars.$inferSelect;
 export type SeminarPhase = "upcoming" | "in-progress" | "alumni";
@@ -53,4 +66,358 @@ export function listSeminarsForUser({ userId }: { userId: number }) {
     .where(eq(memberships.userId, userId))
     .all()
     .map((r) => ({ ...r, phase: seminarPhase(r.seminar) }));
+}
+
+// --- administration (issue #5) ---------------------------------------------------------------------------------
+
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .max(500, "Keep the link under 500 characters.")
+  .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Enter a full web address starting with https://.")
+  .refine((v) => {
+    if (!v) return true;
+    try {
+      new URL(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "Enter a full web address starting with https://.");
+
+export const SeminarFormSchema = z
+  .object({
+    title: z.string().trim().min(3, "Give the seminar a title (at least 3 characters).").max(200, "Keep the title under 200 characters."),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(3, "The short address needs at least 3 characters.")
+      .max(60, "Keep the short address under 60 characters.")
+      .regex(SLUG_RE, "Use lower-case letters, digits and single hyphens, e.g. privacy-2027."),
+    summary: z.string().trim().max(400, "Keep the summary under 400 characters.").default(""),
+    descriptionMd: z.string().max(50_000, "Keep the description under 50,000 characters.").default(""),
+    welcomeMd: z.string().max(10_000, "Keep the welcome message under 10,000 characters.").default(""),
+    timeZone: z.string().refine(isValidTimeZone, "Choose a time zone from the list."),
+    startsAt: z.string().trim().min(1, "Enter when the seminar starts."),
+    endsAt: z.string().trim().min(1, "Enter when the seminar ends."),
+    venue: z.string().trim().max(300, "Keep the venue under 300 characters.").default(""),
+    meetingUrl: optionalUrl.default(""),
+    capacity: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000), "Enter a whole number of places, or leave it empty.")
+      .default(""),
+    instructors: z.string().max(20_000).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.venue && !v.meetingUrl) {
+      ctx.addIssue({ code: "custom", path: ["venue"], message: "Give a venue, an online meeting link, or both." });
+    }
+  });
+
+export type SeminarFormValues = Record<keyof z.infer<typeof SeminarFormSchema>, string>;
+
+export interface SeminarInput {
+  title: string;
+  slug: string;
+  summary: string;
+  descriptionMd: string;
+  descriptionHtml: string;
+  welcomeMd: string;
+  welcomeHtml: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  venue: string;
+  meetingUrl: string;
+  capacity: number | null;
+  instructorIds: number[];
+}
+
+/**
+ * Validates the seminar form: zod, then the checks that need more than one field (end after start, in the chosen
+ * zone), the markdown pipeline, the instructors' addresses and a free short address.
+ */
+export function parseSeminarForm(
+  form: Record<string, unknown>,
+  { seminarId }: { seminarId?: number } = {},
+): { ok: true; value: SeminarInput } | { ok: false; errors: Record<string, string> } {
+  const parsed = SeminarFormSchema.safeParse(form);
+  const errors: Record<string, string> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "form");
+      errors[key] ??= issue.message;
+    }
+    return { ok: false, errors };
+  }
+  const v = parsed.data;
+  const startsAt = wallTimeToUtc(v.startsAt, v.timeZone);
+  const endsAt = wallTimeToUtc(v.endsAt, v.timeZone);
+  if (!startsAt) errors.startsAt = "Enter a date and time, e.g. 2027-03-14 09:00.";
+  if (!endsAt) errors.endsAt = "Enter a date and time, e.g. 2027-03-14 17:00.";
+  if (startsAt && endsAt && endsAt.getTime() <= startsAt.getTime()) errors.endsAt = "The end must come after the start.";
+  const siteOrigin = env().APP_URL;
+  const description = tryRenderMarkdown(v.descriptionMd, { siteOrigin });
+  if (!description.ok) errors.descriptionMd = description.error;
+  const welcome = tryRenderMarkdown(v.welcomeMd, { siteOrigin });
+  if (!welcome.ok) errors.welcomeMd = welcome.error;
+
+  const emails = [...new Set(v.instructors.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  const badAddress = emails.find((e) => !EMAIL_RE.test(e));
+  const instructorIds: number[] = [];
+  if (badAddress) errors.instructors = `"${badAddress}" is not an email address.`;
+  else if (emails.length > 50) errors.instructors = "Name at most 50 instructors.";
+  else if (emails.length) {
+    const found = db()
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(and(inArray(users.email, emails), eq(users.status, "active")))
+      .all();
+    const missing = emails.filter((e) => !found.some((f) => f.email === e));
+    if (missing.length) {
+      errors.instructors = `No active member has the address ${missing.join(", ")}. Invite them first, then name them here.`;
+    } else instructorIds.push(...found.map((f) => f.id));
+  }
+  const taken = db().select({ id: seminars.id }).from(seminars).where(eq(seminars.slug, v.slug)).get();
+  if (taken && taken.id !== seminarId) errors.slug = "Another seminar already uses this short address.";
+  if (Object.keys(errors).length || !startsAt || !endsAt || !description.ok || !welcome.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      title: v.title,
+      slug: v.slug,
+      summary: v.summary,
+      descriptionMd: v.descriptionMd,
+      descriptionHtml: description.html,
+      welcomeMd: v.welcomeMd,
+      welcomeHtml: welcome.html,
+      startsAt,
+      endsAt,
+      timeZone: v.timeZone,
+      venue: v.venue,
+      meetingUrl: v.meetingUrl,
+      capacity: v.capacity ? Number(v.capacity) : null,
+      instructorIds,
+    },
+  };
+}
+
+/** The form's values for an existing seminar (dates on the seminar's own wall clock). */
+export function seminarFormValues(s: Seminar, instructorEmails: string[]): SeminarFormValues {
+  return {
+    title: s.title,
+    slug: s.slug,
+    summary: s.summary,
+    descriptionMd: s.descriptionMd,
+    welcomeMd: s.welcomeMd,
+    timeZone: s.timeZone,
+    startsAt: utcToWallTime(s.startsAt, s.timeZone),
+    endsAt: utcToWallTime(s.endsAt, s.timeZone),
+    venue: s.venue,
+    meetingUrl: s.meetingUrl,
+    capacity: s.capacity ? String(s.capacity) : "",
+    instructors: instructorEmails.join("\n"),
+  };
+}
+
+export function getSeminarById({ id }: { id: number }): Seminar | undefined {
+  return db().select().from(seminars).where(eq(seminars.id, id)).get();
+}
+
+export function instructorEmails({ seminarId }: { seminarId: number }): string[] {
+  return db()
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.seminarId, seminarId), eq(memberships.role, "instructor")))
+    .orderBy(asc(users.name))
+    .all()
+    .map((r) => r.email);
+}
+
+const ADMIN_PAGE = 50;
+
+/** Admins' list of seminars, newest start first, with member counts; bounded pages. */
+export function listSeminarsForAdmin({ page = 1, query = "" }: { page?: number; query?: string }) {
+  const q = query.trim().slice(0, 100);
+  const where = q ? or(like(seminars.title, `%${q.replace(/[%_\\]/g, "\\$&")}%`), like(seminars.slug, `%${q.replace(/[%_\\]/g, "\\$&")}%`)) : undefined;
+  const rows = db()
+    .select({
+      seminar: seminars,
+      members: sql<number>`(select count(*) from memberships m where m.seminar_id = ${seminars.id})`,
+    })
+    .from(seminars)
+    .where(where)
+    .orderBy(desc(seminars.startsAt), desc(seminars.id))
+    .limit(ADMIN_PAGE + 1)
+    .offset((Math.max(page, 1) - 1) * ADMIN_PAGE)
+    .all();
+  return {
+    seminars: rows.slice(0, ADMIN_PAGE).map((r) => ({ ...r, phase: seminarPhase(r.seminar) })),
+    hasMore: rows.length > ADMIN_PAGE,
+  };
+}
+
+/** Gives the named members the instructor role; instructors no longer named stay on as attendees. */
+function applyInstructors(tx: DB, seminarId: number, instructorIds: number[]) {
+  const current = tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.seminarId, seminarId), eq(memberships.role, "instructor")))
+    .all()
+    .map((r) => r.userId);
+  for (const userId of current) {
+    if (!instructorIds.includes(userId)) {
+      tx.update(memberships)
+        .set({ role: "attendee" })
+        .where(and(eq(memberships.seminarId, seminarId), eq(memberships.userId, userId)))
+        .run();
+    }
+  }
+  for (const userId of instructorIds) {
+    tx.insert(memberships)
+      .values({ seminarId, userId, role: "instructor" })
+      .onConflictDoUpdate({ target: [memberships.seminarId, memberships.userId], set: { role: "instructor" } })
+      .run();
+  }
+}
+
+function seminarColumns(v: SeminarInput) {
+  const { instructorIds: _ids, ...columns } = v;
+  return columns;
+}
+
+export function createSeminarRecord({
+  input,
+  cloneFromId,
+  actorId,
+}: {
+  input: SeminarInput;
+  cloneFromId?: number | null;
+  actorId: number;
+}): Seminar {
+  return writeTransaction((tx) => {
+    const created = tx.insert(seminars).values(seminarColumns(input)).returning().get();
+    applyInstructors(tx, created.id, input.instructorIds);
+    if (cloneFromId) {
+      const source = tx.select().from(seminars).where(eq(seminars.id, cloneFromId)).get();
+      if (source) cloneSeminarStructure(tx, { from: source, to: created, actorId });
+    }
+    return created;
+  });
+}
+
+export function updateSeminarRecord({ id, input }: { id: number; input: SeminarInput }): Seminar | undefined {
+  return writeTransaction((tx) => {
+    const updated = tx.update(seminars).set(seminarColumns(input)).where(eq(seminars.id, id)).returning().get();
+    if (updated) applyInstructors(tx, id, input.instructorIds);
+    return updated;
+  });
+}
+
+export interface CloneContext {
+  from: Seminar;
+  to: Seminar;
+  actorId: number;
+  /** How far the new seminar starts after the source (dates inside the structure move by this much). */
+  shiftMs: number;
+}
+
+/**
+ * Copies an earlier seminar's structure into a new one: never its members, downloads or answers. Each feature that
+ * has per-seminar structure adds its step here (inside the same transaction). Today: the schedule (sessions shifted
+ * to the new dates), the wiki skeleton (page titles and texts, as first revisions) and the survey (questions, as an
+ * unpublished draft).
+ */
+export function cloneSeminarStructure(tx: DB, { from, to, actorId }: { from: Seminar; to: Seminar; actorId: number }) {
+  const ctx: CloneContext = { from, to, actorId, shiftMs: to.startsAt.getTime() - from.startsAt.getTime() };
+  for (const step of CLONE_STEPS) step(tx, ctx);
+}
+
+const CLONE_STEPS: ((tx: DB, ctx: CloneContext) => void)[] = [cloneSchedule, cloneWikiSkeleton, cloneSurvey];
+
+function cloneSchedule(tx: DB, { from, to, shiftMs }: CloneContext) {
+  const rows = tx.select().from(seminarSessions).where(eq(seminarSessions.seminarId, from.id)).all();
+  for (const s of rows) {
+    tx.insert(seminarSessions)
+      .values({
+        seminarId: to.id,
+        title: s.title,
+        description: s.description,
+        startsAt: new Date(s.startsAt.getTime() + shiftMs),
+        endsAt: new Date(s.endsAt.getTime() + shiftMs),
+        speaker: s.speaker,
+        room: s.room,
+        meetingUrl: s.meetingUrl,
+      })
+      .run();
+  }
+}
+
+function cloneWikiSkeleton(tx: DB, { from, to, actorId }: CloneContext) {
+  const pages = tx.select().from(wikiPages).where(eq(wikiPages.seminarId, from.id)).all();
+  const now = new Date();
+  // Links inside the stored HTML point into the source seminar; they are rewritten to the new address.
+  const oldBase = `/s/${from.slug}/`;
+  const newBase = `/s/${to.slug}/`;
+  for (const p of pages) {
+    const bodyHtml = p.bodyHtml.split(`href="${oldBase}`).join(`href="${newBase}`);
+    const page = tx
+      .insert(wikiPages)
+      .values({
+        seminarId: to.id,
+        slug: p.slug,
+        title: p.title,
+        bodyMd: p.bodyMd,
+        bodyHtml,
+        revision: 1,
+        createdById: actorId,
+        updatedById: actorId,
+        updatedAt: now,
+      })
+      .returning({ id: wikiPages.id })
+      .get();
+    tx.insert(wikiRevisions)
+      .values({
+        pageId: page.id,
+        seminarId: to.id,
+        number: 1,
+        title: p.title,
+        bodyMd: p.bodyMd,
+        bodyHtml,
+        note: `Copied from ${from.title}`,
+        authorId: actorId,
+      })
+      .run();
+  }
+}
+
+function cloneSurvey(tx: DB, { from, to, shiftMs }: CloneContext) {
+  const survey = tx.select().from(surveys).where(eq(surveys.seminarId, from.id)).get();
+  if (!survey) return;
+  const copy = tx
+    .insert(surveys)
+    .values({
+      seminarId: to.id,
+      title: survey.title,
+      intro: survey.intro,
+      anonymous: survey.anonymous,
+      opensMode: survey.opensMode,
+      opensAt: survey.opensAt ? new Date(survey.opensAt.getTime() + shiftMs) : null,
+      closesAt: new Date(survey.closesAt.getTime() + shiftMs),
+      minResponses: survey.minResponses,
+      reminderAfterDays: survey.reminderAfterDays,
+    })
+    .returning({ id: surveys.id })
+    .get();
+  const questions = tx.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, survey.id)).all();
+  for (const q of questions) {
+    const { id: _id, surveyId: _s, ...rest } = q;
+    tx.insert(surveyQuestions).values({ ...rest, surveyId: copy.id }).run();
+  }
 }

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { listSeminarsForUser } from "~/models/seminar.server";
+import { ProfileReminder } from "~/components/profile-reminder";
+import { onboardingReminder } from "~/models/profile-write.server";
 import { formatDateRange } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "My seminars · Colloquy" }];
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .filter((r) => r.phase === "alumni")
     .sort((a, b) => b.seminar.endsAt.getTime() - a.seminar.endsAt.getTime())
     .map(toCard);
-  return { name: user.name, current, alumni };
+  return { name: user.name, current, alumni, reminder: onboardingReminder({ userId: user.id }) };
 }
 
 type Card = ReturnType<typeof useLoaderData<typeof loader>>["current"][number];
@@ -51,13 +53,14 @@ function SeminarCard({ s }: { s: Card }) {
 }
 
 export default function Home() {
-  const { name, current, alumni } = useLoaderData<typeof loader>();
+  const { name, current, alumni, reminder } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
         <h1>My seminars</h1>
         <p className="muted">Welcome back, {name}.</p>
       </div>
+      <ProfileReminder reminder={reminder} />
       <section aria-labelledby="current-title" className="stack">
         <h2 id="current-title">Upcoming and in progress</h2>
         {current.length ? (
@@ -82,6 +85,11 @@ export default function Home() {
           <p className="muted">Seminars you have attended stay here, with their materials and discussions.</p>
         )}
       </section>
+      {current.length || alumni.length ? (
+        <p className="muted">
+          Keep every session in your own calendar: <Link to="/calendar">set up your calendar subscription</Link>.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { retryAfterHeaders } from "~/auth/retry-after";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -5,6 +6,8 @@ import { z } from "zod";
 import { getOptionalUser, safeRedirectPath } from "~/auth/guards.server";
 import { signIn } from "~/auth/sign-in.server";
 import { Field, FormError } from "~/components/form";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Colloquy" }];
 
@@ -21,7 +24,7 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = LoginSchema.safeParse(form);
   const email = typeof form.email === "string" ? form.email : "";
@@ -29,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return data({ errors, formError: null, email }, { status: 400 });
   }
-  const result = await signIn({ email: parsed.data.email, password: parsed.data.password, request });
+  const result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: context.clientIp ?? "unknown" });
   if (!result.ok) {
     return data(
       { errors: {} as Record<string, string>, formError: result.message, email },

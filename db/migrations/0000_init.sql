@@ -31,6 +31,7 @@ CREATE TABLE `invitations` (
 	`accepted_user_id` integer,
 	`revoked_at` integer,
 	`batch_id` integer,
+	`via_link_id` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`invited_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
@@ -38,6 +39,7 @@ CREATE TABLE `invitations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `invitations_token_unique` ON `invitations` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `invitations_via_link_idx` ON `invitations` (`via_link_id`,`email`);--> statement-breakpoint
 CREATE INDEX `invitations_email_idx` ON `invitations` (`email`);--> statement-breakpoint
 CREATE INDEX `invitations_seminar_idx` ON `invitations` (`seminar_id`);--> statement-breakpoint
 CREATE TABLE `jobs` (
@@ -144,4 +146,486 @@ CREATE TABLE `users` (
 	`deactivated_at` integer
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);
+CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
+CREATE TABLE `bar_admissions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`jurisdiction` text NOT NULL,
+	`bar_number` text DEFAULT '' NOT NULL,
+	`year_admitted` integer,
+	`status` text DEFAULT 'active' NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `bar_admissions_user_idx` ON `bar_admissions` (`user_id`);--> statement-breakpoint
+CREATE INDEX `bar_admissions_jurisdiction_idx` ON `bar_admissions` (`jurisdiction`,`user_id`);--> statement-breakpoint
+CREATE TABLE `deletion_requests` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer,
+	`reason` text DEFAULT '' NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`decided_by_id` integer,
+	`decided_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`decided_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `deletion_requests_status_idx` ON `deletion_requests` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `deletion_requests_user_idx` ON `deletion_requests` (`user_id`);--> statement-breakpoint
+CREATE TABLE `mail_preferences` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`materials` text DEFAULT 'immediate' NOT NULL,
+	`replies` text DEFAULT 'immediate' NOT NULL,
+	`news` text DEFAULT 'weekly' NOT NULL,
+	`surveys` text DEFAULT 'immediate' NOT NULL,
+	`updated_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `profile_areas` (
+	`user_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`value` text NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`user_id`, `kind`, `value`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `profile_areas_value_idx` ON `profile_areas` (`kind`,`value`,`user_id`);--> statement-breakpoint
+CREATE TABLE `profiles` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`address_as` text DEFAULT '' NOT NULL,
+	`headline` text DEFAULT '' NOT NULL,
+	`firm` text DEFAULT '' NOT NULL,
+	`job_title` text DEFAULT '' NOT NULL,
+	`city` text DEFAULT '' NOT NULL,
+	`country` text DEFAULT '' NOT NULL,
+	`years_in_practice` integer,
+	`bio_md` text DEFAULT '' NOT NULL,
+	`bio_html` text DEFAULT '' NOT NULL,
+	`firm_url` text DEFAULT '' NOT NULL,
+	`linkedin_url` text DEFAULT '' NOT NULL,
+	`website_url` text DEFAULT '' NOT NULL,
+	`contact_email` text DEFAULT '' NOT NULL,
+	`phone` text DEFAULT '' NOT NULL,
+	`preferred_contact` text DEFAULT '' NOT NULL,
+	`open_to_referrals` integer DEFAULT false NOT NULL,
+	`open_to_opportunities` integer DEFAULT false NOT NULL,
+	`photo_file` text,
+	`in_directory` integer DEFAULT true NOT NULL,
+	`sort_key` text DEFAULT '' NOT NULL,
+	`active` integer DEFAULT true NOT NULL,
+	`onboarding_completed_at` integer,
+	`reminder_snoozed_until` integer,
+	`vis_photo` text DEFAULT 'network' NOT NULL,
+	`vis_address_as` text DEFAULT 'network' NOT NULL,
+	`vis_headline` text DEFAULT 'network' NOT NULL,
+	`vis_firm` text DEFAULT 'network' NOT NULL,
+	`vis_job_title` text DEFAULT 'network' NOT NULL,
+	`vis_location` text DEFAULT 'network' NOT NULL,
+	`vis_practice_areas` text DEFAULT 'network' NOT NULL,
+	`vis_jurisdictions` text DEFAULT 'network' NOT NULL,
+	`vis_bar_numbers` text DEFAULT 'me' NOT NULL,
+	`vis_years_in_practice` text DEFAULT 'network' NOT NULL,
+	`vis_bio` text DEFAULT 'network' NOT NULL,
+	`vis_links` text DEFAULT 'network' NOT NULL,
+	`vis_email` text DEFAULT 'instructors' NOT NULL,
+	`vis_phone` text DEFAULT 'instructors' NOT NULL,
+	`vis_preferred_contact` text DEFAULT 'instructors' NOT NULL,
+	`vis_open_to_referrals` text DEFAULT 'network' NOT NULL,
+	`vis_open_to_opportunities` text DEFAULT 'classmates' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `profiles_directory_idx` ON `profiles` (`in_directory`,`active`,`sort_key`,`user_id`);--> statement-breakpoint
+CREATE INDEX `profiles_years_idx` ON `profiles` (`years_in_practice`);--> statement-breakpoint
+CREATE INDEX `profiles_referrals_idx` ON `profiles` (`open_to_referrals`);--> statement-breakpoint
+CREATE TABLE `calendar_tokens` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`token_hash` text NOT NULL,
+	`last_used_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `calendar_tokens_hash_unique` ON `calendar_tokens` (`token_hash`);--> statement-breakpoint
+CREATE UNIQUE INDEX `calendar_tokens_user_unique` ON `calendar_tokens` (`user_id`);--> statement-breakpoint
+CREATE TABLE `material_downloads` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`material_id` integer NOT NULL,
+	`version_id` integer NOT NULL,
+	`user_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`material_id`) REFERENCES `materials`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`version_id`) REFERENCES `material_versions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `material_downloads_material_idx` ON `material_downloads` (`material_id`);--> statement-breakpoint
+CREATE INDEX `material_downloads_user_idx` ON `material_downloads` (`user_id`,`material_id`);--> statement-breakpoint
+CREATE TABLE `material_notices` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`material_id` integer NOT NULL,
+	`version_id` integer NOT NULL,
+	`mail` text NOT NULL,
+	`seen_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`material_id`) REFERENCES `materials`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`version_id`) REFERENCES `material_versions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `material_notices_unique` ON `material_notices` (`user_id`,`version_id`);--> statement-breakpoint
+CREATE INDEX `material_notices_user_idx` ON `material_notices` (`user_id`,`seminar_id`);--> statement-breakpoint
+CREATE INDEX `material_notices_mail_idx` ON `material_notices` (`mail`,`created_at`);--> statement-breakpoint
+CREATE TABLE `material_versions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`material_id` integer NOT NULL,
+	`version` integer NOT NULL,
+	`stored_name` text NOT NULL,
+	`file_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size_bytes` integer NOT NULL,
+	`sha256` text NOT NULL,
+	`as_of` text NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`uploaded_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`material_id`) REFERENCES `materials`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`uploaded_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `material_versions_unique` ON `material_versions` (`material_id`,`version`);--> statement-breakpoint
+CREATE UNIQUE INDEX `material_versions_stored_unique` ON `material_versions` (`stored_name`);--> statement-breakpoint
+CREATE TABLE `materials` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`title` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`current_version_id` integer,
+	`created_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `materials_seminar_idx` ON `materials` (`seminar_id`,`updated_at`);--> statement-breakpoint
+CREATE TABLE `seminar_activity` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`actor_id` integer,
+	`kind` text NOT NULL,
+	`summary` text NOT NULL,
+	`href` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`actor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `seminar_activity_seminar_idx` ON `seminar_activity` (`seminar_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `seminar_sessions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`title` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`starts_at` integer NOT NULL,
+	`ends_at` integer NOT NULL,
+	`speaker` text DEFAULT '' NOT NULL,
+	`room` text DEFAULT '' NOT NULL,
+	`meeting_url` text DEFAULT '' NOT NULL,
+	`sequence` integer DEFAULT 0 NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `seminar_sessions_seminar_idx` ON `seminar_sessions` (`seminar_id`,`starts_at`);--> statement-breakpoint
+CREATE TABLE `blog_post_tags` (
+	`post_id` integer NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	PRIMARY KEY(`post_id`, `tag`),
+	FOREIGN KEY (`post_id`) REFERENCES `blog_posts`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `blog_post_tags_seminar_tag_idx` ON `blog_post_tags` (`seminar_id`,`tag`);--> statement-breakpoint
+CREATE TABLE `blog_posts` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`author_id` integer,
+	`title` text NOT NULL,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`published_at` integer,
+	`edited_at` integer,
+	`pinned_at` integer,
+	`comments_locked` integer DEFAULT false NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `blog_posts_seminar_list_idx` ON `blog_posts` (`seminar_id`,`status`,`published_at`);--> statement-breakpoint
+CREATE INDEX `blog_posts_author_idx` ON `blog_posts` (`author_id`,`status`);--> statement-breakpoint
+CREATE TABLE `comments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`post_id` integer NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`parent_id` integer,
+	`author_id` integer,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`edited_at` integer,
+	`removed_at` integer,
+	`removed_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`post_id`) REFERENCES `blog_posts`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`parent_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`removed_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `comments_post_idx` ON `comments` (`post_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `comments_parent_idx` ON `comments` (`parent_id`);--> statement-breakpoint
+CREATE INDEX `comments_seminar_created_idx` ON `comments` (`seminar_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `feed_tokens` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`token_hash` text NOT NULL,
+	`user_id` integer NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`last_used_at` integer,
+	`revoked_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `feed_tokens_hash_unique` ON `feed_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `feed_tokens_user_seminar_idx` ON `feed_tokens` (`user_id`,`seminar_id`);--> statement-breakpoint
+CREATE TABLE `reply_notices` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`comment_id` integer NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`mail` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`comment_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `reply_notices_unique` ON `reply_notices` (`user_id`,`comment_id`);--> statement-breakpoint
+CREATE INDEX `reply_notices_mail_idx` ON `reply_notices` (`mail`,`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `search_documents` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`ref_id` integer NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`audience` text DEFAULT 'members' NOT NULL,
+	`title` text NOT NULL,
+	`path` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `search_documents_ref_unique` ON `search_documents` (`kind`,`ref_id`);--> statement-breakpoint
+CREATE INDEX `search_documents_seminar_idx` ON `search_documents` (`seminar_id`);--> statement-breakpoint
+CREATE TABLE `wiki_pages` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`slug` text NOT NULL,
+	`title` text NOT NULL,
+	`body_md` text DEFAULT '' NOT NULL,
+	`body_html` text DEFAULT '' NOT NULL,
+	`revision` integer DEFAULT 1 NOT NULL,
+	`created_by_id` integer,
+	`updated_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`updated_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `wiki_pages_seminar_slug_unique` ON `wiki_pages` (`seminar_id`,`slug`);--> statement-breakpoint
+CREATE INDEX `wiki_pages_seminar_title_idx` ON `wiki_pages` (`seminar_id`,`title`);--> statement-breakpoint
+CREATE INDEX `wiki_pages_seminar_updated_idx` ON `wiki_pages` (`seminar_id`,`updated_at`);--> statement-breakpoint
+CREATE TABLE `wiki_revisions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`page_id` integer NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`number` integer NOT NULL,
+	`title` text NOT NULL,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`author_id` integer,
+	`restored_from` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`page_id`) REFERENCES `wiki_pages`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `wiki_revisions_page_number_unique` ON `wiki_revisions` (`page_id`,`number`);--> statement-breakpoint
+CREATE INDEX `wiki_revisions_seminar_created_idx` ON `wiki_revisions` (`seminar_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `news_digest_state` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`covered_until` integer NOT NULL,
+	`last_sent_at` integer,
+	`next_due_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `news_digest_due_idx` ON `news_digest_state` (`next_due_at`);--> statement-breakpoint
+CREATE TABLE `news_item_sources` (
+	`item_id` integer NOT NULL,
+	`source_id` integer NOT NULL,
+	`approval` text NOT NULL,
+	`decided_by_id` integer,
+	`decided_at` integer,
+	`added_at` integer NOT NULL,
+	PRIMARY KEY(`item_id`, `source_id`),
+	FOREIGN KEY (`item_id`) REFERENCES `news_items`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`source_id`) REFERENCES `news_sources`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`decided_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `news_item_sources_source_idx` ON `news_item_sources` (`source_id`,`approval`,`item_id`);--> statement-breakpoint
+CREATE TABLE `news_items` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`guid_key` text,
+	`link_key` text,
+	`title_key` text NOT NULL,
+	`guid` text,
+	`link` text,
+	`title` text NOT NULL,
+	`excerpt` text DEFAULT '' NOT NULL,
+	`html` text DEFAULT '' NOT NULL,
+	`published_at` integer NOT NULL,
+	`first_seen_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `news_items_guid_unique` ON `news_items` (`guid_key`);--> statement-breakpoint
+CREATE UNIQUE INDEX `news_items_link_unique` ON `news_items` (`link_key`);--> statement-breakpoint
+CREATE INDEX `news_items_title_idx` ON `news_items` (`title_key`,`published_at`);--> statement-breakpoint
+CREATE INDEX `news_items_published_idx` ON `news_items` (`published_at`,`id`);--> statement-breakpoint
+CREATE INDEX `news_items_seen_idx` ON `news_items` (`first_seen_at`);--> statement-breakpoint
+CREATE TABLE `news_seminar_topics` (
+	`seminar_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	PRIMARY KEY(`seminar_id`, `tag`),
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `news_source_tags` (
+	`source_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	PRIMARY KEY(`source_id`, `tag`),
+	FOREIGN KEY (`source_id`) REFERENCES `news_sources`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `news_source_tags_tag_idx` ON `news_source_tags` (`tag`,`source_id`);--> statement-breakpoint
+CREATE TABLE `news_sources` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`url` text NOT NULL,
+	`name` text NOT NULL,
+	`site_url` text,
+	`scope` text NOT NULL,
+	`scope_key` text NOT NULL,
+	`seminar_id` integer,
+	`owner_id` integer,
+	`added_by_id` integer,
+	`tags` text DEFAULT '[]' NOT NULL,
+	`include_keywords` text DEFAULT '' NOT NULL,
+	`exclude_keywords` text DEFAULT '' NOT NULL,
+	`requires_approval` integer DEFAULT false NOT NULL,
+	`etag` text,
+	`last_modified` text,
+	`last_fetched_at` integer,
+	`last_success_at` integer,
+	`last_error` text,
+	`last_error_at` integer,
+	`last_notice` text,
+	`consecutive_failures` integer DEFAULT 0 NOT NULL,
+	`next_fetch_at` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`owner_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`added_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `news_sources_scope_url_unique` ON `news_sources` (`scope_key`,`url`);--> statement-breakpoint
+CREATE INDEX `news_sources_due_idx` ON `news_sources` (`next_fetch_at`);--> statement-breakpoint
+CREATE INDEX `news_sources_scope_idx` ON `news_sources` (`scope`,`name`);--> statement-breakpoint
+CREATE INDEX `news_sources_seminar_idx` ON `news_sources` (`seminar_id`);--> statement-breakpoint
+CREATE INDEX `news_sources_owner_idx` ON `news_sources` (`owner_id`);--> statement-breakpoint
+CREATE TABLE `survey_questions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`survey_id` integer NOT NULL,
+	`position` integer NOT NULL,
+	`type` text NOT NULL,
+	`prompt` text NOT NULL,
+	`help` text DEFAULT '' NOT NULL,
+	`required` integer DEFAULT false NOT NULL,
+	`per_instructor` integer DEFAULT false NOT NULL,
+	`config` text DEFAULT '{}' NOT NULL,
+	FOREIGN KEY (`survey_id`) REFERENCES `surveys`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `survey_questions_survey_idx` ON `survey_questions` (`survey_id`,`position`);--> statement-breakpoint
+CREATE TABLE `survey_respondents` (
+	`survey_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	PRIMARY KEY(`survey_id`, `user_id`),
+	FOREIGN KEY (`survey_id`) REFERENCES `surveys`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `survey_respondents_user_idx` ON `survey_respondents` (`user_id`);--> statement-breakpoint
+CREATE TABLE `survey_responses` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`survey_id` integer NOT NULL,
+	`user_id` integer,
+	`respondent_key` text,
+	`answers` text DEFAULT '{}' NOT NULL,
+	FOREIGN KEY (`survey_id`) REFERENCES `surveys`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `survey_responses_key_unique` ON `survey_responses` (`survey_id`,`respondent_key`);--> statement-breakpoint
+CREATE INDEX `survey_responses_user_idx` ON `survey_responses` (`user_id`);--> statement-breakpoint
+CREATE TABLE `surveys` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`title` text NOT NULL,
+	`intro` text DEFAULT '' NOT NULL,
+	`anonymous` integer DEFAULT true NOT NULL,
+	`opens_mode` text DEFAULT 'seminar-end' NOT NULL,
+	`opens_at` integer,
+	`closes_at` integer NOT NULL,
+	`min_responses` integer DEFAULT 3 NOT NULL,
+	`reminder_after_days` integer DEFAULT 7,
+	`published_at` integer,
+	`invited_at` integer,
+	`reminded_at` integer,
+	`keys_erased_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `surveys_seminar_unique` ON `surveys` (`seminar_id`);--> statement-breakpoint
+CREATE INDEX `surveys_mailing_idx` ON `surveys` (`published_at`,`closes_at`);

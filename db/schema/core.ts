@@ -101,10 +101,13 @@ export const invitations = sqliteTable(
     acceptedUserId: integer("accepted_user_id").references(() => users.id, { onDelete: "set null" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     batchId: integer("batch_id"),
+    /** A personal invitation issued from a shareable link ("email" kind) names the link it came from. */
+    viaLinkId: integer("via_link_id"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    index("invitations_via_link_idx").on(t.viaLinkId, t.email),
     index("invitations_email_idx").on(t.email),
     index("invitations_seminar_idx").on(t.seminarId),
   ],

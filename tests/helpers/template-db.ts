@@ -1,10 +1,10 @@
 // One migrated SQLite template per test run; every test file copies it to a file of its own.
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { migrateDatabase } from "../../app/models/db.server";
 
 export const TEST_ROOT = path.join(os.tmpdir(), `colloquy-tests-${process.pid}`);
 
@@ -13,7 +13,8 @@ export function createTemplate(dir: string): string {
   const file = path.join(dir, "template.db");
   fs.rmSync(file, { force: true });
   const sqlite = new Database(file);
-  migrate(drizzle(sqlite), { migrationsFolder: path.resolve("db/migrations") });
+  // The same function the app runs at start: drizzle's migrations, then db/migrations-extra (FTS5, triggers).
+  migrateDatabase(drizzle(sqlite));
   sqlite.pragma("journal_mode = DELETE");
   sqlite.close();
   return file;

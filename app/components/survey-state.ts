@@ -1,0 +1,1 @@
+export type SurveyState = "draft" | "scheduled" | "open" | "closed";

@@ -1,0 +1,297 @@
+// Full-text search over wiki pages, blog posts, comments and materials (SQLite FTS5, see
+// db/migrations-extra/0001_search.sql). Visibility is enforced inside the index: each row carries scope tokens
+// ("s<seminarId>" for members, "i<seminarId>" for instructors only) and every query is ANDed with the viewer's.
+import { and, eq, inArray } from "drizzle-orm";
+import { memberships, searchDocuments, seminars } from "../../db/schema";
+import { db, type DB } from "./db.server";
+
+export type SearchKind = "wiki" | "post" | "comment" | "material";
+export type Audience = "members" | "instructors";
+
+type Conn = Pick<DB, "$client" | "select" | "insert" | "delete">;
+
+/** How much text of one document goes into the index (snippets and ranking need no more). */
+const MAX_BODY_CHARS = 100_000;
+/**
+ * The most matches ranked per query. A very common term can match most of a million documents; ranking them all
+ * would cost seconds, so the newest RANK_WINDOW matches the viewer may see are ranked.
+ */
+export const RANK_WINDOW = 2000;
+
+export interface IndexInput {
+  kind: SearchKind;
+  /** Id of the row in its own table (wiki page id, post id, comment id, material id). */
+  id: number;
+  seminarId: number;
+  title: string;
+  /** Plain text (use htmlToText on rendered HTML). */
+  body: string;
+  /** Address inside the seminar's micro-site, e.g. "wiki/breach-response"; defaults per kind. */
+  path?: string;
+  audience?: Audience;
+  /** Defaults to db(); the seed passes its own connection. Inside writeTransaction, db() is the transaction. */
+  conn?: Conn;
+}
+
+function defaultPath(kind: SearchKind, id: number): string {
+  if (kind === "material") return `materials/${id}`;
+  if (kind === "post") return `blog/${id}`;
+  return `${kind}/${id}`;
+}
+
+/** Adds or replaces the index entry of one document. Call it in the same transaction as the change. */
+export function indexDocument(input: IndexInput): void {
+  const conn = input.conn ?? db();
+  const audience = input.audience ?? "members";
+  const run = () => {
+    conn.delete(searchDocuments).where(and(eq(searchDocuments.kind, input.kind), eq(searchDocuments.refId, input.id))).run();
+    const doc = conn
+      .insert(searchDocuments)
+      .values({
+        kind: input.kind,
+        refId: input.id,
+        seminarId: input.seminarId,
+        audience,
+        title: input.title.slice(0, 500),
+        path: input.path ?? defaultPath(input.kind, input.id),
+        updatedAt: new Date(),
+      })
+      .returning({ id: searchDocuments.id })
+      .get();
+    conn.$client
+      .prepare("INSERT INTO search_fts (rowid, scope, title, body) VALUES (?, ?, ?, ?)")
+      .run(doc.id, scopeToken(input.seminarId, audience), input.title.slice(0, 500), input.body.slice(0, MAX_BODY_CHARS));
+  };
+  // A savepoint when already inside a transaction, a transaction otherwise: the two rows go in together.
+  conn.$client.transaction(run)();
+}
+
+/** Removes a document from the index (its FTS row goes with it, by trigger). */
+export function removeDocument({ kind, id, conn = db() }: { kind: SearchKind; id: number; conn?: Conn }): void {
+  conn.delete(searchDocuments).where(and(eq(searchDocuments.kind, kind), eq(searchDocuments.refId, id))).run();
+}
+
+export function removeDocuments({ kind, ids, conn = db() }: { kind: SearchKind; ids: number[]; conn?: Conn }): void {
+  if (!ids.length) return;
+  conn.delete(searchDocuments).where(and(eq(searchDocuments.kind, kind), inArray(searchDocuments.refId, ids))).run();
+}
+
+function scopeToken(seminarId: number, audience: Audience): string {
+  return `${audience === "instructors" ? "i" : "s"}${seminarId}`;
+}
+
+/** What one viewer may search: their seminars, and for the ones they manage also instructor-only documents. */
+export interface SearchScope {
+  seminars: { id: number; slug: string; title: string; canManage: boolean }[];
+}
+
+/** Every seminar the user belongs to (global search). */
+export function searchScopeForUser({ userId }: { userId: number }): SearchScope {
+  const rows = db()
+    .select({ id: seminars.id, slug: seminars.slug, title: seminars.title, role: memberships.role })
+    .from(memberships)
+    .innerJoin(seminars, eq(seminars.id, memberships.seminarId))
+    .where(eq(memberships.userId, userId))
+    .all();
+  return { seminars: rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, canManage: r.role === "instructor" })) };
+}
+
+/**
+ * What a person typed, as FTS5 phrases: words (letters and digits) become quoted terms, "quoted phrases" stay
+ * phrases. No FTS5 operator, column filter or scope token from the input survives.
+ */
+export function toPhrases(q: string): string[] {
+  const parts: string[] = [];
+  const phrase = /"([^"]*)"/g;
+  let rest = q.slice(0, 300);
+  for (const m of rest.matchAll(phrase)) {
+    const words = m[1]!.match(/[\p{L}\p{N}]+/gu);
+    if (words?.length) parts.push(`"${words.slice(0, 8).join(" ")}"`);
+  }
+  rest = rest.replace(phrase, " ");
+  for (const w of rest.match(/[\p{L}\p{N}]+/gu) ?? []) parts.push(`"${w}"`);
+  return [...new Set(parts)].slice(0, 10);
+}
+
+/** The phrases ANDed into one safe FTS5 expression, or null when nothing searchable was typed. */
+export function toMatchExpression(q: string): string | null {
+  const phrases = toPhrases(q);
+  return phrases.length ? phrases.join(" AND ") : null;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  refId: number;
+  seminar: { id: number; slug: string; title: string };
+  href: string;
+  /** Title and snippet as segments; `hit` marks the matched words (rendered as <mark>, never as HTML). */
+  title: { text: string; hit: boolean }[];
+  snippet: { text: string; hit: boolean }[];
+  updatedAt: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Matches considered (capped at RANK_WINDOW: `more` says there were more). */
+  considered: number;
+  more: boolean;
+  page: number;
+  hasNext: boolean;
+}
+
+/** Lower-case words without diacritics, for comparing titles with what was typed. */
+function words(text: string): string[] {
+  return (text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/** How many typed phrases appear in a title (a word matches a title word with the same stem-ish beginning). */
+function titleScore(title: string[], phrases: string[][]): number {
+  const like = (w: string) => {
+    const stem = w.slice(0, Math.max(3, w.length - 2));
+    return title.some((t) => t.startsWith(stem));
+  };
+  return phrases.filter((p) => p.length && p.every(like)).length;
+}
+
+const OPEN = "\u0001";
+const CLOSE = "\u0002";
+
+function segments(marked: string): { text: string; hit: boolean }[] {
+  const out: { text: string; hit: boolean }[] = [];
+  for (const piece of marked.split(OPEN)) {
+    const close = piece.indexOf(CLOSE);
+    if (close === -1) {
+      if (piece) out.push({ text: piece, hit: false });
+      continue;
+    }
+    out.push({ text: piece.slice(0, close), hit: true });
+    if (close + 1 < piece.length) out.push({ text: piece.slice(close + 1), hit: false });
+  }
+  return out;
+}
+
+const PAGE_SIZE = 20;
+/** Up to this many seminar scope tokens go into the FTS query; beyond it, visibility is checked by a join. */
+const MAX_SCOPE_TOKENS = 40;
+/** With the join, at most this many of the newest matches are looked at. */
+const SCAN_CAP = 20_000;
+/** A phrase in more documents than this is "very common": bm25's per-phrase statistics would cost a long scan. */
+const COMMON_DOCS = 20_000;
+
+/**
+ * Ranked search within the given scope, with bounded work at any index size:
+ *  1. the window: the newest RANK_WINDOW matches the viewer may see (FTS5 walks rowids newest first and stops);
+ *  2. ranking: bm25 over the window using only the phrases that are not very common (its statistics cost a scan
+ *     of each phrase's document list); when every phrase is very common, title matches first, then the newest;
+ *  3. snippets and highlights for one page of results.
+ */
+export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; page?: number }): SearchResult {
+  const empty = { hits: [], considered: 0, more: false, page: 1, hasNext: false };
+  const phrases = toPhrases(q);
+  if (!phrases.length || !scope.seminars.length) return empty;
+  const expr = phrases.join(" AND ");
+  // Typed words only ever match titles and bodies, never the scope column.
+  const userExpr = `{title body} : (${expr})`;
+  const sqlite = db().$client;
+  const pageNo = Math.max(1, Math.min(page, Math.ceil(RANK_WINDOW / PAGE_SIZE)));
+
+  // Very common phrases make bm25 expensive: its statistics scan each phrase's whole document list once per query.
+  const countStmt = sqlite.prepare("SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)");
+  const allSelective = phrases.every((p) => (countStmt.get(p, COMMON_DOCS + 1) as { n: number }).n <= COMMON_DOCS);
+
+  // 1. The window: the newest matches the viewer may see, scored by bm25 when that is cheap.
+  const tokens = scope.seminars.flatMap((s) => (s.canManage ? [`s${s.id}`, `i${s.id}`] : [`s${s.id}`]));
+  const scopeExpr = `scope : (${tokens.join(" OR ")})`;
+  const useScope = tokens.length <= MAX_SCOPE_TOKENS;
+  let window: { id: number; s: number }[];
+  let capped = false;
+  if (useScope) {
+    window = sqlite
+      .prepare(
+        `SELECT rowid AS id, ${allSelective ? "bm25(search_fts, 0.0, 6.0, 1.0)" : "0"} AS s
+           FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
+      )
+      .all(`${scopeExpr} AND ${userExpr}`, RANK_WINDOW + 1) as { id: number; s: number }[];
+  } else {
+    const all = scope.seminars.map((s) => s.id);
+    const managed = scope.seminars.filter((s) => s.canManage).map((s) => s.id);
+    // CROSS JOIN keeps the FTS scan (newest first) as the outer loop, so it stops as soon as the window is full.
+    const rows = sqlite
+      .prepare(
+        `SELECT c.id AS id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH @expr ORDER BY rowid DESC LIMIT @scan) c
+         CROSS JOIN search_documents d ON d.id = c.id
+         WHERE d.seminar_id IN (SELECT value FROM json_each(@all))
+           AND (d.audience = 'members' OR d.seminar_id IN (SELECT value FROM json_each(@managed)))
+         LIMIT @window`,
+      )
+      .all({ expr: userExpr, scan: SCAN_CAP, all: JSON.stringify(all), managed: JSON.stringify(managed), window: RANK_WINDOW + 1 }) as {
+      id: number;
+    }[];
+    if (rows.length <= RANK_WINDOW) capped = (countStmt.get(userExpr, SCAN_CAP) as { n: number }).n >= SCAN_CAP;
+    window = rows.map((r) => ({ id: r.id, s: 0 }));
+  }
+  const more = window.length > RANK_WINDOW || capped;
+  window = window.slice(0, RANK_WINDOW);
+  if (!window.length) return { ...empty, page: pageNo };
+  const lo = window[window.length - 1]!.id;
+  const hi = window[0]!.id;
+
+  // 2. Scores for the join path (bm25 over the scanned range, at most SCAN_CAP rows), or, when a phrase is very
+  //    common, title matches before body-only matches. Rowid ranges keep each statement to one FTS5 cursor.
+  if (!useScope && allSelective) {
+    const score = new Map(
+      (
+        sqlite
+          .prepare("SELECT rowid AS id, bm25(search_fts, 0.0, 6.0, 1.0) AS s FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?")
+          .all(userExpr, lo, hi) as { id: number; s: number }[]
+      ).map((r) => [r.id, r.s]),
+    );
+    for (const w of window) w.s = score.get(w.id) ?? 0;
+  } else if (!allSelective) {
+    // Statistics for a very common phrase cost a scan of most of the index, and FTS5 seeks per row cost as much;
+    // titles (one primary-key read each) say enough to put the likeliest hits first.
+    const titles = sqlite
+      .prepare("SELECT id, title FROM search_documents WHERE id IN (SELECT value FROM json_each(?))")
+      .all(JSON.stringify(window.map((w) => w.id))) as { id: number; title: string }[];
+    const wanted = phrases.map((p) => words(p));
+    const inTitle = new Map(titles.map((t) => [t.id, titleScore(words(t.title), wanted)]));
+    for (const w of window) w.s = -(inTitle.get(w.id) ?? 0);
+  }
+  const ranked = window.sort((a, b) => a.s - b.s || b.id - a.id);
+  const considered = ranked.length;
+  const pageRows = ranked.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
+  if (!pageRows.length) return { ...empty, considered, more, page: pageNo };
+
+  const ids = pageRows.map((r) => r.id);
+  const placeholders = ids.map(() => "?").join(",");
+  const snippets = sqlite
+    .prepare(
+      `SELECT rowid AS id, highlight(search_fts, 1, '${OPEN}', '${CLOSE}') AS title,
+              snippet(search_fts, 2, '${OPEN}', '${CLOSE}', '…', 28) AS snippet
+         FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${placeholders})`,
+    )
+    .all(userExpr, ...ids) as { id: number; title: string; snippet: string }[];
+  const snippetById = new Map(snippets.map((s) => [s.id, s]));
+  const docs = db().select().from(searchDocuments).where(inArray(searchDocuments.id, ids)).all();
+  const docById = new Map(docs.map((d) => [d.id, d]));
+  const seminarById = new Map(scope.seminars.map((s) => [s.id, s]));
+
+  const hits: SearchHit[] = [];
+  for (const r of pageRows) {
+    const doc = docById.get(r.id);
+    const s = doc ? seminarById.get(doc.seminarId) : undefined;
+    // Belt and braces: the index scope already excludes these.
+    if (!doc || !s || (doc.audience === "instructors" && !s.canManage)) continue;
+    const sn = snippetById.get(r.id);
+    hits.push({
+      kind: doc.kind,
+      refId: doc.refId,
+      seminar: { id: s.id, slug: s.slug, title: s.title },
+      href: `/s/${s.slug}/${doc.path}`,
+      title: segments(sn?.title ?? doc.title),
+      snippet: segments(sn?.snippet ?? ""),
+      updatedAt: doc.updatedAt.toISOString(),
+    });
+  }
+  return { hits, considered, more, page: pageNo, hasNext: considered > pageNo * PAGE_SIZE };
+}

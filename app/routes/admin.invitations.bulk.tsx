@@ -1,0 +1,112 @@
+// Bulk invitations: paste or upload CSV (email,name,role), preview with every bad row named, then send as a
+// durable background job whose progress has its own page.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireAdmin } from "~/auth/guards.server";
+import { AdminNav } from "~/components/admin-nav";
+import { BulkPreview, type BulkPreviewData } from "~/components/bulk-preview";
+import { TextArea, Field } from "~/components/form";
+import { listSeminarOptions } from "~/models/invitation.server";
+import { previewBulk, startBulkInvitations } from "~/services/bulk-invite.server";
+
+export const meta: MetaFunction = () => [{ title: "Bulk invite · Administration · Colloquy" }];
+
+const MAX_BYTES = 2 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { seminars: listSeminarOptions() };
+}
+
+const BulkSchema = z.object({
+  seminar: z.union([z.literal(""), z.coerce.number().int().positive()]),
+  message: z.string().trim().max(2000, "Keep the message under 2,000 characters."),
+  days: z.coerce.number().int().min(1, "At least one day.").max(90, "At most 90 days."),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES) {
+    throw new Response("Payload Too Large", { status: 413 });
+  }
+  const form = await request.formData();
+  const file = form.get("file");
+  let csv = typeof form.get("csv") === "string" ? String(form.get("csv")) : "";
+  if (file && typeof file !== "string" && file.size > 0) {
+    if (file.size > MAX_BYTES) throw new Response("Payload Too Large", { status: 413 });
+    csv = await file.text();
+  }
+  const values = { seminar: String(form.get("seminar") ?? ""), message: String(form.get("message") ?? ""), days: String(form.get("days") ?? "14") };
+  const errors: Record<string, string> = {};
+  const parsed = BulkSchema.safeParse(values);
+  const seminars = listSeminarOptions();
+  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+  const seminarId = parsed.success && parsed.data.seminar !== "" ? parsed.data.seminar : null;
+  if (seminarId !== null && !seminars.some((s) => s.id === seminarId)) errors.seminar = "Choose a seminar from the list.";
+  if (!csv.trim()) errors.csv = "Paste the CSV here, or choose a file.";
+  if (Object.keys(errors).length || !parsed.success) {
+    return data({ errors, values: { ...values, csv }, preview: null as BulkPreviewData | null }, { status: 400 });
+  }
+  const preview = previewBulk({ csv, seminarId, allowInstructors: true });
+  const good = preview.rows.filter((r) => !r.problem);
+  if (form.get("intent") === "send" && good.length) {
+    const jobId = startBulkInvitations({
+      rows: good.map((r) => ({ email: r.email, name: r.name, role: r.role })),
+      seminarId,
+      message: parsed.data.message,
+      expiresAt: Date.now() + parsed.data.days * 86400_000,
+      invitedById: admin.id,
+    });
+    return redirect(`/admin/invitations/batches/${jobId}`);
+  }
+  return data({ errors, values: { ...values, csv }, preview: { ...preview, good: good.length } as BulkPreviewData });
+}
+
+export default function BulkInvite() {
+  const { seminars } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  return (
+    <>
+      <div className="page-head">
+        <h1>Bulk invite</h1>
+      </div>
+      <AdminNav />
+      {actionData?.preview ? (
+        <BulkPreview preview={actionData.preview} values={values} seminarTitle={seminars.find((s) => String(s.id) === values.seminar)?.title ?? null} busy={busy} />
+      ) : null}
+      <section className="card form-card" aria-labelledby="bulk-form-title">
+        <h2 id="bulk-form-title">{actionData?.preview ? "Change the list" : "The list"}</h2>
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <input type="hidden" name="intent" value="preview" />
+          <TextArea label="CSV: email,name,role" name="csv" defaultValue={values.csv ?? ""} error={errors.csv} hint="One person per line. Role is attendee (the default) or instructor. A first line “email,name,role” is skipped." rows={8} />
+          <div className="field">
+            <label htmlFor="f-file">Or upload a .csv file</label>
+            <input id="f-file" name="file" type="file" accept=".csv,text/csv" />
+          </div>
+          <div className={`field${errors.seminar ? " field--invalid" : ""}`}>
+            <label htmlFor="f-seminar">Seminar</label>
+            <select id="f-seminar" name="seminar" defaultValue={values.seminar ?? ""}>
+              <option value="">None: the network only</option>
+              {seminars.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+            {errors.seminar ? <p className="field__error">{errors.seminar}</p> : null}
+          </div>
+          <TextArea label="Personal message (optional)" name="message" defaultValue={values.message ?? ""} error={errors.message} rows={3} />
+          <Field label="Valid for (days)" name="days" type="number" min={1} max={90} defaultValue={values.days ?? "14"} error={errors.days} />
+          <button type="submit" disabled={busy}>
+            Preview
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+// The outbox. Without SMTP_URL (development) this is where mail lands; admins can read it. With SMTP configured
+// it shows delivery state only: staff should not read members' password-reset links.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireAdmin } from "~/auth/guards.server";
+import { AdminNav } from "~/components/admin-nav";
+import { listOutbox, outboxCounts } from "~/models/outbox.server";
+import { env } from "~/utils/env.server";
+
+export const meta: MetaFunction = () => [{ title: "Mail · Administration · Colloquy" }];
+
+const FilterSchema = z.object({
+  status: z.enum(["pending", "sending", "sent", "failed", "held"]).optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { rows, nextBefore } = listOutbox(f);
+  return {
+    devOutbox: !env().SMTP_URL,
+    counts: outboxCounts(),
+    status: f.status ?? "",
+    nextBefore,
+    rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, nextAttemptAt: r.nextAttemptAt.toISOString() })),
+  };
+}
+
+const when = (iso: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+const STATUS = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", held: "Development outbox" } as const;
+
+export default function AdminMail() {
+  const { devOutbox, counts, rows, status, nextBefore } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const next = new URLSearchParams(params);
+  if (nextBefore) next.set("before", String(nextBefore));
+  return (
+    <>
+      <div className="page-head">
+        <h1>Mail</h1>
+      </div>
+      <AdminNav />
+      <p className={devOutbox ? "flash" : "muted"}>
+        {devOutbox
+          ? "SMTP_URL is not set, so nothing is sent: every message stays here, in the development outbox, where you can read it."
+          : `Delivered through the configured SMTP server. Failed deliveries are retried with growing delays; ${counts.failed} failed for good.`}
+      </p>
+      <Form method="get" className="filters" aria-label="Filter mail">
+        <div className="field">
+          <label htmlFor="f-status">Status</label>
+          <select id="f-status" name="status" defaultValue={status}>
+            <option value="">Any</option>
+            {Object.entries(STATUS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v} ({counts[k as keyof typeof counts]})
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button--secondary">
+          Filter
+        </button>
+      </Form>
+      {rows.length ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Status</th>
+                <th scope="col">Queued</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.toAddress}</td>
+                  <td>
+                    <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
+                  </td>
+                  <td>
+                    <span className={`badge badge--mail-${m.status}`}>{STATUS[m.status]}</span>
+                    {m.status === "pending" && m.attempts > 0 ? (
+                      <span className="muted"> · attempt {m.attempts + 1} at {when(m.nextAttemptAt)}</span>
+                    ) : null}
+                    {m.lastError && m.status !== "sent" ? <span className="muted"> · {m.lastError}</span> : null}
+                  </td>
+                  <td>{when(m.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">No messages.</p>
+      )}
+      {nextBefore ? (
+        <p>
+          <Link to={`?${next.toString()}`}>Older messages</Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+// Shared by the blog routes: the seminar wall and the post lookup (another seminar's post, or someone else's draft,
+// is a 404), checked per request.
+import { notFound, requireSeminarRole } from "~/auth/guards.server";
+import { getVisiblePost } from "~/models/blog.server";
+
+export async function blogAccess(request: Request, params: { slug?: string; post?: string }) {
+  const access = await requireSeminarRole(request, params.slug);
+  if (params.post === undefined) return { ...access, post: undefined };
+  const m = /^(\d{1,12})$/.exec(params.post);
+  if (!m) notFound();
+  const post = getVisiblePost({ seminarId: access.seminar.id, postId: Number(m[1]), viewerId: access.user.id });
+  if (!post) notFound();
+  return { ...access, post };
+}
+
+/** Only the author edits a post; anyone else gets 403 (they can see it exists). */
+export function requireAuthor(post: { authorId: number | null }, userId: number) {
+  if (post.authorId !== userId) {
+    throw new Response("Forbidden", { status: 403, statusText: "Only the author can edit this post." });
+  }
+}
+
+/** May this member write posts? Members and instructors may; staff who only visit may not. */
+export function requireWriter(access: { role: string | null; canManage: boolean; seminar: { discussionsReadOnly: boolean } }) {
+  if (!access.role && !access.canManage) throw new Response("Forbidden", { status: 403 });
+  if (access.seminar.discussionsReadOnly) {
+    throw new Response("Forbidden", { status: 403, statusText: "Discussions in this seminar are read-only." });
+  }
+}
+
+import { z } from "zod";
+import { POST_BODY_MAX, renderUserMarkdown } from "~/models/blog.server";
+
+const PostFormSchema = z.object({
+  intent: z.enum(["preview", "draft", "publish"]),
+  title: z.string().max(2000),
+  body: z.string().max(POST_BODY_MAX * 4, "The post is far too long to save."),
+  tags: z.string().max(2000).default(""),
+});
+
+/** Reads the post editor. Preview renders without saving; the text always comes back to keep the form filled. */
+export async function readPostForm(request: Request) {
+  const form = Object.fromEntries(await request.formData());
+  const str = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+  const values = { title: str("title"), body: str("body"), tags: str("tags") };
+  const parsed = PostFormSchema.safeParse(form);
+  if (!parsed.success) return { kind: "invalid" as const, values, error: parsed.error.issues[0]!.message };
+  if (parsed.data.intent === "preview") {
+    const r = renderUserMarkdown(values.body);
+    return { kind: "preview" as const, values, preview: r.ok ? r.html : undefined, error: r.ok ? undefined : r.error };
+  }
+  return { kind: "save" as const, values, publish: parsed.data.intent === "publish" };
+}

@@ -1,0 +1,53 @@
+// The single-invitation form, shared by the admin page and the instructor's page. The instructor's version fixes
+// the seminar and the attendee role on the server; fields the form may not set are simply never read.
+import { z } from "zod";
+import { EmailSchema, fieldErrors } from "~/auth/forms.server";
+import { writeTransaction } from "~/models/db.server";
+import { createInvitation, inviteeProblem, type NetworkRole, type SeminarRole } from "~/models/invitation.server";
+import { SINGLE_ADDRESS } from "~/services/mail.server";
+
+export const InviteFormSchema = z.object({
+  email: EmailSchema.refine((e) => SINGLE_ADDRESS.test(e), "Enter one plain address, like name@firm.com."),
+  name: z
+    .string()
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim())
+    .pipe(z.string().max(120, "Use at most 120 characters.")),
+  message: z.string().trim().max(2000, "Keep the message under 2,000 characters."),
+  days: z.coerce.number({ error: "Enter a number of days." }).int("Enter whole days.").min(1, "At least one day.").max(90, "At most 90 days."),
+});
+
+export type InviteFormResult =
+  | { ok: true; email: string }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+export function submitInvite(
+  form: FormData,
+  fixed: { seminarId: number | null; seminarRole: SeminarRole | null; networkRole: NetworkRole; invitedById: number; ip: string | null },
+): InviteFormResult {
+  const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const values = { email: raw.email ?? "", name: raw.name ?? "", message: raw.message ?? "", days: raw.days ?? "14" };
+  const parsed = InviteFormSchema.safeParse({ ...values, days: values.days || "14" });
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
+  const d = parsed.data;
+  const result = writeTransaction((tx) => {
+    const problem = inviteeProblem(tx, { email: d.email, seminarId: fixed.seminarId });
+    if (problem) return { problem };
+    createInvitation(
+      tx,
+      {
+        email: d.email,
+        name: d.name || null,
+        seminarId: fixed.seminarId,
+        seminarRole: fixed.seminarRole,
+        networkRole: fixed.networkRole,
+        message: d.message,
+        expiresAt: new Date(Date.now() + d.days * 86400_000),
+        invitedById: fixed.invitedById,
+      },
+      { ip: fixed.ip },
+    );
+    return { problem: null };
+  });
+  if (result.problem) return { ok: false, errors: { email: `${d.email} ${result.problem}.` }, values };
+  return { ok: true, email: d.email };
+}

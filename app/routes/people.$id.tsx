@@ -1,0 +1,99 @@
+// A member's profile page: exactly what profileFor lets this viewer see, plus the seminars they share.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requireUser } from "~/auth/guards.server";
+import { PersonCard, ProfileDetails } from "~/components/profile-view";
+import { profileFor, type Relation } from "~/models/profile.server";
+import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} · Colloquy` : "Colloquy" }];
+
+const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const PreviewSchema = z.enum(["member", "classmate", "instructor"]).optional().catch(undefined);
+
+const PREVIEW_LABEL = { member: "any member", classmate: "people in your seminars", instructor: "your instructors" } as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const id = IdSchema.safeParse(params.id);
+  if (!id.success) notFound();
+  const isSelf = id.data === viewer.id;
+  // Members can preview their own profile as others see it.
+  const preview = isSelf ? PreviewSchema.parse(new URL(request.url).searchParams.get("as") ?? undefined) : undefined;
+  const profile = profileFor(viewer, id.data, preview ? { relation: preview as Relation, ignoreDirectoryOptOut: true } : {});
+  if (!profile || profile.former) notFound();
+  return {
+    profile,
+    isSelf,
+    preview: preview ?? null,
+    previewLabel: preview ? PREVIEW_LABEL[preview] : null,
+    shared: isSelf ? [] : sharedSeminars({ viewerId: viewer.id, memberId: id.data }),
+    circle: isSelf && !preview ? peopleInMySeminars({ viewer, limit: 12 }) : null,
+  };
+}
+
+export default function PersonPage() {
+  const { profile, isSelf, preview, previewLabel, shared, circle } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      {isSelf ? (
+        <div className="card self-bar">
+          {preview ? (
+            <p>
+              <strong>Preview:</strong> this is your profile as {previewLabel} see it. <Link to={`/people/${profile.id}`}>Back to your profile</Link>
+            </p>
+          ) : (
+            <p>This is your profile as you see it, with everything you have filled in.</p>
+          )}
+          <p className="actions">
+            <Link to="/profile/edit" className="button">
+              Edit profile
+            </Link>
+            <Link to="/profile/settings" className="button button--secondary">
+              Privacy and notifications
+            </Link>
+            <span className="muted">
+              Preview as: <Link to="?as=member">any member</Link> · <Link to="?as=classmate">people in your seminars</Link> ·{" "}
+              <Link to="?as=instructor">your instructors</Link>
+            </span>
+          </p>
+        </div>
+      ) : null}
+      {profile.deactivated ? <p className="flash">This account is deactivated.</p> : null}
+      <ProfileDetails p={profile} />
+      <p>
+        <a href={`/people/${profile.id}.vcf`} className="button button--secondary" download>
+          Download contact card (vCard)
+        </a>
+      </p>
+      {shared.length ? (
+        <section aria-labelledby="shared-title">
+          <h2 id="shared-title">Seminars you share</h2>
+          <ul>
+            {shared.map((s) => (
+              <li key={s.slug}>
+                <Link to={`/s/${s.slug}/members`}>{s.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {circle && circle.people.length ? (
+        <section aria-labelledby="circle-title" className="stack">
+          <h2 id="circle-title">People you share seminars with</h2>
+          <div className="grid">
+            {circle.people.map((p) => (
+              <PersonCard key={p.id} p={p} />
+            ))}
+          </div>
+          {circle.total > circle.people.length ? (
+            <p>
+              <Link to="/people?scope=mine">See all {circle.total} people from your seminars</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// The network directory: search and filters that see only what the viewer may see (app/models/directory.server.ts).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { DirectoryFilters, Pagination, VisibleProfileList } from "~/components/directory-filters";
+import { searchDirectory } from "~/models/directory.server";
+import { parseDirectoryQuery } from "./directory-query.server";
+
+export const meta: MetaFunction = () => [{ title: "Member directory · Colloquy" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const { filters, page, query, lists } = parseDirectoryQuery(new URL(request.url));
+  const result = searchDirectory(viewer, filters, page);
+  return { ...result, query, lists, viewerId: viewer.id };
+}
+
+export default function Directory() {
+  const { members, total, page, pages, query, lists, viewerId } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const filtered = Boolean(query.q || query.area || query.jurisdiction || query.years || query.referrals || query.scope);
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>Member directory</h1>
+        <p className="muted">
+          Attorneys across the institute's seminars. Each member decides what others see; <Link to={`/people/${viewerId}`}>your profile</Link>{" "}
+          shows what you share.
+        </p>
+      </div>
+      <DirectoryFilters query={query} areas={lists.areas} jurisdictions={lists.jurisdictions} showScope />
+      <p role="status" className="muted">
+        {total === 0
+          ? filtered
+            ? "No members match. Try fewer filters or other words."
+            : "No members are listed yet."
+          : `${total.toLocaleString("en-US")} ${total === 1 ? "member" : "members"}${filtered ? " match" : ""}`}
+      </p>
+      {members.length ? <VisibleProfileList people={members} /> : null}
+      <Pagination page={page} pages={pages} search={search} />
+    </div>
+  );
+}

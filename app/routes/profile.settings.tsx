@@ -1,0 +1,119 @@
+// Participation settings: who sees each profile field, whether to be listed in the directory, and mail choices.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { FormError } from "~/components/form";
+import { CheckField } from "~/components/profile-form";
+import { MAIL_CHOICE_LABELS, MAIL_TOPICS, MAIL_TOPIC_LABELS, mailChoices } from "~/models/preferences.server";
+import { PROFILE_FIELDS, VISIBILITY_LABELS, loadMember } from "~/models/profile.server";
+import { saveSettings } from "~/models/profile-write.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+export const meta: MetaFunction = () => [{ title: "Privacy and notifications · Colloquy" }];
+
+const HINTS: Partial<Record<string, string>> = {
+  barNumbers: "Shown only to people who can also see your jurisdictions.",
+  email: "Instructors use it to reach you about their seminar.",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const record = loadMember(user.id);
+  if (!record) throw new Response("Not Found", { status: 404 });
+  return {
+    id: user.id,
+    fields: PROFILE_FIELDS.map((f) => ({ key: f.key, column: f.column, label: f.label, hint: HINTS[f.key] ?? null, level: record.profile[f.column] })),
+    inDirectory: record.profile.inDirectory,
+    mail: mailChoices({ userId: user.id }),
+    levels: Object.entries(VISIBILITY_LABELS).map(([value, label]) => ({ value, label })),
+    topics: MAIL_TOPICS.map((t) => ({ topic: t, ...MAIL_TOPIC_LABELS[t] })),
+    choices: Object.entries(MAIL_CHOICE_LABELS).map(([value, label]) => ({ value, label })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = saveSettings({ userId: user.id, form: await request.formData() });
+  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  return redirectWithFlash("/profile/settings", { kind: "success", message: "Your settings are saved." });
+}
+
+export default function Settings() {
+  const { id, fields, inDirectory, mail, levels, topics, choices } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="narrow">
+      <div className="page-head">
+        <h1>Privacy and notifications</h1>
+        <p className="muted">
+          <Link to={`/people/${id}`}>See your profile</Link> · <Link to={`/people/${id}?as=member`}>Preview it as any member sees it</Link> ·{" "}
+          <Link to="/profile/edit">Edit your profile</Link>
+        </p>
+      </div>
+      <FormError message={Object.keys(errors).length ? "Please correct the settings marked below." : null} />
+      <Form method="post" className="stack">
+        <section className="card" aria-labelledby="vis-title">
+          <h2 id="vis-title">Who can see each detail</h2>
+          <p className="muted">
+            Your name is always visible to members. “People in my seminars” includes their instructors; “Instructors of my seminars”
+            means only the instructors of seminars you are in. Institute administrators see everything except what is set to “Only me”.
+          </p>
+          <div className="visibility-grid">
+            {fields.map((f) => (
+              <div key={f.key} className={`field${errors[f.column] ? " field--invalid" : ""}`}>
+                <label htmlFor={`vis-${f.key}`}>{f.label}</label>
+                {f.hint ? (
+                  <p className="field__hint" id={`vis-${f.key}-hint`}>
+                    {f.hint}
+                  </p>
+                ) : null}
+                <select id={`vis-${f.key}`} name={f.column} defaultValue={f.level} aria-describedby={f.hint ? `vis-${f.key}-hint` : undefined}>
+                  {levels.map((l) => (
+                    <option key={l.value} value={l.value}>
+                      {l.label}
+                    </option>
+                  ))}
+                </select>
+                {errors[f.column] ? <p className="field__error">{errors[f.column]}</p> : null}
+              </div>
+            ))}
+          </div>
+        </section>
+        <section className="card" aria-labelledby="dir-title">
+          <h2 id="dir-title">Member directory</h2>
+          <CheckField
+            name="inDirectory"
+            label="List me in the member directory"
+            hint="When unticked, only people who share a seminar with you (and administrators) can find you or open your profile."
+            defaultChecked={inDirectory}
+          />
+        </section>
+        <section className="card" aria-labelledby="mail-title">
+          <h2 id="mail-title">Email notifications</h2>
+          {topics.map(({ topic, label, hint }) => (
+            <fieldset key={topic} className={errors[`mail.${topic}`] ? "field--invalid" : undefined}>
+              <legend>{label}</legend>
+              <p className="field__hint">{hint}</p>
+              <div className="radio-row">
+                {choices.map((c) => (
+                  <label key={c.value} className="check-inline">
+                    <input type="radio" name={`mail.${topic}`} value={c.value} defaultChecked={mail[topic] === c.value} /> {c.label}
+                  </label>
+                ))}
+              </div>
+              {errors[`mail.${topic}`] ? <p className="field__error">Choose how often to hear about this.</p> : null}
+            </fieldset>
+          ))}
+        </section>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? "Saving…" : "Save settings"}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

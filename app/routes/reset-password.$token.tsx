@@ -1,0 +1,73 @@
+// Choosing a new password from an emailed link. Opening the page does not use the link; the POST does, once.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formString } from "~/auth/forms.server";
+import { hashPassword, passwordProblem } from "~/auth/password.server";
+import { createUserSession } from "~/auth/session.server";
+import { Field } from "~/components/form";
+import { findUsableReset, resetPassword } from "~/models/password-reset.server";
+import { clearLimit } from "~/models/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Colloquy" }, { name: "robots", content: "noindex" }];
+
+export function loader({ params }: LoaderFunctionArgs) {
+  const reset = findUsableReset(params.token ?? "");
+  if (!reset) return data({ usable: false as const, email: null }, { status: 410 });
+  return { usable: true as const, email: reset.email };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const reset = findUsableReset(token);
+  if (!reset) return data({ usable: false as const, errors: {} as Record<string, string> }, { status: 410 });
+  const form = await request.formData();
+  const password = formString(form, "password");
+  const confirm = formString(form, "confirm");
+  const problem = passwordProblem(password, { email: reset.email });
+  if (problem) return data({ usable: true as const, errors: { password: problem } as Record<string, string> }, { status: 400 });
+  if (password !== confirm) return data({ usable: true as const, errors: { confirm: "The two passwords don't match." } as Record<string, string> }, { status: 400 });
+  const done = resetPassword({ token, passwordHash: await hashPassword(password), ip: context.clientIp ?? null });
+  if (!done) return data({ usable: false as const, errors: {} as Record<string, string> }, { status: 410 });
+  // The owner proved control of the mailbox: lift any sign-in throttle on the account.
+  clearLimit(`signin:acct:${done.email}`);
+  return redirect("/", { headers: { "Set-Cookie": await createUserSession(done.userId) } });
+}
+
+export default function ResetPassword() {
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  if (!loaded.usable || actionData?.usable === false) {
+    return (
+      <div className="narrow">
+        <section className="card stack" aria-labelledby="reset-title">
+          <h1 id="reset-title">This reset link can't be used</h1>
+          <p>It has expired, was replaced by a newer one, or was already used. Reset links work once, for one hour.</p>
+          <p>
+            <Link className="button" to="/forgot-password">
+              Send a new link
+            </Link>
+          </p>
+        </section>
+      </div>
+    );
+  }
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="narrow">
+      <section className="card" aria-labelledby="reset-title">
+        <h1 id="reset-title">Choose a new password</h1>
+        <p className="muted">For {loaded.email}. Every signed-in session of this account will be signed out.</p>
+        <Form method="post" noValidate>
+          <input type="text" name="username" autoComplete="username" value={loaded.email} readOnly hidden />
+          <Field label="New password" name="password" type="password" autoComplete="new-password" required error={errors.password} hint="At least 12 characters. A few unrelated words work well." />
+          <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
+          <button type="submit" disabled={busy}>
+            Save the new password
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

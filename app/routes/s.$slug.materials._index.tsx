@@ -1,0 +1,88 @@
+// Course materials: the current version of each, with earlier versions one click away. Instructors see counts.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireSeminarRole } from "~/auth/guards.server";
+import { formatAsOf, formatBytes } from "~/components/local-time";
+import { MaterialNotices } from "~/components/material-notices";
+import { dismissMaterialNotices, listMaterialNotices, listMaterials } from "~/models/material.server";
+import { typeLabel } from "~/services/uploads.server";
+
+export const meta: MetaFunction = () => [{ title: "Materials · Colloquy" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { seminar, user, canManage, phase } = await requireSeminarRole(request, params.slug);
+  const items = listMaterials({ seminarId: seminar.id, viewerId: user.id, withCounts: canManage });
+  return {
+    slug: seminar.slug,
+    canManage,
+    phase,
+    notices: listMaterialNotices({ userId: user.id, seminarId: seminar.id }),
+    materials: items.map((m) => ({
+      id: m.id,
+      title: m.title,
+      description: m.description,
+      version: m.version,
+      asOf: m.asOf,
+      fileName: m.fileName,
+      kind: typeLabel(m.contentType),
+      size: m.sizeBytes,
+      updatedAt: m.updatedAt.toISOString(),
+      downloads: m.downloads,
+      outdated: m.viewerVersion !== null && m.viewerVersion < m.version,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { seminar, user } = await requireSeminarRole(request, params.slug);
+  const form = await request.formData();
+  if (form.get("intent") === "dismiss-notices") dismissMaterialNotices({ userId: user.id, seminarId: seminar.id });
+  return { ok: true };
+}
+
+export default function Materials() {
+  const { slug, canManage, phase, notices, materials } = useLoaderData<typeof loader>();
+  const base = `/s/${slug}/materials`;
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>Materials</h1>
+        {canManage ? (
+          <Link className="button" to={`${base}/new`}>
+            Upload a material
+          </Link>
+        ) : null}
+      </div>
+      {phase === "alumni" ? <p className="muted">The seminar is over; its materials stay here for you.</p> : null}
+      <MaterialNotices notices={notices} />
+      {materials.length ? (
+        <ul className="material-list">
+          {materials.map((m) => (
+            <li key={m.id} className="card material">
+              <h2 className="material__title">
+                <Link to={`${base}/${m.id}`}>{m.title}</Link>
+              </h2>
+              <p className="muted">
+                {m.kind} · {formatBytes(m.size)} · version {m.version} · as of {formatAsOf(m.asOf)}
+                {m.downloads !== undefined ? ` · downloaded ${m.downloads} ${m.downloads === 1 ? "time" : "times"}` : ""}
+              </p>
+              {m.outdated ? <p className="badge badge--updated">Updated since you downloaded it</p> : null}
+              {m.description ? <p className="pre-line">{m.description}</p> : null}
+              <p className="actions">
+                <a className="button" href={`${base}/${m.id}/download`} download>
+                  Download<span className="visually-hidden"> {m.title}</span>
+                </a>
+                <Link to={`${base}/${m.id}`}>
+                  {m.version > 1 ? "Earlier versions and details" : "Details"}
+                  <span className="visually-hidden"> for {m.title}</span>
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{canManage ? "No materials yet. Upload the first one." : "No materials have been posted yet."}</p>
+      )}
+    </div>
+  );
+}

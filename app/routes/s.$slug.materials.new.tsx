@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireSeminarRole } from "~/auth/guards.server";
+import { Field, TextArea } from "~/components/form";
+import { UploadField } from "~/components/upload-field";
+import { createMaterial, MaterialFormSchema } from "~/models/material.server";
+import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel } from "~/services/uploads.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { handleUpload } from "./materials-upload.server";
+
+export const meta: MetaFunction = () => [{ title: "Upload a material · Colloquy" }];
+
+// A refused upload closes the connection rather than drain a body it will not read (see uploadFailure).
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { seminar } = await requireSeminarRole(request, params.slug, "instructor");
+  return {
+    slug: seminar.slug,
+    today: new Date().toISOString().slice(0, 10),
+    upload: { maxBytes: maxUploadBytes(), maxLabel: maxUploadLabel(), kinds: ACCEPTED_KINDS, accept: ACCEPT_ATTRIBUTE },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // Who is asking comes first: nobody else's upload is ever read.
+  const { seminar, user } = await requireSeminarRole(request, params.slug, "instructor");
+  const result = await handleUpload(request, MaterialFormSchema, (input, file) => {
+    const material = createMaterial({ seminar, actorId: user.id, ...input, file });
+    return `/s/${seminar.slug}/materials/${material.id}`;
+  });
+  if (!result.ok) return result.response;
+  return redirectWithFlash(result.redirectTo, { kind: "success", message: "The material was uploaded. Members can download it now." });
+}
+
+export default function NewMaterial() {
+  const { slug, today, upload } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="narrow-wide stack">
+      <p>
+        <Link to={`/s/${slug}/materials`}>← Materials</Link>
+      </p>
+      <h1>Upload a material</h1>
+      <Form method="post" encType="multipart/form-data" noValidate className="card">
+        <Field label="Title" name="title" required maxLength={200} defaultValue={values.title ?? ""} error={errors.title} />
+        <TextArea
+          label="Description"
+          name="description"
+          maxLength={2000}
+          hint="Optional: what it is and when to read it."
+          defaultValue={values.description ?? ""}
+          error={errors.description}
+        />
+        <Field
+          label="As of"
+          name="asOf"
+          type="date"
+          required
+          hint="The date the content is current as of (e.g. the state of the law)."
+          defaultValue={values.asOf ?? today}
+          error={errors.asOf}
+        />
+        <UploadField label="File" accept={upload.accept} maxBytes={upload.maxBytes} maxLabel={upload.maxLabel} kinds={upload.kinds} error={errors.file} />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? "Uploading…" : "Upload"}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+// Instructors choose their seminar's news (issue #7): the topics it follows from the network list, its own sources,
+// and approval of new items from sources that require it.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireSeminarRole } from "~/auth/guards.server";
+import { Field, FormError } from "~/components/form";
+import { PendingItems, SourceFields, SourceTable } from "~/components/news";
+import {
+  createSource,
+  decideItem,
+  deleteSource,
+  fieldErrors,
+  getSource,
+  listPendingItems,
+  listSources,
+  networkTags,
+  normalizeTags,
+  seminarTopics,
+  setSeminarTopics,
+  SourceInputSchema,
+  sourceItemCounts,
+} from "~/models/news.server";
+import { refreshSourceNow } from "~/services/news-refresh.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formatDay, IdSchema, sourceFormValues, sourceRow } from "./news-helpers.server";
+
+export const meta: MetaFunction = () => [{ title: "News sources · Colloquy" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { seminar } = await requireSeminarRole(request, params.slug, "instructor");
+  const own = listSources({ scope: "seminar", seminarId: seminar.id });
+  const counts = sourceItemCounts(own.map((s) => s.id));
+  return {
+    slug: seminar.slug,
+    topics: seminarTopics({ seminarId: seminar.id }),
+    networkTags: networkTags(),
+    sources: own.map((s) => sourceRow(s, counts.get(s.id))),
+    pending: listPendingItems({ sourceIds: own.map((s) => s.id) }).map((p) => ({ ...p, date: formatDay(p.publishedAt) })),
+  };
+}
+
+const DecisionSchema = z.object({ itemId: IdSchema, sourceId: IdSchema, decision: z.enum(["approved", "rejected"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { seminar, user } = await requireSeminarRole(request, params.slug, "instructor");
+  const here = `/s/${seminar.slug}/news/sources`;
+  const form = await request.formData();
+  const intent = form.get("intent");
+  // A source id from the form must be one of this seminar's own sources; anything else is "not found".
+  const ownSource = () => {
+    const id = IdSchema.safeParse(form.get("sourceId"));
+    const s = id.success ? getSource({ id: id.data }) : null;
+    if (!s || s.scope !== "seminar" || s.seminarId !== seminar.id) throw new Response("Not Found", { status: 404 });
+    return s;
+  };
+  if (intent === "topics") {
+    const raw = String(form.get("topics") ?? "");
+    if (raw.length > 500) return data({ intent, errors: { topics: "Keep the topics under 500 characters." }, values: { topics: raw } }, { status: 400 });
+    setSeminarTopics({ seminarId: seminar.id, tags: normalizeTags(raw) });
+    return redirectWithFlash(here, { kind: "success", message: "The seminar's news topics were saved." });
+  }
+  if (intent === "refresh") {
+    const s = ownSource();
+    const r = await refreshSourceNow(s.id);
+    return redirectWithFlash(here, r.ok
+      ? { kind: "success", message: `${s.name} was fetched: ${r.added} new item${r.added === 1 ? "" : "s"}.` }
+      : { kind: "error", message: `${s.name} could not be fetched: ${r.error}` });
+  }
+  if (intent === "remove") {
+    const s = ownSource();
+    deleteSource({ id: s.id });
+    return redirectWithFlash(here, { kind: "success", message: `${s.name} was removed from this seminar's news.` });
+  }
+  if (intent === "decide") {
+    const s = ownSource();
+    const d = DecisionSchema.safeParse({ itemId: form.get("itemId"), sourceId: s.id, decision: form.get("decision") });
+    if (!d.success) throw new Response("Bad Request", { status: 400 });
+    const done = decideItem({ ...d.data, userId: user.id });
+    return redirectWithFlash(here, {
+      kind: done ? "success" : "info",
+      message: done ? (d.data.decision === "approved" ? "The item is now shown to members." : "The item was rejected.") : "That item was already decided.",
+    });
+  }
+  const values = sourceFormValues(form);
+  const parsed = SourceInputSchema.safeParse(values);
+  if (!parsed.success) return data({ intent: "add", errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const created = createSource({ ...parsed.data, scope: "seminar", seminarId: seminar.id, addedById: user.id });
+  if (!created.ok) return data({ intent: "add", errors: created.errors, values }, { status: 400 });
+  const r = await refreshSourceNow(created.source.id);
+  return redirectWithFlash(here, r.ok
+    ? { kind: "success", message: `${getSource({ id: created.source.id })?.name ?? "The source"} was added: ${r.added} item${r.added === 1 ? "" : "s"} fetched.` }
+    : { kind: "error", message: `The source was added, but its feed could not be fetched yet: ${r.error}` });
+}
+
+export default function SeminarNewsSources() {
+  const { slug, topics, networkTags, sources, pending } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Partial<Record<string, string>> = result?.errors ?? {};
+  const values = (result?.values ?? {}) as Record<string, string>;
+  return (
+    <div className="stack news-page">
+      <div className="page-head">
+        <h1>News sources</h1>
+        <p className="actions">
+          <Link to={`/s/${slug}/news`}>Back to the news</Link>
+        </p>
+      </div>
+
+      <section className="card" aria-labelledby="topics-title">
+        <h2 id="topics-title">Topics from the network's sources</h2>
+        <Form method="post" noValidate>
+          <Field
+            label="Topics this seminar follows"
+            name="topics"
+            hint={
+              networkTags.length
+                ? `Separated by commas. Network sources tagged with any of them appear in the seminar's news. Tags in use: ${networkTags.join(", ")}.`
+                : "Separated by commas. With no topics, all network sources appear."
+            }
+            defaultValue={result?.intent === "topics" ? values.topics : topics.join(", ")}
+            error={result?.intent === "topics" ? errors.topics : undefined}
+          />
+          <button type="submit" name="intent" value="topics" disabled={busy}>
+            Save topics
+          </button>
+        </Form>
+      </section>
+
+      {pending.length ? (
+        <section aria-labelledby="pending-title">
+          <h2 id="pending-title">{`Waiting for approval (${sources.reduce((n, s) => n + s.pending, 0)})`}</h2>
+          <PendingItems items={pending} busy={busy} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="own-title">
+        <h2 id="own-title">This seminar's own sources</h2>
+        <SourceTable sources={sources} busy={busy} emptyText="No sources of its own yet: add one below." />
+      </section>
+
+      <section className="card" aria-labelledby="add-title">
+        <h2 id="add-title">Add a source</h2>
+        <Form method="post" noValidate>
+          <FormError message={result?.intent === "add" ? errors.form : undefined} />
+          <SourceFields
+            values={result?.intent === "add" ? { ...values, requiresApproval: values.requiresApproval === "on" } : {}}
+            errors={result?.intent === "add" ? errors : {}}
+          />
+          <button type="submit" name="intent" value="add" disabled={busy}>
+            Add source
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

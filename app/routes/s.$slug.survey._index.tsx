@@ -1,0 +1,192 @@
+// The survey page (issue #8): attendees answer (and may change their answers until it closes); instructors
+// and admins see a preview of the form with links to the builder and the results.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { SurveyErrorSummary, SurveyQuestions } from "~/components/survey-form";
+import { getMyAnswers, answersToValues, parseAnswerForm, saveResponse } from "~/models/survey-response.server";
+import { effectiveOpensAt, surveyState } from "~/models/survey.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formatWhen, loadSurveyContext, toFormQuestion } from "./s.$slug.survey.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.survey ? `${data.survey.title} · Colloquy` : "Survey · Colloquy" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await loadSurveyContext(request, params.slug);
+  const { seminar, survey, canManage, role, user } = ctx;
+  if (!survey || (!survey.publishedAt && !canManage)) {
+    return {
+      seminarSlug: seminar.slug,
+      canManage,
+      survey: null,
+      questions: [],
+      instructors: [],
+      values: {},
+      answered: false,
+      isAttendee: role === "attendee",
+    };
+  }
+  const state = surveyState(survey, seminar);
+  const mine = role === "attendee" ? getMyAnswers({ survey, userId: user.id }) : null;
+  return {
+    seminarSlug: seminar.slug,
+    canManage,
+    isAttendee: role === "attendee",
+    survey: {
+      id: survey.id,
+      title: survey.title,
+      intro: survey.intro,
+      anonymous: survey.anonymous,
+      state,
+      opens: formatWhen(effectiveOpensAt(survey, seminar), seminar.timeZone),
+      closes: formatWhen(survey.closesAt, seminar.timeZone),
+    },
+    questions: ctx.questions.map(toFormQuestion),
+    instructors: ctx.instructors,
+    answered: mine !== null,
+    values: mine ? answersToValues(ctx.questions, ctx.instructors, mine) : {},
+  };
+}
+
+const refuse = (formError: string, status = 400) =>
+  data({ formError, errors: {} as Record<string, string>, values: null }, { status });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await loadSurveyContext(request, params.slug);
+  const { seminar, survey, role, user } = ctx;
+  const form = await request.formData();
+  if (!survey || !survey.publishedAt) return refuse("This seminar has no survey to answer.", 404);
+  if (String(form.get("surveyId") ?? "") !== String(survey.id)) {
+    return refuse(
+      "This answer form belongs to a different survey, so nothing was saved. Please answer the survey on this page."
+    );
+  }
+  if (role !== "attendee")
+    return refuse("Only attendees of this seminar answer its survey; this page is a preview for you.", 403);
+  const state = surveyState(survey, seminar);
+  if (state === "scheduled")
+    return refuse(
+      `This survey is not open yet: it opens on ${formatWhen(
+        effectiveOpensAt(survey, seminar),
+        seminar.timeZone
+      )}. Nothing was saved.`,
+      409
+    );
+  if (state === "closed")
+    return refuse(
+      `This survey closed on ${formatWhen(
+        survey.closesAt,
+        seminar.timeZone
+      )}, so answers can no longer be given or changed.`,
+      409
+    );
+  const intent = form.get("intent");
+  if (intent !== "submit" && intent !== "update")
+    return refuse("The form was incomplete; please reload the page and try again.");
+  const parsed = parseAnswerForm(ctx.questions, ctx.instructors, form);
+  if (parsed.formError)
+    return data({ formError: parsed.formError, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const saved = saveResponse({ survey, seminar, userId: user.id, answers: parsed.answers, intent });
+  if (!saved.ok) {
+    const message =
+      saved.reason === "already-answered"
+        ? "You have already answered this survey, so this second submission was not saved. Your saved answers are shown below; you can change them until the survey closes."
+        : saved.reason === "not-open"
+        ? "This survey is not open, so nothing was saved."
+        : "Your earlier answers could not be found, so nothing was saved.";
+    return refuse(message, 409);
+  }
+  return redirectWithFlash(`/s/${seminar.slug}/survey`, {
+    kind: "success",
+    message: saved.created
+      ? `Thank you! Your answers are saved. You can change them until ${formatWhen(survey.closesAt, seminar.timeZone)}.`
+      : "Your changed answers are saved.",
+  });
+}
+
+export default function SurveyPage() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const s = d.survey;
+  if (!s) {
+    return (
+      <section className="stack" aria-labelledby="survey-title">
+        <h1 id="survey-title">Survey</h1>
+        <p>{`This seminar has no survey ${d.canManage ? "yet" : "at the moment"}.`}</p>
+        {d.canManage ? (
+          <p>
+            <Link className="button" to={`/s/${d.seminarSlug}/survey/edit`}>
+              Create the survey
+            </Link>
+          </p>
+        ) : null}
+      </section>
+    );
+  }
+  const values = a?.values ?? d.values;
+  const errors = a?.errors ?? {};
+  const canAnswer = d.isAttendee && s.state === "open";
+  return (
+    <section className="survey stack" aria-labelledby="survey-title">
+      <div className="page-head">
+        <h1 id="survey-title">{s.title}</h1>
+        {d.canManage ? (
+          <p className="actions">
+            <Link to={`/s/${d.seminarSlug}/survey/edit`}>Edit survey</Link>
+            <Link to={`/s/${d.seminarSlug}/survey/results`}>Results</Link>
+          </p>
+        ) : null}
+      </div>
+      {d.canManage && !d.isAttendee ? (
+        <p className="flash">
+          Preview: this is what attendees see.{" "}
+          {s.state === "draft" ? "The survey is a draft and not visible to attendees yet." : null}
+        </p>
+      ) : null}
+      {s.intro ? <p className="survey__intro">{s.intro}</p> : null}
+      <p className="muted">
+        {s.anonymous
+          ? "Anonymous: your answers are stored without your name, and instructors only see results once enough people have answered."
+          : "Named: your name is recorded with your answers."}{" "}
+        {s.state === "open"
+          ? `Open until ${s.closes}.`
+          : s.state === "scheduled"
+          ? `Opens ${s.opens}.`
+          : s.state === "closed"
+          ? `Closed ${s.closes}.`
+          : null}
+      </p>
+      {d.answered && s.state === "open" ? (
+        <p className="flash flash--success">
+          You have answered this survey. Your answers are shown below; change anything and save again until it closes.
+        </p>
+      ) : null}
+      {d.isAttendee && s.state === "scheduled" ? (
+        <p className="flash">The survey opens {s.opens}. You will get an email with a link.</p>
+      ) : null}
+      {d.isAttendee && s.state === "closed" ? (
+        <p className="flash">
+          This survey closed {s.closes}. {d.answered ? "Thank you for your answers." : "Thank you for attending."}
+        </p>
+      ) : null}
+      <SurveyErrorSummary message={a?.formError} errors={errors} questions={d.questions} instructors={d.instructors} />
+      {canAnswer || !d.isAttendee ? (
+        <Form method="post" className="survey-form" noValidate>
+          <input type="hidden" name="surveyId" value={s.id} />
+          <SurveyQuestions questions={d.questions} instructors={d.instructors} values={values} errors={errors} />
+          {canAnswer ? (
+            <p className="actions">
+              <button type="submit" name="intent" value={d.answered ? "update" : "submit"} disabled={busy}>
+                {d.answered ? "Save my changed answers" : "Submit my answers"}
+              </button>
+            </p>
+          ) : (
+            <p className="muted">Preview only: instructors and staff do not answer.</p>
+          )}
+        </Form>
+      ) : null}
+    </section>
+  );
+}

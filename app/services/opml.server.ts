@@ -1,0 +1,116 @@
+// OPML import and export of news sources (issue #7). OPML is a small, flat XML format; it is read here with a
+// strict tokenizer for <outline> elements rather than a general XML parser, so entity declarations and other XML
+// machinery never run (a DOCTYPE with entities is refused outright).
+import { escapeHtml } from "~/services/markdown.server";
+import { checkFeedUrl, type Result } from "~/services/feeds.server";
+
+export const OPML_MAX_BYTES = 1024 * 1024;
+export const OPML_MAX_SOURCES = 500;
+
+export interface OpmlSource {
+  url: string;
+  name: string;
+  tags: string[];
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
+    const k = e.toLowerCase();
+    if (k === "amp") return "&";
+    if (k === "lt") return "<";
+    if (k === "gt") return ">";
+    if (k === "quot") return '"';
+    if (k === "apos") return "'";
+    const code = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return code > 0 && code < 0x110000 && code !== 0xfffe && code !== 0xffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    out[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? "").trim();
+  }
+  return out;
+}
+
+function splitTags(category: string): string[] {
+  return category
+    .split(",")
+    .map((c) => c.trim().replace(/^\/+/, "").split("/").pop()!.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/** Reads the feed outlines of an OPML document; folder outlines become tags of the feeds inside them. */
+export function parseOpml(text: string): Result<{ sources: OpmlSource[]; skipped: number }> {
+  if (text.length > OPML_MAX_BYTES) return { ok: false, error: "The OPML file is larger than 1 MB." };
+  if (/<!ENTITY|<!DOCTYPE[^>[]*\[/i.test(text)) {
+    return { ok: false, error: "The OPML file declares XML entities, which the portal refuses for safety." };
+  }
+  if (!/<opml[\s>]/i.test(text)) return { ok: false, error: "This is not an OPML file (it has no <opml> element)." };
+  const sources: OpmlSource[] = [];
+  const seen = new Set<string>();
+  let skipped = 0;
+  const folders: (string | null)[] = [];
+  for (const m of text.matchAll(/<outline\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<\/outline\s*>/gi)) {
+    if (m[0].startsWith("</")) {
+      folders.pop();
+      continue;
+    }
+    const attrs = attributes(m[1] ?? "");
+    const selfClosing = m[2] === "/";
+    const xmlUrl = attrs.xmlurl;
+    if (!xmlUrl) {
+      if (!selfClosing) folders.push(attrs.text || attrs.title || null);
+      continue;
+    }
+    if (!selfClosing) folders.push(null);
+    const checked = checkFeedUrl(xmlUrl);
+    if (!checked.ok || seen.has(checked.value)) {
+      skipped++;
+      continue;
+    }
+    if (sources.length >= OPML_MAX_SOURCES) {
+      skipped++;
+      continue;
+    }
+    seen.add(checked.value);
+    const folderTags = folders.filter((f): f is string => !!f).map((f) => f.toLowerCase());
+    const tags = attrs.category ? splitTags(attrs.category) : folderTags;
+    sources.push({
+      url: checked.value,
+      name: (attrs.title || attrs.text || new URL(checked.value).hostname).slice(0, 120),
+      tags: [...new Set(tags)].slice(0, 12),
+    });
+  }
+  if (!sources.length && !skipped) return { ok: false, error: "The OPML file lists no feeds." };
+  return { ok: true, value: { sources, skipped } };
+}
+
+/** An OPML 2.0 document of the given sources; tags go into the category attribute. */
+export function toOpml({
+  title,
+  sources,
+}: {
+  title: string;
+  sources: { url: string; name: string; siteUrl?: string | null; tags: string[] }[];
+}): string {
+  const attr = (s: string) => escapeHtml(s).replace(/\n/g, "&#10;");
+  const lines = sources.map(
+    (s) =>
+      `    <outline type="rss" text="${attr(s.name)}" title="${attr(s.name)}" xmlUrl="${attr(s.url)}"${
+        s.siteUrl ? ` htmlUrl="${attr(s.siteUrl)}"` : ""
+      }${s.tags.length ? ` category="${attr(s.tags.join(","))}"` : ""}/>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head>
+    <title>${attr(title)}</title>
+    <dateCreated>${new Date().toUTCString()}</dateCreated>
+  </head>
+  <body>
+${lines.join("\n")}
+  </body>
+</opml>
+`;
+}

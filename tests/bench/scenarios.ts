@@ -1,0 +1,132 @@
+// What `npm run bench` requests (issue #9): signs in over HTTP as a bench member made by `npm run seed:scale`, then
+// picks real addresses from the scale database (read-only) for each scenario. `rate` is the fixed request rate at
+// which p50/p99 are measured; `target` is the issue's target for the route, in words.
+import Database from "better-sqlite3";
+
+export type Scenario = { name: string; paths: string[]; rate: number; target: string };
+
+const BENCH_EMAIL = "bench1@bench.colloquy.test";
+const BENCH_PASSWORD = "scale-bench-password";
+/** The commonest word of the scale seed's texts: it occurs in nearly every one of the million documents. */
+const COMMON_WORD = "court";
+
+async function signIn(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
+    body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD, redirectTo: "/" }).toString(),
+  });
+  await res.arrayBuffer();
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => /session=/.test(c) && !c.endsWith("="));
+  if (res.status !== 302 || !session) {
+    throw new Error(`signing in as ${BENCH_EMAIL} failed (${res.status}); was the database made by npm run seed:scale?`);
+  }
+  return session;
+}
+
+export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbFile: string }): Promise<{
+  scenarios: Scenario[];
+  cookie: string;
+  firstVisitPath: string;
+}> {
+  const cookie = await signIn(baseUrl);
+  const d = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const user = d.prepare("SELECT id FROM users WHERE email = ?").get(BENCH_EMAIL) as { id: number };
+    // The bench member's seminars, the one starting nearest to now first (their "current" seminar).
+    const seminars = d
+      .prepare(
+        `SELECT s.id, s.slug FROM memberships m JOIN seminars s ON s.id = m.seminar_id WHERE m.user_id = ?
+         ORDER BY abs(s.starts_at - ?) LIMIT 10`,
+      )
+      .all(user.id, Date.now()) as { id: number; slug: string }[];
+    if (!seminars.length) throw new Error(`${BENCH_EMAIL} belongs to no seminar`);
+    const slugOf = new Map(seminars.map((s) => [s.id, s.slug]));
+    const ids = JSON.stringify(seminars.map((s) => s.id));
+
+    const homes = seminars.map((s) => `/s/${s.slug}`);
+    const wiki = (
+      d
+        .prepare(
+          `SELECT seminar_id AS s, slug FROM wiki_pages WHERE seminar_id IN (SELECT value FROM json_each(?))
+           ORDER BY updated_at DESC LIMIT 30`,
+        )
+        .all(ids) as { s: number; slug: string }[]
+    ).map((p) => `/s/${slugOf.get(p.s)}/wiki/${encodeURIComponent(p.slug)}`);
+    // Posts with a real discussion under them (10 to 40 comments), newest first.
+    const posts = (
+      d
+        .prepare(
+          `SELECT p.seminar_id AS s, p.id, (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS n
+           FROM blog_posts p WHERE p.seminar_id IN (SELECT value FROM json_each(?)) AND p.status = 'published'
+           ORDER BY p.published_at DESC LIMIT 400`,
+        )
+        .all(ids) as { s: number; id: number; n: number }[]
+    )
+      .filter((p) => p.n >= 10 && p.n <= 40)
+      .slice(0, 30)
+      .map((p) => `/s/${slugOf.get(p.s)}/blog/${p.id}`);
+    if (!wiki.length || !posts.length) throw new Error("the scale database has no wiki pages or discussed posts for the bench member");
+
+    const directory = [
+      "/people?area=Litigation",
+      "/people?area=Tax&years=6-10",
+      "/people?jurisdiction=New+York",
+      "/people?jurisdiction=California&referrals=on",
+      "/people?area=Privacy+and+Data+Protection&page=3",
+      "/people?area=Employment&jurisdiction=Texas",
+    ];
+
+    const rare = rareWord(d, seminars.map((s) => s.id));
+    const mixed = [
+      ...homes.slice(0, 4),
+      ...homes.slice(0, 4),
+      ...wiki.slice(0, 4),
+      ...posts.slice(0, 4),
+      directory[0]!,
+      directory[1]!,
+      `/search?q=${rare}`,
+      `/search?q=${COMMON_WORD}`,
+    ];
+    const scenarios: Scenario[] = [
+      { name: "home", paths: homes, rate: 300, target: "≥ 600 req/s; p99 ≤ 15 ms at 300 req/s" },
+      { name: "directory", paths: directory, rate: 250, target: "p99 ≤ 20 ms at 250 req/s (100,000 members, filtered)" },
+      { name: "wiki", paths: wiki, rate: 400, target: "≥ 800 req/s" },
+      { name: "blog", paths: posts, rate: 400, target: "≥ 800 req/s (post with 10–40 comments)" },
+      { name: "search-common", paths: [`/search?q=${COMMON_WORD}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
+      { name: "search-rare", paths: [`/search?q=${rare}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
+      { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
+    ];
+    return { scenarios, cookie, firstVisitPath: homes[0]! };
+  } finally {
+    d.close();
+  }
+}
+
+/**
+ * A word that is rare across the whole index (in at least 10 and as few as possible of the million documents) but
+ * occurs in the bench member's seminars: taken from their own documents, counted in the FTS index.
+ */
+function rareWord(d: Database.Database, seminarIds: number[]): string {
+  const scope = seminarIds.map((id) => `s${id}`).join(" OR ");
+  const bodies = d
+    .prepare(`SELECT body FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 40`)
+    .all(`scope : (${scope})`) as { body: string }[];
+  const count = d.prepare("SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT 100001)");
+  let best: { word: string; n: number } | null = null;
+  const seen = new Set<string>();
+  for (const { body } of bodies) {
+    for (const w of body.toLowerCase().match(/[a-z]{6,}/g) ?? []) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      const n = (count.get(`{title body} : "${w}"`) as { n: number }).n;
+      if (n >= 10 && (!best || n < best.n)) best = { word: w, n };
+    }
+  }
+  if (!best) throw new Error("no rare word found in the bench member's documents");
+  return best.word;
+}
