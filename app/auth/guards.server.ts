@@ -57,6 +57,22 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
+// A seminar page runs the frame's loader and the section's loader for the same Request; on reads, look access up once.
+// Not for actions: their loaders run on the same Request after the change and must see it.
+const accessPerRequest = new WeakMap<Request, Map<string, SeminarAccess | null>>();
+
+function seminarAccessFor(request: Request, slug: string, user: SessionUser): SeminarAccess | null {
+  const lookup = () => getSeminarForMember({ slug, userId: user.id, isAdmin: user.role === "admin" });
+  if (request.method !== "GET" && request.method !== "HEAD") return lookup();
+  let bySlug = accessPerRequest.get(request);
+  if (!bySlug) {
+    bySlug = new Map();
+    accessPerRequest.set(request, bySlug);
+  }
+  if (!bySlug.has(slug)) bySlug.set(slug, lookup());
+  return bySlug.get(slug)!;
+}
+
 /**
  * The wall around every seminar: a non-member gets exactly the 404 of a seminar that does not exist.
  * Admins see every seminar. With `role: "instructor"`, attendees get 403 (they already know it exists).
@@ -68,7 +84,7 @@ export async function requireSeminarRole(
 ): Promise<SeminarAccess & { user: SessionUser }> {
   const user = await requireUser(request);
   if (!slug) notFound();
-  const access = getSeminarForMember({ slug, userId: user.id, isAdmin: user.role === "admin" });
+  const access = seminarAccessFor(request, slug, user);
   if (!access) notFound();
   if (role === "instructor" && !access.canManage) {
     throw new Response("Forbidden", { status: 403, statusText: "Only instructors of this seminar can do that." });

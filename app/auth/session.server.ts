@@ -1,7 +1,7 @@
-import { eq, lt, or } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { sessions, users } from "../../db/schema";
-import { db } from "~/models/db.server";
+import { db, prepared } from "~/models/db.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
 
@@ -26,20 +26,23 @@ declare module "lucia" {
  */
 class HashedSessionAdapter implements Adapter {
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = db()
-      .select({
-        expiresAt: sessions.expiresAt,
-        absoluteExpiresAt: sessions.absoluteExpiresAt,
-        userId: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        status: users.status,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sha256Hex(sessionId)))
-      .get();
+    // Runs on every signed-in request: prepared once (issue #9).
+    const row = prepared("session.getSessionAndUser", (d) =>
+      d
+        .select({
+          expiresAt: sessions.expiresAt,
+          absoluteExpiresAt: sessions.absoluteExpiresAt,
+          userId: users.id,
+          email: users.email,
+          name: users.name,
+          role: users.role,
+          status: users.status,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, sql.placeholder("id")))
+        .prepare(),
+    ).get({ id: sha256Hex(sessionId) });
     if (!row) return [null, null];
     const now = Math.floor(Date.now() / 1000);
     if (row.status !== "active" || row.absoluteExpiresAt <= now) {

@@ -1,14 +1,20 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
-/** A labelled field with its error announced and tied to the input (aria-describedby). */
-export function Field({
+interface FieldProps {
+  label: string;
+  name: string;
+  error?: string | null;
+  hint?: ReactNode;
+}
+
+/** Label, hint, control and error, with the error announced and tied to the control (aria-describedby). */
+function FieldShell({
+  id,
   label,
-  name,
   error,
   hint,
-  ...input
-}: { label: string; name: string; error?: string | null; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = input.id ?? `f-${name}`;
+  control,
+}: Omit<FieldProps, "name"> & { id: string; control: (aria: { "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
@@ -18,7 +24,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      {control({ "aria-invalid": error ? true : undefined, "aria-describedby": described })}
       {error ? (
         <p className="field__error" id={`${id}-error`}>
           {error}
@@ -28,30 +34,23 @@ export function Field({
   );
 }
 
-export function TextArea({
-  label,
-  name,
-  error,
-  hint,
-  ...input
-}: { label: string; name: string; error?: string | null; hint?: ReactNode } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function Field({ label, name, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = input.id ?? `f-${name}`;
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldShell id={id} label={label} error={error} hint={hint} control={(aria) => <input id={id} name={name} {...aria} {...input} />} />
+  );
+}
+
+export function TextArea({ label, name, error, hint, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = input.id ?? `f-${name}`;
+  return (
+    <FieldShell
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      control={(aria) => <textarea id={id} name={name} {...aria} {...input} />}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { zoneName } from "~/utils/dates";
+import { dateTimeFormat } from "~/utils/intl";
 
 /**
  * The viewer's time zone once the page runs in their browser; null on the server and without JavaScript, where
@@ -18,7 +19,7 @@ export function useViewerTimeZone(): string | null {
 }
 
 function fmt(timeZone: string, opts: Intl.DateTimeFormatOptions) {
-  return new Intl.DateTimeFormat("en-US", { timeZone, ...opts });
+  return dateTimeFormat("en-US", { timeZone, ...opts });
 }
 
 export function formatDay(iso: string, timeZone: string): string {
@@ -83,5 +84,5 @@ export function formatBytes(n: number): string {
 /** An "as of" calendar date (YYYY-MM-DD) as people read it, e.g. "Nov 24, 2026". */
 export function formatAsOf(asOf: string): string {
   const d = new Date(`${asOf}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? asOf : d.toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
+  return Number.isNaN(d.getTime()) ? asOf : dateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(d);
 }

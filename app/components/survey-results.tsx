@@ -1,42 +1,12 @@
 // Survey results per question (issue #8), shared by the results page and the printable summary.
+import type { Bar, QuestionResult } from "~/utils/survey-result-types";
 import { BarChart, NpsSplit, formatCountPercent } from "./survey-charts";
 
-type Bar = { label: string; count: number; percent: number };
 export type ResultView = {
   key: string;
   question: { prompt: string; type: string; help: string };
   instructor: { id: number; name: string } | null;
-  result:
-    | {
-        kind: "scale";
-        n: number;
-        mean: number | null;
-        median: number | null;
-        bars: Bar[];
-        lowLabel: string;
-        highLabel: string;
-      }
-    | {
-        kind: "matrix";
-        n: number;
-        overallMean: number | null;
-        lowLabel: string;
-        highLabel: string;
-        statements: { statement: string; n: number; mean: number | null; topTwoPercent: number | null; bars: Bar[] }[];
-      }
-    | {
-        kind: "nps";
-        n: number;
-        score: number | null;
-        promoters: number;
-        passives: number;
-        detractors: number;
-        mean: number | null;
-        bars: Bar[];
-      }
-    | { kind: "choice"; n: number; multiple: boolean; bars: Bar[]; other: string[] }
-    | { kind: "number"; n: number; mean: number | null; median: number | null; min: number | null; max: number | null }
-    | { kind: "text"; n: number; answers: string[] };
+  result: QuestionResult;
 };
 
 const fmt = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(digits).replace(/\.?0+$/, ""));

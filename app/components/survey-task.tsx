@@ -1,5 +1,6 @@
 // The "answer the survey" task on the micro-site home (issue #8). Shown until the attendee has answered.
 import { Link } from "@remix-run/react";
+import { dateTimeFormat } from "~/utils/intl";
 
 export function SurveyTaskCard({
   task,
@@ -9,7 +10,7 @@ export function SurveyTaskCard({
   timeZone: string;
 }) {
   if (!task) return null;
-  const closes = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(new Date(task.closesAt));
+  const closes = dateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(new Date(task.closesAt));
   return (
     <section className="card survey-task stack" aria-labelledby="survey-task-title">
       <h2 id="survey-task-title">Your feedback, please</h2>

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +21,33 @@ export function openDatabase(file: string): DB {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("cache_size = -32000");
+  // Reads go through the OS page cache without a copy or a system call per page: at 100,000 members and a million
+  // documents, directory and search pages touch thousands of pages per request (issue #9). SQLite caps the size.
+  sqlite.pragma("mmap_size = 2147418112");
+  reuseStatements(sqlite);
   return drizzle(sqlite, { schema }) as DB;
+}
+
+/**
+ * drizzle prepares a new SQLite statement for every query it runs; parsing and planning the same SQL again on every
+ * request cost more than running it (issue #9). The connection keeps the most recent statements by their text and
+ * hands them out again, reset to their default result mode (drizzle and others switch raw/pluck per use).
+ */
+function reuseStatements(sqlite: Database.Database, max = 500) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let stmt = statements.get(source);
+    if (stmt && !stmt.busy) {
+      statements.delete(source);
+      if (stmt.reader) stmt.raw(false).pluck(false).expand(false);
+    } else {
+      stmt = prepare(source);
+      if (statements.size >= max) statements.delete(statements.keys().next().value!);
+    }
+    statements.set(source, stmt);
+    return stmt;
+  }) as Database.Database["prepare"];
 }
 
 export function migrationsFolder(): string {
@@ -47,8 +74,19 @@ export function applyExtraMigrations(sqlite: Database.Database) {
   const dir = path.join(path.dirname(migrationsFolder()), "migrations-extra");
   if (!fs.existsSync(dir)) return;
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+  // A file runs again only when its text changed: its backfills scan whole tables, which at 100,000 members cost
+  // most of a second on every start (issue #9). The triggers it made keep everything right in between.
+  sqlite.exec("CREATE TABLE IF NOT EXISTS extra_migrations (name TEXT PRIMARY KEY, sha256 TEXT NOT NULL)");
+  const applied = sqlite.prepare("SELECT sha256 FROM extra_migrations WHERE name = ?");
+  const record = sqlite.prepare("INSERT OR REPLACE INTO extra_migrations (name, sha256) VALUES (?, ?)");
   sqlite.transaction(() => {
-    for (const f of files) sqlite.exec(fs.readFileSync(path.join(dir, f), "utf8"));
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(dir, f), "utf8");
+      const sha256 = createHash("sha256").update(text).digest("hex");
+      if ((applied.get(f) as { sha256: string } | undefined)?.sha256 === sha256) continue;
+      sqlite.exec(text);
+      record.run(f, sha256);
+    }
   })();
 }
 
@@ -58,6 +96,27 @@ let current: DB | null = null;
 export function db(): DB {
   if (!current) current = openDatabase(env().DATABASE_PATH);
   return current;
+}
+
+const preparedByConnection = new WeakMap<DB, Map<string, unknown>>();
+
+/**
+ * A statement prepared once per connection and reused: building a drizzle query and preparing its SQL costs far more
+ * than running it on hot paths (issue #9). `key` names the call site; `build` receives the connection.
+ */
+export function prepared<T>(key: string, build: (d: DB) => T): T {
+  const d = db();
+  let byKey = preparedByConnection.get(d);
+  if (!byKey) {
+    byKey = new Map();
+    preparedByConnection.set(d, byKey);
+  }
+  let p = byKey.get(key) as T | undefined;
+  if (p === undefined) {
+    p = build(d);
+    byKey.set(key, p);
+  }
+  return p;
 }
 
 export function closeDatabase() {

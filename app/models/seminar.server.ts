@@ -13,7 +13,7 @@ import {
 import { tryRenderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 import { isValidTimeZone, utcToWallTime, wallTimeToUtc } from "~/utils/zoned-time";
-import { db, writeTransaction, type DB } from "./db.server";
+import { db, prepared, writeTransaction, type DB } from "./db.server";
 
 export type Seminar = typeof seminars.$inferSelect;
 export type SeminarPhase = "upcoming" | "in-progress" | "alumni";
@@ -42,12 +42,15 @@ export function getSeminarForMember({
   userId: number;
   isAdmin: boolean;
 }): SeminarAccess | null {
-  const row = db()
-    .select({ seminar: seminars, role: memberships.role })
-    .from(seminars)
-    .leftJoin(memberships, and(eq(memberships.seminarId, seminars.id), eq(memberships.userId, userId)))
-    .where(eq(seminars.slug, slug))
-    .get();
+  // On every seminar page (often twice: the frame and the section): prepared once (issue #9).
+  const row = prepared("seminar.getSeminarForMember", (d) =>
+    d
+      .select({ seminar: seminars, role: memberships.role })
+      .from(seminars)
+      .leftJoin(memberships, and(eq(memberships.seminarId, seminars.id), eq(memberships.userId, sql.placeholder("userId"))))
+      .where(eq(seminars.slug, sql.placeholder("slug")))
+      .prepare(),
+  ).get({ slug, userId });
   if (!row) return null;
   if (!row.role && !isAdmin) return null;
   return {

@@ -6,6 +6,7 @@ import { MemberLink } from "~/components/member-link";
 import { MaterialNotices } from "~/components/material-notices";
 import { SessionTime, formatAsOf, useViewerTimeZone } from "~/components/local-time";
 import { RichText } from "~/components/rich-text";
+import { dateTimeFormat } from "~/utils/intl";
 import { listRecentActivity } from "~/models/activity.server";
 import { listFeedPosts, postPath } from "~/models/blog.server";
 import { dismissMaterialNotices, listMaterialNotices, listMaterials } from "~/models/material.server";
@@ -177,7 +178,7 @@ export default function SeminarHome() {
               <li key={a.id}>
                 {a.href ? <Link to={a.href}>{a.summary}</Link> : a.summary}{" "}
                 <span className="muted">
-                  {a.actor ? `· ${a.actor} ` : ""}· <time dateTime={a.at}>{new Date(a.at).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: seminar.timeZone })}</time>
+                  {a.actor ? `· ${a.actor} ` : ""}· <time dateTime={a.at}>{dateTimeFormat("en-US", { dateStyle: "medium", timeZone: seminar.timeZone }).format(new Date(a.at))}</time>
                 </span>
               </li>
             ))}

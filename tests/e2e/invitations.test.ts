@@ -115,7 +115,8 @@ describe.skipIf(!hasBrowser)("invitations in a browser", () => {
   });
 
   it("an expired link shows the clear page, and asking for a new invitation works without JavaScript", async () => {
-    const adminCtx = await newContext();
+    // Staff on a phone this time.
+    const adminCtx = await newContext({ viewport: { width: 390, height: 844 } });
     const adminPage = await adminCtx.newPage();
     await adminPage.goto(`${server.url}/login`);
     await adminPage.getByLabel("Email").fill("grace@institute.example");
@@ -136,6 +137,7 @@ describe.skipIf(!hasBrowser)("invitations in a browser", () => {
 
     // The admin resends; the new link works and the old one stays dead.
     await adminPage.goto(`${server.url}/admin/invitations?state=expired`);
+    expect(await adminPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     smtp.clear();
     await adminPage.getByRole("button", { name: "Resend the invitation to late@firm.example" }).click();
     await adminPage.getByText("A new invitation link was sent").waitFor();
