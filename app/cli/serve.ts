@@ -4,9 +4,11 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { precompressedAssets } from "./precompressed";
 
 type AppBuild = ServerBuild & {
   entry: { module: { startBackgroundWorkers?: () => void; stopBackgroundWorkers?: () => Promise<void> } };
@@ -77,6 +79,14 @@ export function securityHeaders(appUrl: string, isProduction: boolean): express.
   };
 }
 
+/** URL paths ("/favicon.svg") of the files under a folder. */
+function listFiles(dir: string, prefix = ""): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}/${e.name}`) : [`${prefix}/${e.name}`],
+  );
+}
+
 export async function startServer(opts: ServeOptions): Promise<{ server: Server; close: () => Promise<void> }> {
   const buildDir = path.resolve(opts.buildDir ?? process.env.BUILD_DIR ?? "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as AppBuild;
@@ -86,8 +96,12 @@ export async function startServer(opts: ServeOptions): Promise<{ server: Server;
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
   app.use(securityHeaders(opts.appUrl, opts.isProduction));
   // Fingerprinted assets never change; everything else in public/ is revalidated hourly.
+  app.use("/build", precompressedAssets(path.join(buildDir, "client/build")));
   app.use("/build", express.static(path.join(buildDir, "client/build"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  // Only the files public/ really holds go to the static handler: asking the file system on every page costs a stat.
+  const publicFiles = new Set(listFiles(path.resolve("public")));
+  const publicStatic = express.static("public", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()));
   app.all(
     "*",
     createRequestHandler({
