@@ -1,10 +1,13 @@
 // Shared input rules for account forms.
 import { z } from "zod";
 
-/** A display name: printable, no control characters (they could reach mail headers), 1..120 characters. */
+/** One line of plain text: control characters (they could reach mail headers) and runs of spaces become one space. */
+export const singleLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+
+/** A display name: printable, no control characters, 1..120 characters. */
 export const PersonNameSchema = z
   .string()
-  .transform((s) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim())
+  .transform(singleLine)
   .pipe(z.string().min(1, "Enter your name.").max(120, "Use at most 120 characters."));
 
 export const EmailSchema = z

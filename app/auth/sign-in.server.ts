@@ -12,11 +12,14 @@ export type SignInResult =
 const GENERIC = "That email and password don't match an active account.";
 export const THROTTLED = "Too many attempts. Please wait a little and try again.";
 
+/** The per-account sign-in throttle key; a password reset lifts it. */
+export const signInAccountKey = (email: string) => `signin:acct:${normalizeEmail(email)}`;
+
 /** Throttle keys: one per account (whether it exists or not, so both look alike) and one per client address. */
 export function throttleKeys(kind: "signin" | "reset", email: string, ip: string): [string, LimitPolicy][] {
   return kind === "signin"
     ? [
-        [`signin:acct:${normalizeEmail(email)}`, POLICIES.signInAccount],
+        [signInAccountKey(email), POLICIES.signInAccount],
         [`signin:ip:${ip}`, POLICIES.signInAddress],
       ]
     : [

@@ -1,6 +1,6 @@
 // Presentational pieces of the news pages (issue #7): the item list, the filter form and a source's status.
 import { Form, Link } from "@remix-run/react";
-import { Field } from "~/components/form";
+import { Field, FormError } from "~/components/form";
 
 export interface NewsItemView {
   id: number;
@@ -124,6 +124,31 @@ export interface SourceFormValues {
   includeKeywords?: string;
   excludeKeywords?: string;
   requiresApproval?: boolean;
+}
+
+/** The "Add a source" card shared by the network and seminar source pages; `failed` holds the rejected add, if any. */
+export function AddSourceForm({
+  failed,
+  busy,
+}: {
+  failed: { values: Record<string, string>; errors: Partial<Record<string, string>> } | null;
+  busy: boolean;
+}) {
+  return (
+    <section className="card" aria-labelledby="add-title">
+      <h2 id="add-title">Add a source</h2>
+      <Form method="post" noValidate>
+        <FormError message={failed?.errors.form} />
+        <SourceFields
+          values={failed ? { ...failed.values, requiresApproval: failed.values.requiresApproval === "on" } : {}}
+          errors={failed?.errors ?? {}}
+        />
+        <button type="submit" name="intent" value="add" disabled={busy}>
+          Add source
+        </button>
+      </Form>
+    </section>
+  );
 }
 
 /** The fields of a news source; `simple` leaves out keywords and approval (members' own blogs). */

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, like, ne, or } from "drizzle-orm";
 import { memberships, seminars, sessions, users } from "../../db/schema";
 import { audit } from "./audit.server";
-import { db, writeTransaction } from "./db.server";
+import { db, writeTransaction, type DB } from "./db.server";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
@@ -23,8 +23,7 @@ export function setPasswordKeepingSession({
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!user) return;
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-    const keep = keepSessionId ? sha256Hex(keepSessionId) : "";
-    tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep))).run();
+    deleteOtherSessions(tx, userId, keepSessionId);
     audit(tx, { actorId: userId, action: "password.changed", subject: user.email, ip });
     const mail = renderEmail("password-changed", {
       name: user.name,
@@ -35,9 +34,14 @@ export function setPasswordKeepingSession({
   });
 }
 
-export function signOutOtherSessions({ userId, keepSessionId }: { userId: number; keepSessionId: string | null }) {
+/** Every session of the user except the one with this (unhashed) id; all of them when it is null. */
+function deleteOtherSessions(tx: DB, userId: number, keepSessionId: string | null) {
   const keep = keepSessionId ? sha256Hex(keepSessionId) : "";
-  writeTransaction((tx) => tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep))).run());
+  tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep))).run();
+}
+
+export function signOutOtherSessions({ userId, keepSessionId }: { userId: number; keepSessionId: string | null }) {
+  writeTransaction((tx) => deleteOtherSessions(tx, userId, keepSessionId));
 }
 
 export function countSessions({ userId }: { userId: number }): number {

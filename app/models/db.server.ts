@@ -68,7 +68,8 @@ export function migrateDatabase(db: Pick<DB, "$client">) {
 
 /**
  * SQL drizzle-kit cannot express (FTS5 virtual tables, triggers) lives in db/migrations-extra/*.sql, applied in
- * name order after drizzle's migrations. Every statement there is idempotent (IF NOT EXISTS), so this runs on each start.
+ * name order after drizzle's migrations. Every statement there is idempotent (IF NOT EXISTS, DROP + CREATE TRIGGER), so
+ * a file whose text changed can simply run again.
  */
 export function applyExtraMigrations(sqlite: Database.Database) {
   const dir = path.join(path.dirname(migrationsFolder()), "migrations-extra");

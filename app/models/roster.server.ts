@@ -1,7 +1,7 @@
 // Seminar member lists, the instructors' roster and the audience brief (issue #4). Every profile shown passes
 // profileFor; the counts in the brief are made from the same visible profiles, so a hidden field is never counted.
 import { and, eq, sql } from "drizzle-orm";
-import { memberships, seminars, users } from "../../db/schema";
+import { memberships, users } from "../../db/schema";
 import { db } from "./db.server";
 import { profilesFor, type Viewer, type VisibleProfile } from "./profile.server";
 
@@ -55,10 +55,6 @@ export function peopleInMySeminars({ viewer, limit = 12 }: { viewer: Viewer; lim
   const ids = rows.slice(0, limit).map((r) => r.id);
   const visible = profilesFor(viewer, ids, { ignoreDirectoryOptOut: true });
   return { total: rows.length, people: ids.map((id) => visible.get(id)).filter((v): v is VisibleProfile => !!v) };
-}
-
-export function seminarBySlug(slug: string) {
-  return db().select().from(seminars).where(eq(seminars.slug, slug)).get();
 }
 
 // --- the instructors' roster ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // subscription covering all of a member's seminars behind a secret, revocable token.
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { fieldErrors } from "~/auth/forms.server";
 import { calendarTokens, memberships, seminarSessions, seminars, users } from "../../db/schema";
 import { buildCalendar, type CalendarEvent } from "~/services/ical.server";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
@@ -46,11 +47,8 @@ export function parseSessionForm(
   timeZone: string,
 ): { ok: true; value: SessionInput } | { ok: false; errors: Record<string, string> } {
   const parsed = SessionFormSchema.safeParse(form);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const errors: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return { ok: false, errors };
-  }
   const v = parsed.data;
   const startsAt = wallTimeToUtc(v.startsAt, timeZone);
   const endsAt = wallTimeToUtc(v.endsAt, timeZone);

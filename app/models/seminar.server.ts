@@ -10,6 +10,7 @@ import {
   wikiPages,
   wikiRevisions,
 } from "../../db/schema";
+import { fieldErrors } from "~/auth/forms.server";
 import { tryRenderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 import { isValidTimeZone, utcToWallTime, wallTimeToUtc } from "~/utils/zoned-time";
@@ -150,14 +151,8 @@ export function parseSeminarForm(
   { seminarId }: { seminarId?: number } = {},
 ): { ok: true; value: SeminarInput } | { ok: false; errors: Record<string, string> } {
   const parsed = SeminarFormSchema.safeParse(form);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const errors: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "form");
-      errors[key] ??= issue.message;
-    }
-    return { ok: false, errors };
-  }
   const v = parsed.data;
   const startsAt = wallTimeToUtc(v.startsAt, v.timeZone);
   const endsAt = wallTimeToUtc(v.endsAt, v.timeZone);

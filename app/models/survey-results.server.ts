@@ -1,6 +1,6 @@
 // Issue #8: survey results. The aggregation is pure (answers in, numbers out) so it is tested on known answer
 // sets; loading and the anonymity threshold live here too, and the CSV export.
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { desc, eq, isNotNull } from "drizzle-orm";
 import { seminars, surveyRespondents, surveyResponses, surveys } from "../../db/schema";
 import { db } from "./db.server";
 import { memberNames } from "./profile.server";
@@ -304,7 +304,7 @@ export function compareSeminars(now = new Date()): SeminarComparison[] {
     .select({ survey: surveys, seminar: seminars })
     .from(surveys)
     .innerJoin(seminars, eq(seminars.id, surveys.seminarId))
-    .where(and(isNotNull(surveys.publishedAt)))
+    .where(isNotNull(surveys.publishedAt))
     .orderBy(desc(seminars.endsAt))
     .limit(COMPARE_LIMIT)
     .all();

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { NextPageLink } from "~/components/next-page-link";
 import { listAudit } from "~/models/audit.server";
+import { dateTimeFormat } from "~/utils/intl";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration · Colloquy" }];
 
@@ -44,13 +46,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const when = (iso: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+const when = (iso: string) => dateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 
 export default function AuditLog() {
   const { rows, filters, nextBefore } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const next = new URLSearchParams(params);
-  if (nextBefore) next.set("before", String(nextBefore));
   return (
     <>
       <div className="page-head">
@@ -109,11 +108,9 @@ export default function AuditLog() {
       ) : (
         <p className="muted">Nothing recorded yet.</p>
       )}
-      {nextBefore ? (
-        <p>
-          <Link to={`?${next.toString()}`}>Older entries</Link>
-        </p>
-      ) : null}
+      <NextPageLink param="before" value={nextBefore}>
+        Older entries
+      </NextPageLink>
     </>
   );
 }

@@ -1,9 +1,10 @@
 // Every personal invitation with its state; resend (new token, old link dies) or revoke.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { NextPageLink } from "~/components/next-page-link";
 import { InvitationTable } from "~/components/invitation-table";
 import { listInvitations, listSeminarOptions, resendInvitation, revokeInvitation } from "~/models/invitation.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -43,9 +44,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminInvitations() {
   const { rows, nextBefore, seminars, filters } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const next = new URLSearchParams(params);
-  if (nextBefore) next.set("before", String(nextBefore));
   return (
     <>
       <div className="page-head">
@@ -89,11 +87,9 @@ export default function AdminInvitations() {
         </button>
       </Form>
       <InvitationTable rows={rows} />
-      {nextBefore ? (
-        <p>
-          <Link to={`?${next.toString()}`}>Older invitations</Link>
-        </p>
-      ) : null}
+      <NextPageLink param="before" value={nextBefore}>
+        Older invitations
+      </NextPageLink>
     </>
   );
 }

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { fieldErrors } from "~/auth/forms.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { BulkPreview, type BulkPreviewData } from "~/components/bulk-preview";
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const errors: Record<string, string> = {};
   const parsed = BulkSchema.safeParse(values);
   const seminars = listSeminarOptions();
-  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+  if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
   const seminarId = parsed.success && parsed.data.seminar !== "" ? parsed.data.seminar : null;
   if (seminarId !== null && !seminars.some((s) => s.id === seminarId)) errors.seminar = "Choose a seminar from the list.";
   if (!csv.trim()) errors.csv = "Paste the CSV here, or choose a file.";

@@ -1,12 +1,14 @@
 // The outbox. Without SMTP_URL (development) this is where mail lands; admins can read it. With SMTP configured
 // it shows delivery state only: staff should not read members' password-reset links.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { NextPageLink } from "~/components/next-page-link";
 import { listOutbox, outboxCounts } from "~/models/outbox.server";
 import { env } from "~/utils/env.server";
+import { dateTimeFormat } from "~/utils/intl";
 
 export const meta: MetaFunction = () => [{ title: "Mail · Administration · Colloquy" }];
 
@@ -28,14 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const when = (iso: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+const when = (iso: string) => dateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 const STATUS = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", held: "Development outbox" } as const;
 
 export default function AdminMail() {
   const { devOutbox, counts, rows, status, nextBefore } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const next = new URLSearchParams(params);
-  if (nextBefore) next.set("before", String(nextBefore));
   return (
     <>
       <div className="page-head">
@@ -97,11 +96,9 @@ export default function AdminMail() {
       ) : (
         <p className="muted">No messages.</p>
       )}
-      {nextBefore ? (
-        <p>
-          <Link to={`?${next.toString()}`}>Older messages</Link>
-        </p>
-      ) : null}
+      <NextPageLink param="before" value={nextBefore}>
+        Older messages
+      </NextPageLink>
     </>
   );
 }

@@ -10,8 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
-import { FormError } from "~/components/form";
-import { PendingItems, SourceFields, SourceTable } from "~/components/news";
+import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
 import {
   createSource,
   decideItem,
@@ -151,19 +150,7 @@ export default function AdminNews() {
         <h2 id="network-title">{`Network-wide sources (${network.length})`}</h2>
         <SourceTable sources={network} busy={busy} editHref={editHref} emptyText="No sources yet. Add one below or import an OPML file." />
       </section>
-      <section className="card" aria-labelledby="add-title">
-        <h2 id="add-title">Add a source</h2>
-        <Form method="post" noValidate>
-          <FormError message={result?.intent === "add" ? errors.form : undefined} />
-          <SourceFields
-            values={result?.intent === "add" ? { ...values, requiresApproval: values.requiresApproval === "on" } : {}}
-            errors={result?.intent === "add" ? errors : {}}
-          />
-          <button type="submit" name="intent" value="add" disabled={busy}>
-            Add source
-          </button>
-        </Form>
-      </section>
+      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} />
       <section className="card" aria-labelledby="import-title">
         <h2 id="import-title">Import from OPML</h2>
         <Form method="post" encType="multipart/form-data" noValidate>

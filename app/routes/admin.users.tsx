@@ -1,9 +1,10 @@
 // Members as staff manage them: network role, seminar roles, deactivation (sessions end at once).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { NextPageLink } from "~/components/next-page-link";
 import { listUsers, setActive, setNetworkRole, setSeminarRole, userMemberships } from "~/models/account.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
@@ -59,9 +60,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminUsers() {
   const { rows, me, q, nextAfter } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const next = new URLSearchParams(params);
-  if (nextAfter) next.set("after", nextAfter);
   return (
     <>
       <div className="page-head">
@@ -152,11 +150,9 @@ export default function AdminUsers() {
       ) : (
         <p className="muted">No members match.</p>
       )}
-      {nextAfter ? (
-        <p>
-          <Link to={`?${next.toString()}`}>More members</Link>
-        </p>
-      ) : null}
+      <NextPageLink param="after" value={nextAfter}>
+        More members
+      </NextPageLink>
     </>
   );
 }

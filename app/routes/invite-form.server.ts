@@ -1,7 +1,7 @@
 // The single-invitation form, shared by the admin page and the instructor's page. The instructor's version fixes
 // the seminar and the attendee role on the server; fields the form may not set are simply never read.
 import { z } from "zod";
-import { EmailSchema, fieldErrors } from "~/auth/forms.server";
+import { EmailSchema, fieldErrors, singleLine } from "~/auth/forms.server";
 import { writeTransaction } from "~/models/db.server";
 import { createInvitation, inviteeProblem, type NetworkRole, type SeminarRole } from "~/models/invitation.server";
 import { SINGLE_ADDRESS } from "~/services/mail.server";
@@ -10,7 +10,7 @@ export const InviteFormSchema = z.object({
   email: EmailSchema.refine((e) => SINGLE_ADDRESS.test(e), "Enter one plain address, like name@firm.com."),
   name: z
     .string()
-    .transform((s) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim())
+    .transform(singleLine)
     .pipe(z.string().max(120, "Use at most 120 characters.")),
   message: z.string().trim().max(2000, "Keep the message under 2,000 characters."),
   days: z.coerce.number({ error: "Enter a number of days." }).int("Enter whole days.").min(1, "At least one day.").max(90, "At most 90 days."),

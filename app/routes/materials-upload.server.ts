@@ -2,6 +2,7 @@
 // move the file into place and save, leaving nothing on disk when anything fails.
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { fieldErrors } from "~/auth/forms.server";
 import { receiveUpload, removeStoredFile, storeUpload, type UploadedFile } from "~/services/uploads.server";
 import type { StoredFile } from "~/models/material.server";
 
@@ -24,8 +25,7 @@ export async function handleUpload<S extends z.ZodType>(
   }
   const values = received.fields;
   const parsed = schema.safeParse(values);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? "form")] ??= i.message;
+  const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
   if (!received.file) errors.file = "Choose a file to upload.";
   else if (Object.keys(errors).length) errors.file = "Choose the file again: browsers do not keep it when a form is sent back.";
   if (!parsed.success || !received.file) {

@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "refresh" && mine) {
     const r = await refreshSourceNow(mine.id);
     return redirectWithFlash("/news/member-blogs", r.ok
-      ? { kind: "success", message: r.added ? `Fetched your blog: ${r.added} new posts.` : "Fetched your blog: no new posts." }
+      ? { kind: "success", message: r.added ? `Fetched your blog: ${r.added} new post${r.added === 1 ? "" : "s"}.` : "Fetched your blog: no new posts." }
       : { kind: "error", message: `Your blog's feed could not be fetched: ${r.error}` });
   }
   const values = sourceFormValues(form);

@@ -3,14 +3,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireUser, safeRedirectPath } from "~/auth/guards.server";
+import { safeRedirectPath } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { AboutFields, BasicsFields, ContactFields, PhotoField, PracticeFields } from "~/components/profile-form";
 import { markOnboarding, type ProfileSection } from "~/models/profile-write.server";
-import { VISIBILITY_LABELS, PROFILE_FIELDS, loadMember } from "~/models/profile.server";
+import { VISIBILITY_LABELS, PROFILE_FIELDS } from "~/models/profile.server";
 import { PHOTO_MAX_LABEL } from "~/services/photos.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formLists, formValuesFromRecord, handleProfileForm } from "./profile-form.server";
+import { formLists, formValuesFromRecord, handleProfileForm, requireOwnRecord } from "./profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up your profile · Colloquy" }];
 
@@ -35,15 +35,8 @@ function afterFrom(url: URL): string | null {
 }
 const withAfter = (path: string, after: string | null) => (after ? `${path}&next=${encodeURIComponent(after)}` : path);
 
-async function ownRecord(request: Request) {
-  const user = await requireUser(request);
-  const record = loadMember(user.id);
-  if (!record) throw new Response("Not Found", { status: 404 });
-  return record;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const record = await ownRecord(request);
+  const record = await requireOwnRecord(request);
   const url = new URL(request.url);
   const step = stepFrom(url);
   const p = record.profile;
@@ -63,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const record = await ownRecord(request);
+  const record = await requireOwnRecord(request);
   const url = new URL(request.url);
   const step = stepFrom(url);
   const intent = url.searchParams.get("intent");

@@ -7,7 +7,8 @@ import {
   type FieldErrors,
   type ProfileSection,
 } from "~/models/profile-write.server";
-import { photoUrlFor, type MemberRecord } from "~/models/profile.server";
+import { requireUser, notFound } from "~/auth/guards.server";
+import { loadMember, photoUrlFor, type MemberRecord } from "~/models/profile.server";
 import { readFormWithPhoto, removePhoto, storePhoto } from "~/services/photos.server";
 
 export interface AdmissionValues {
@@ -130,13 +131,11 @@ export async function handleProfileForm({
   record,
   sections,
   withPhoto,
-  completeOnboarding = false,
 }: {
   request: Request;
   record: MemberRecord;
   sections: readonly ProfileSection[];
   withPhoto: boolean;
-  completeOnboarding?: boolean;
 }): Promise<ProfileFormResult> {
   const saved = formValuesFromRecord(record);
   const read = await readFormWithPhoto(request);
@@ -168,13 +167,19 @@ export async function handleProfileForm({
     return { ok: false, status, errors, values: formValuesFromForm(form, saved, sections) };
   }
   try {
-    const { replacedPhoto } = applyProfileSections({ userId: record.user.id, input: valid.input, photoFile, completeOnboarding });
+    const { replacedPhoto } = applyProfileSections({ userId: record.user.id, input: valid.input, photoFile });
     await removePhoto(replacedPhoto);
   } catch (e) {
     if (photoFile) await removePhoto(photoFile);
     throw e;
   }
   return { ok: true, form };
+}
+
+/** The signed-in member's own record: the member edited is never taken from the URL or the form. */
+export async function requireOwnRecord(request: Request): Promise<MemberRecord> {
+  const user = await requireUser(request);
+  return loadMember(user.id) ?? notFound();
 }
 
 export function formLists() {

@@ -2,31 +2,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { AboutFields, BasicsFields, ContactFields, PhotoField, PracticeFields } from "~/components/profile-form";
-import { loadMember } from "~/models/profile.server";
 import { PROFILE_SECTIONS } from "~/models/profile-write.server";
 import { PHOTO_MAX_LABEL } from "~/services/photos.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formLists, formValuesFromRecord, handleProfileForm } from "./profile-form.server";
+import { formLists, formValuesFromRecord, handleProfileForm, requireOwnRecord } from "./profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit my profile · Colloquy" }];
 
-async function ownRecord(request: Request) {
-  const user = await requireUser(request);
-  const record = loadMember(user.id);
-  if (!record) throw new Response("Not Found", { status: 404 });
-  return record;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const record = await ownRecord(request);
+  const record = await requireOwnRecord(request);
   return { id: record.user.id, values: formValuesFromRecord(record), ...formLists(), photoMax: PHOTO_MAX_LABEL };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const record = await ownRecord(request);
+  const record = await requireOwnRecord(request);
   const result = await handleProfileForm({ request, record, sections: PROFILE_SECTIONS, withPhoto: true });
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: result.status });
   return redirectWithFlash(`/people/${record.user.id}`, { kind: "success", message: "Your profile is saved." });

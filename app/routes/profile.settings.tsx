@@ -6,9 +6,10 @@ import { requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { CheckField } from "~/components/profile-form";
 import { MAIL_CHOICE_LABELS, MAIL_TOPICS, MAIL_TOPIC_LABELS, mailChoices } from "~/models/preferences.server";
-import { PROFILE_FIELDS, VISIBILITY_LABELS, loadMember } from "~/models/profile.server";
+import { PROFILE_FIELDS, VISIBILITY_LABELS } from "~/models/profile.server";
 import { saveSettings } from "~/models/profile-write.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { requireOwnRecord } from "./profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy and notifications · Colloquy" }];
 
@@ -18,14 +19,13 @@ const HINTS: Partial<Record<string, string>> = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const record = loadMember(user.id);
-  if (!record) throw new Response("Not Found", { status: 404 });
+  const record = await requireOwnRecord(request);
+  const { id } = record.user;
   return {
-    id: user.id,
+    id,
     fields: PROFILE_FIELDS.map((f) => ({ key: f.key, column: f.column, label: f.label, hint: HINTS[f.key] ?? null, level: record.profile[f.column] })),
     inDirectory: record.profile.inDirectory,
-    mail: mailChoices({ userId: user.id }),
+    mail: mailChoices({ userId: id }),
     levels: Object.entries(VISIBILITY_LABELS).map(([value, label]) => ({ value, label })),
     topics: MAIL_TOPICS.map((t) => ({ topic: t, ...MAIL_TOPIC_LABELS[t] })),
     choices: Object.entries(MAIL_CHOICE_LABELS).map(([value, label]) => ({ value, label })),

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { formString } from "~/auth/forms.server";
 import { hashPassword, passwordProblem } from "~/auth/password.server";
 import { createUserSession } from "~/auth/session.server";
+import { signInAccountKey } from "~/auth/sign-in.server";
 import { Field } from "~/components/form";
 import { findUsableReset, resetPassword } from "~/models/password-reset.server";
 import { clearLimit } from "~/models/rate-limit.server";
@@ -30,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const done = resetPassword({ token, passwordHash: await hashPassword(password), ip: context.clientIp ?? null });
   if (!done) return data({ usable: false as const, errors: {} as Record<string, string> }, { status: 410 });
   // The owner proved control of the mailbox: lift any sign-in throttle on the account.
-  clearLimit(`signin:acct:${done.email}`);
+  clearLimit(signInAccountKey(done.email));
   return redirect("/", { headers: { "Set-Cookie": await createUserSession(done.userId) } });
 }
 

@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const post = a.post!;
   const thread = listThread({ postId: post.id });
   const isPostAuthor = post.authorId === a.user.id;
+  const closedReason = commentsClosed(a);
   const toItem = (c: ThreadComment): ThreadItem => ({
     id: c.id,
     authorId: c.authorId,
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     createdAt: c.createdAt.toISOString(),
     editedAt: c.editedAt?.toISOString() ?? null,
     removed: c.removed,
-    canEdit: !c.removed && c.authorId === a.user.id,
+    canEdit: !c.removed && c.authorId === a.user.id && !closedReason,
     canRemove: !c.removed && (c.authorId === a.user.id || isPostAuthor || a.canManage),
     replies: c.replies.map(toItem),
   });
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     phase: a.phase,
     canManage: a.canManage,
     isAuthor: isPostAuthor,
-    closedReason: commentsClosed(a),
+    closedReason,
     post: {
       id: post.id,
       title: post.title,
@@ -107,6 +108,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const c = getComment({ postId: post.id, commentId: i.commentId });
       if (!c || c.removedAt) notFound();
       if (c.authorId !== a.user.id) forbidden();
+      // A locked or read-only discussion is frozen: its comments cannot be rewritten either.
+      const closed = commentsClosed(a);
+      if (closed) return data(formState(closed), { status: 403 });
       const r = editComment({ comment: c, post, bodyMd: i.body });
       if (!r.ok) return data(formState(r.error), { status: 400 });
       return redirectWithFlash(`${here}#comment-${c.id}`, { kind: "success", message: "Comment updated." });

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
+import { fieldErrors } from "~/auth/forms.server";
 import { Field, FormError } from "~/components/form";
 import { MemberLink } from "~/components/member-link";
 import {
@@ -63,11 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "add": {
       const fields = AddMemberSchema.safeParse({ email: input.email, role: input.role });
       const values = { email: input.email, role: input.role };
-      if (!fields.success) {
-        const errors: Record<string, string> = {};
-        for (const i of fields.error.issues) errors[String(i.path[0])] ??= i.message;
-        return data({ errors, formError: null, values }, { status: 400 });
-      }
+      if (!fields.success) return data({ errors: fieldErrors(fields.error), formError: null, values }, { status: 400 });
       const result = addExistingMember({ seminarId: seminar.id, ...fields.data, actorId: user.id });
       if (!result.ok) return data({ errors: { [result.field]: result.error }, formError: null, values }, { status: 400 });
       return redirectWithFlash(here, { kind: "success", message: result.message });

@@ -4,9 +4,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireSeminarRole } from "~/auth/guards.server";
+import { fieldErrors } from "~/auth/forms.server";
 import { Field, TextArea } from "~/components/form";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MemberLink } from "~/components/member-link";
+import { When } from "~/components/when";
 import {
   deleteMaterial,
   getMaterial,
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tz = seminar.timeZone;
   return {
     slug: seminar.slug,
+    timeZone: tz,
     canManage,
     viewerId: user.id,
     material: { id: material.id, title: material.title, description: material.description },
@@ -43,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fileName: v.fileName,
       kind: typeLabel(v.contentType),
       size: v.sizeBytes,
-      uploadedAt: v.createdAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: tz }),
+      uploadedAt: v.createdAt.toISOString(),
       uploadedBy: v.uploadedById ? (names.get(v.uploadedById) ?? null) : null,
       downloads: v.downloads,
     })),
@@ -62,17 +65,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const values = { title: String(form.title ?? ""), description: String(form.description ?? "") };
   const parsed = MaterialDetailsSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-    return data({ errors, values }, { status: 400 });
-  }
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   updateMaterialDetails({ seminarId: seminar.id, materialId: material.id, ...parsed.data });
   return redirectWithFlash(`/s/${seminar.slug}/materials/${material.id}`, { kind: "success", message: "Saved." });
 }
 
 export default function MaterialPage() {
-  const { slug, canManage, material, versions, summary } = useLoaderData<typeof loader>();
+  const { slug, timeZone, canManage, material, versions, summary } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/s/${slug}/materials/${material.id}`;
   const [current, ...earlier] = versions;
@@ -126,7 +125,7 @@ export default function MaterialPage() {
                   </td>
                   <td>{formatAsOf(v.asOf)}</td>
                   <td>
-                    {v.uploadedAt}
+                    <When iso={v.uploadedAt} timeZone={timeZone} />
                     {v.uploadedBy ? (
                       <>
                         {" "}

@@ -5,8 +5,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireSeminarRole } from "~/auth/guards.server";
-import { Field, FormError } from "~/components/form";
-import { PendingItems, SourceFields, SourceTable } from "~/components/news";
+import { Field } from "~/components/form";
+import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
 import {
   createSource,
   decideItem,
@@ -141,19 +141,7 @@ export default function SeminarNewsSources() {
         <SourceTable sources={sources} busy={busy} emptyText="No sources of its own yet: add one below." />
       </section>
 
-      <section className="card" aria-labelledby="add-title">
-        <h2 id="add-title">Add a source</h2>
-        <Form method="post" noValidate>
-          <FormError message={result?.intent === "add" ? errors.form : undefined} />
-          <SourceFields
-            values={result?.intent === "add" ? { ...values, requiresApproval: values.requiresApproval === "on" } : {}}
-            errors={result?.intent === "add" ? errors : {}}
-          />
-          <button type="submit" name="intent" value="add" disabled={busy}>
-            Add source
-          </button>
-        </Form>
-      </section>
+      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} />
     </div>
   );
 }

@@ -136,6 +136,10 @@ describe("password reset", () => {
     const user = await createUser(server.db, { email: "reset@firm.example", name: "Rita Reset", password: PASSWORD });
     const laptop = new Client(server.url);
     await laptop.signIn("reset@firm.example", PASSWORD);
+    // Failed sign-ins leave a throttle counter on the account; the reset below lifts it.
+    for (let i = 0; i < 2; i++) await new Client(server.url).post("/login", { email: "reset@firm.example", password: `guess ${i}` });
+    const acctKey = eq(rateLimits.key, "signin:acct:reset@firm.example");
+    expect(server.db.select().from(rateLimits).where(acctKey).get()).toBeDefined();
     await new Client(server.url).post("/forgot-password", { email: "reset@firm.example" });
     const m = await smtp.waitFor((m) => m.to === "reset@firm.example");
     expect(m.text).toMatch(/expires at/);
@@ -149,6 +153,7 @@ describe("password reset", () => {
     expect(weak.status).toBe(400);
     const done = await c.post(path, { password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(done.status).toBe(302);
+    expect(server.db.select().from(rateLimits).where(acctKey).get()).toBeUndefined();
     expect((await c.get("/account")).status).toBe(200);
     // The laptop's session ended.
     expect((await laptop.get("/account")).status).toBe(302);

@@ -168,11 +168,18 @@ describe("seminar blogs over HTTP", () => {
 
     await reader.post("/s/past-sem/blog/new", { intent: "publish", title: "After the seminar", body: "Keep in touch.", tags: "" });
     const post = server.db.select().from(schema.blogPosts).all().at(-1)!;
+    await reader.post(`/s/past-sem/blog/${post.id}`, { intent: "comment", formKey: "new", body: "Before the lock." });
+    const early = server.db.select().from(schema.comments).all().at(-1)!;
+    expect(early.bodyMd).toBe("Before the lock.");
     expect((await reader.post(`/s/past-sem/blog/${post.id}`, { intent: "lock" })).status).toBe(403);
     expect((await instructor.post(`/s/past-sem/blog/${post.id}`, { intent: "lock" })).status).toBe(302);
     const refused = await reader.post(`/s/past-sem/blog/${post.id}`, { intent: "comment", formKey: "new", body: "Too late?" });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("Comments on this post are closed.");
+    // A closed discussion is frozen: its comments cannot be rewritten either.
+    const edit = await reader.post(`/s/past-sem/blog/${post.id}`, { intent: "edit-comment", formKey: `edit-${early.id}`, commentId: String(early.id), body: "Rewritten later." });
+    expect(edit.status).toBe(403);
+    expect(server.db.select().from(schema.comments).all().find((c) => c.id === early.id)!.bodyMd).toBe("Before the lock.");
   });
 
   it("Atom feeds through a personal secret URL parse in a real feed parser, and stop working when revoked", async () => {

@@ -202,6 +202,13 @@ describe("the 404 wall around a seminar", () => {
     for (const url of [`/s/${SLUG}/manage`, `/s/${SLUG}/schedule/new`, `/s/${SLUG}/materials/new`, `/s/${SLUG}/schedule/${params.sessionId}`]) {
       expect((await member.get(url)).status, url).toBe(403);
     }
+    // The actions guard themselves too (a hidden link protects nothing): an attendee's posts change nothing.
+    const del = await member.post(`/s/${SLUG}/schedule/${params.sessionId}`, { intent: "delete" });
+    expect(del.status).toBe(403);
+    const add = await member.post(`/s/${SLUG}/manage`, { intent: "add", email: people[40]!.email, role: "instructor" });
+    expect(add.status).toBe(403);
+    expect((await member.get(`/s/${SLUG}/schedule`)).status).toBe(200);
+    expect(await (await member.get(`/s/${SLUG}/schedule`)).text()).toContain(`id="session-${params.sessionId}"`);
     const nav = await (await member.get(`/s/${SLUG}`)).text();
     expect(nav).not.toContain(`href="/s/${SLUG}/manage"`);
   });

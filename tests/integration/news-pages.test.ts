@@ -154,6 +154,14 @@ describe("news pages", () => {
   it("a seminar shows its topics' network sources plus its own; instructors cannot touch another seminar's sources", async () => {
     const set = await c.instructor.post(`/s/${seminarA.slug}/news/sources`, { intent: "topics", topics: "Litigation" });
     expect(set.status).toBe(302);
+    // A bad address is refused next to its field, the rest of the input kept, and nothing saved.
+    const before = server.db.select().from(newsSources).all().length;
+    const refused = await c.instructor.post(`/s/${seminarA.slug}/news/sources`, { intent: "add", url: "ftp.example.org/feed", name: "Kept Name", tags: "" });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain("Enter the full feed address, starting with https:// or http://.");
+    expect(refusedHtml).toContain('value="Kept Name"');
+    expect(server.db.select().from(newsSources).all()).toHaveLength(before);
     const add = await c.instructor.post(`/s/${seminarA.slug}/news/sources`, { intent: "add", url: `${origin}/Delta/feed`, name: "", tags: "" });
     expect(add.status).toBe(302);
     const news = await (await c.attendee.get(`/s/${seminarA.slug}/news`)).text();
