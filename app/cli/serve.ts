@@ -48,7 +48,9 @@ export function securityHeaders(appUrl: string, isProduction: boolean): express.
     // Pages whose URL carries a secret token (invitations, password resets) must never leak it in a Referer
     // header or be kept in a cache (issue #3).
     const tokenPage = /^\/(invite|reset-password)\//.test(req.path);
-    res.setHeader("Referrer-Policy", tokenPage ? "no-referrer" : "strict-origin-when-cross-origin");
+    // Private feed and calendar URLs are secrets too; they set their own caching.
+    const secretUrl = tokenPage || /^\/(feeds|calendar)\/[^/]/.test(req.path);
+    res.setHeader("Referrer-Policy", secretUrl ? "no-referrer" : "strict-origin-when-cross-origin");
     if (tokenPage) res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");

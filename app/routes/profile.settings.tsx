@@ -34,8 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = saveSettings({ userId: user.id, form: await request.formData() });
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  const form = await request.formData();
+  const result = saveSettings({ userId: user.id, form });
+  // Nothing is saved on an error; redraw the member's own choices, not the stored ones, so none is lost.
+  const submitted = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  if (!result.ok) return data({ errors: result.errors, submitted }, { status: 400 });
   return redirectWithFlash("/profile/settings", { kind: "success", message: "Your settings are saved." });
 }
 
@@ -43,6 +46,7 @@ export default function Settings() {
   const { id, fields, inDirectory, mail, levels, topics, choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const submitted = actionData?.submitted;
   const busy = useNavigation().state === "submitting";
   return (
     <div className="narrow">
@@ -70,7 +74,7 @@ export default function Settings() {
                     {f.hint}
                   </p>
                 ) : null}
-                <select id={`vis-${f.key}`} name={f.column} defaultValue={f.level} aria-describedby={f.hint ? `vis-${f.key}-hint` : undefined}>
+                <select id={`vis-${f.key}`} name={f.column} defaultValue={submitted?.[f.column] ?? f.level} aria-describedby={f.hint ? `vis-${f.key}-hint` : undefined}>
                   {levels.map((l) => (
                     <option key={l.value} value={l.value}>
                       {l.label}
@@ -88,7 +92,7 @@ export default function Settings() {
             name="inDirectory"
             label="List me in the member directory"
             hint="When unticked, only people who share a seminar with you (and administrators) can find you or open your profile."
-            defaultChecked={inDirectory}
+            defaultChecked={submitted ? "inDirectory" in submitted : inDirectory}
           />
         </section>
         <section className="card" aria-labelledby="mail-title">
@@ -100,7 +104,7 @@ export default function Settings() {
               <div className="radio-row">
                 {choices.map((c) => (
                   <label key={c.value} className="check-inline">
-                    <input type="radio" name={`mail.${topic}`} value={c.value} defaultChecked={mail[topic] === c.value} /> {c.label}
+                    <input type="radio" name={`mail.${topic}`} value={c.value} defaultChecked={(submitted?.[`mail.${topic}`] ?? mail[topic]) === c.value} /> {c.label}
                   </label>
                 ))}
               </div>

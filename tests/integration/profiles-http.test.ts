@@ -167,6 +167,16 @@ describe("hidden values stay hidden over HTTP", () => {
     expect((await clients.otto.get(`/s/${SLUG}/audience`)).status).toBe(404);
   });
 
+  it("a refused settings form saves nothing and redraws the member's own choices", async () => {
+    const before = server.db.$client.prepare("select * from mail_preferences where user_id = ?").get(ids.carl);
+    const res = await clients.carl.post("/profile/settings", { visEmail: "me", "mail.materials": "weekly", "mail.news": "hourly" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/name="visEmail"[^]*?<option value="me" selected=""/);
+    expect(html).toMatch(/name="mail\.materials" checked="" value="weekly"/);
+    expect(server.db.$client.prepare("select * from mail_preferences where user_id = ?").get(ids.carl)).toEqual(before);
+  });
+
   it("leaving the directory hides a member from outsiders but not from classmates", async () => {
     const form = { inDirectory: "", mail_placeholder: "" };
     const settings = Object.fromEntries(

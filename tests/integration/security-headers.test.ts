@@ -81,6 +81,15 @@ describe("security baseline on every response", () => {
     expect(html).toContain("Ada Lovelace");
   });
 
+  it("secret-token URLs (invitations, resets, private feeds and calendars) never leak through Referer", async () => {
+    for (const path of ["/invite/unknown-token", "/reset-password/unknown-token", "/feeds/unknown/blog.atom", "/calendar/unknown.ics"]) {
+      const res = await fetch(`${server.url}${path}`, { redirect: "manual" });
+      expect(res.headers.get("referrer-policy"), path).toBe("no-referrer");
+    }
+    const ordinary = await fetch(`${server.url}/calendar`, { redirect: "manual" });
+    expect(ordinary.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+
   it("healthz reports the database", async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
