@@ -1,30 +1,35 @@
-// Starts the built server without seeding or building: used by tests and by deployments that
-// build ahead of time. Prints one machine-readable line: "listening <url>".
-import { loadEnv } from "~/utils/env.server";
+// Serves the built app without seeding or building: for tests, the benchmark and deployments that build ahead of
+// time. It runs from inside the compiled server build (entry.server re-exports it), started by the plain-JS launcher
+// app/cli/serve-built.mjs, so production needs no TypeScript loader: a faster cold start and less memory (issue #9).
+// Prints one machine-readable line: "listening <url>".
 import { closeDatabase, db, migrateDatabase } from "~/models/db.server";
-import { startServer } from "./serve";
+import { loadEnv } from "~/utils/env.server";
+import { startServer, type AppBuild } from "./serve";
 
-const config = loadEnv();
-migrateDatabase(db());
-closeDatabase();
-const { server, close } = await startServer({
-  port: config.PORT,
-  host: config.HOST,
-  appUrl: config.APP_URL,
-  isProduction: config.isProduction,
-  workers: config.WORKERS === "on",
-});
-const address = server.address();
-const port = typeof address === "object" && address ? address.port : config.PORT;
-console.log(`listening http://${config.HOST}:${port}`);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
-    await close();
-    process.exit(0);
+export async function serveOnly(build: AppBuild): Promise<void> {
+  const config = loadEnv();
+  migrateDatabase(db());
+  closeDatabase();
+  const { server, close } = await startServer({
+    port: config.PORT,
+    host: config.HOST,
+    appUrl: config.APP_URL,
+    isProduction: config.isProduction,
+    build,
+    workers: config.WORKERS === "on",
   });
-}
-// Test servers stop by themselves if their parent goes away.
-if (process.env.EXIT_WITH_PARENT === "1") {
-  process.stdin.on("end", () => process.exit(0));
-  process.stdin.resume();
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  console.log(`listening http://${config.HOST}:${port}`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, async () => {
+      await close();
+      process.exit(0);
+    });
+  }
+  // Test servers stop by themselves if their parent goes away.
+  if (process.env.EXIT_WITH_PARENT === "1") {
+    process.stdin.on("end", () => process.exit(0));
+    process.stdin.resume();
+  }
 }

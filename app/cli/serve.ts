@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { precompressedAssets } from "./precompressed";
 
-type AppBuild = ServerBuild & {
+export type AppBuild = ServerBuild & {
   entry: { module: { startBackgroundWorkers?: () => void; stopBackgroundWorkers?: () => Promise<void> } };
 };
 
@@ -20,6 +20,8 @@ export interface ServeOptions {
   appUrl: string;
   isProduction: boolean;
   buildDir?: string;
+  /** The already loaded server build (when this code runs from inside it); otherwise it is loaded from buildDir. */
+  build?: AppBuild;
   workers?: boolean;
 }
 
@@ -91,7 +93,7 @@ function listFiles(dir: string, prefix = ""): string[] {
 
 export async function startServer(opts: ServeOptions): Promise<{ server: Server; close: () => Promise<void> }> {
   const buildDir = path.resolve(opts.buildDir ?? process.env.BUILD_DIR ?? "build");
-  const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as AppBuild;
+  const build = opts.build ?? ((await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as AppBuild);
 
   const app = express();
   app.disable("x-powered-by");

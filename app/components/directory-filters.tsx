@@ -102,8 +102,9 @@ export function DirectoryFilters({
   );
 }
 
-export function Pagination({ page, pages, search }: { page: number; pages: number; search: string }) {
-  if (pages <= 1) return null;
+/** `more`: pages beyond `pages` exist but were not counted (the network directory counts up to a cap). */
+export function Pagination({ page, pages, more = false, search }: { page: number; pages: number; more?: boolean; search: string }) {
+  if (pages <= 1 && !more) return null;
   const href = (n: number) => {
     const params = new URLSearchParams(search);
     params.set("page", String(n));
@@ -120,8 +121,9 @@ export function Pagination({ page, pages, search }: { page: number; pages: numbe
       )}
       <span>
         Page {page} of {pages}
+        {more ? " or more" : ""}
       </span>
-      {page < pages ? (
+      {page < pages || more ? (
         <Link to={href(page + 1)} rel="next">
           Next →
         </Link>

@@ -1,24 +1,20 @@
 import { Form, Link } from "@remix-run/react";
 
-type Segment = { text: string; hit: boolean };
 export interface SearchHitView {
   kind: "wiki" | "post" | "comment" | "material";
   refId: number;
-  seminar: { slug: string; title: string };
+  seminar: { title: string };
   href: string;
-  title: Segment[];
-  snippet: Segment[];
+  /** Alternating unmatched and matched text, starting with unmatched: ["Notes on ", "breach", " response"]. */
+  title: string[];
+  snippet: string[];
 }
 
 const KIND_LABEL = { wiki: "Wiki page", post: "Blog post", comment: "Comment", material: "Material" } as const;
 
 /** Highlighted text: matched words in <mark>, everything else plain text (never HTML). */
-function Marked({ segments }: { segments: Segment[] }) {
-  return (
-    <>
-      {segments.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
-    </>
-  );
+function Marked({ segments }: { segments: string[] }) {
+  return <>{segments.map((s, i) => (i % 2 ? <mark key={i}>{s}</mark> : s))}</>;
 }
 
 export function SearchBox({ action, q, label }: { action: string; q: string; label: string }) {
@@ -38,6 +34,7 @@ export function SearchResults({
   hits,
   considered,
   more,
+  partial,
   page,
   hasNext,
   showSeminar,
@@ -46,6 +43,7 @@ export function SearchResults({
   hits: SearchHitView[];
   considered: number;
   more: boolean;
+  partial: boolean;
   page: number;
   hasNext: boolean;
   showSeminar: boolean;
@@ -62,7 +60,7 @@ export function SearchResults({
   return (
     <section aria-labelledby="results-title">
       <h2 id="results-title">
-        {more ? `Over ${considered.toLocaleString("en-US")} results` : `${considered.toLocaleString("en-US")} ${considered === 1 ? "result" : "results"}`} for “{q}”
+        {partial ? "Many results" : more ? `Over ${considered.toLocaleString("en-US")} results` : `${considered.toLocaleString("en-US")} ${considered === 1 ? "result" : "results"}`} for “{q}”
       </h2>
       {more ? <p className="muted">Many items match: the most recent ones are ranked. Add words to narrow the search.</p> : null}
       <ol className="search-results">

@@ -1,8 +1,8 @@
 // The micro-site's "recent activity": any feature (materials, schedule, wiki, blog, news, surveys) records an entry
 // here inside the transaction of its change, and the seminar Home lists the latest ones.
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { seminarActivity, users } from "../../db/schema";
-import { db, type DB } from "./db.server";
+import { prepared, type DB } from "./db.server";
 import { displayName } from "./profile.server";
 
 export interface ActivityInput {
@@ -42,22 +42,26 @@ export interface ActivityEntry {
 
 /** The newest entries of one seminar (bounded). */
 export function listRecentActivity({ seminarId, limit = 10 }: { seminarId: number; limit?: number }): ActivityEntry[] {
-  return db()
-    .select({
-      id: seminarActivity.id,
-      kind: seminarActivity.kind,
-      summary: seminarActivity.summary,
-      href: seminarActivity.href,
-      actorId: seminarActivity.actorId,
-      actorName: users.name,
-      actorStatus: users.status,
-      createdAt: seminarActivity.createdAt,
-    })
-    .from(seminarActivity)
-    .leftJoin(users, eq(users.id, seminarActivity.actorId))
-    .where(eq(seminarActivity.seminarId, seminarId))
-    .orderBy(desc(seminarActivity.createdAt), desc(seminarActivity.id))
-    .limit(Math.min(Math.max(limit, 1), 50))
-    .all()
+  // On every seminar home: prepared once (issue #9).
+  return prepared("activity.listRecentActivity", (d) =>
+    d
+      .select({
+        id: seminarActivity.id,
+        kind: seminarActivity.kind,
+        summary: seminarActivity.summary,
+        href: seminarActivity.href,
+        actorId: seminarActivity.actorId,
+        actorName: users.name,
+        actorStatus: users.status,
+        createdAt: seminarActivity.createdAt,
+      })
+      .from(seminarActivity)
+      .leftJoin(users, eq(users.id, seminarActivity.actorId))
+      .where(eq(seminarActivity.seminarId, sql.placeholder("seminarId")))
+      .orderBy(desc(seminarActivity.createdAt), desc(seminarActivity.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  )
+    .all({ seminarId, limit: Math.min(Math.max(limit, 1), 50) })
     .map(({ actorStatus, ...a }) => ({ ...a, actorName: a.actorName === null ? null : displayName({ name: a.actorName, status: actorStatus }) }));
 }

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import { blogPostTags, blogPosts, comments } from "../../db/schema";
 import { recordActivity } from "./activity.server";
-import { db, writeTransaction } from "./db.server";
+import { db, prepared, writeTransaction } from "./db.server";
 import { indexDocument, removeDocument, removeDocuments } from "./search.server";
 import { htmlToText, tryRenderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
@@ -211,11 +211,14 @@ export function setCommentsLocked({ postId, locked }: { postId: number; locked: 
 
 /** A post of this seminar the viewer may see (published, or their own draft); undefined otherwise. */
 export function getVisiblePost({ seminarId, postId, viewerId }: { seminarId: number; postId: number; viewerId: number }) {
-  const post = db()
-    .select()
-    .from(blogPosts)
-    .where(and(eq(blogPosts.id, postId), eq(blogPosts.seminarId, seminarId)))
-    .get();
+  // Every post view: prepared once (issue #9).
+  const post = prepared("blog.getVisiblePost", (d) =>
+    d
+      .select()
+      .from(blogPosts)
+      .where(and(eq(blogPosts.id, sql.placeholder("postId")), eq(blogPosts.seminarId, sql.placeholder("seminarId"))))
+      .prepare(),
+  ).get({ postId, seminarId });
   if (!post) return undefined;
   if (post.status !== "published" && post.authorId !== viewerId) return undefined;
   return post;
@@ -224,7 +227,13 @@ export function getVisiblePost({ seminarId, postId, viewerId }: { seminarId: num
 export function tagsFor(postIds: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (!postIds.length) return out;
-  const rows = db().select().from(blogPostTags).where(inArray(blogPostTags.postId, postIds)).all();
+  const rows = prepared("blog.tagsFor", (d) =>
+    d
+      .select()
+      .from(blogPostTags)
+      .where(sql`${blogPostTags.postId} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .prepare(),
+  ).all({ ids: JSON.stringify(postIds) });
   for (const r of rows) out.set(r.postId, [...(out.get(r.postId) ?? []), r.tag].sort());
   return out;
 }
@@ -305,6 +314,19 @@ export function listTags({ seminarId }: { seminarId: number }) {
     .orderBy(desc(sql`count(*)`), blogPostTags.tag)
     .limit(40)
     .all();
+}
+
+/** Titles of the newest published posts, for the seminar home (prepared once: it is on every home, issue #9). */
+export function latestPostTitles({ seminarId, limit = 3 }: { seminarId: number; limit?: number }): { id: number; title: string }[] {
+  return prepared("blog.latestPostTitles", (d) =>
+    d
+      .select({ id: blogPosts.id, title: blogPosts.title })
+      .from(blogPosts)
+      .where(and(eq(blogPosts.seminarId, sql.placeholder("seminarId")), eq(blogPosts.status, "published")))
+      .orderBy(desc(blogPosts.publishedAt), desc(blogPosts.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all({ seminarId, limit });
 }
 
 /** Newest published posts for the feed. */

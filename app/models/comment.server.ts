@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { blogPosts, comments, replyNotices, seminars, users } from "../../db/schema";
 import { recordActivity } from "./activity.server";
-import { db, writeTransaction } from "./db.server";
+import { db, prepared, writeTransaction } from "./db.server";
 import { mailChoice } from "./preferences.server";
 import { displayName } from "./profile.server";
 import { indexDocument, removeDocument } from "./search.server";
@@ -35,13 +35,16 @@ export interface ThreadComment {
 
 /** Top-level comments oldest first, each with its replies; removed comments keep their place without text. */
 export function listThread({ postId }: { postId: number }): ThreadComment[] {
-  const rows = db()
-    .select()
-    .from(comments)
-    .where(eq(comments.postId, postId))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .limit(COMMENTS_LIMIT)
-    .all();
+  // Every post view: prepared once (issue #9).
+  const rows = prepared("comment.listThread", (d) =>
+    d
+      .select()
+      .from(comments)
+      .where(eq(comments.postId, sql.placeholder("postId")))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .limit(COMMENTS_LIMIT)
+      .prepare(),
+  ).all({ postId });
   const top: ThreadComment[] = [];
   const byId = new Map<number, ThreadComment>();
   for (const r of rows) {

@@ -7,7 +7,7 @@ import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { registerTask } from "~/services/workers.server";
 import { env } from "~/utils/env.server";
 import { recordActivity } from "./activity.server";
-import { db, writeTransaction, type DB } from "./db.server";
+import { db, prepared, writeTransaction, type DB } from "./db.server";
 import { mailChoice } from "./preferences.server";
 import type { Seminar } from "./seminar.server";
 
@@ -73,35 +73,46 @@ export function listMaterials({
   withCounts: boolean;
   limit?: number;
 }): MaterialListItem[] {
-  const rows = db()
-    .select({
-      id: materials.id,
-      title: materials.title,
-      description: materials.description,
-      updatedAt: materials.updatedAt,
-      version: materialVersions.version,
-      versionId: materialVersions.id,
-      fileName: materialVersions.fileName,
-      contentType: materialVersions.contentType,
-      sizeBytes: materialVersions.sizeBytes,
-      asOf: materialVersions.asOf,
-    })
-    .from(materials)
-    .innerJoin(materialVersions, eq(materialVersions.id, materials.currentVersionId))
-    .where(eq(materials.seminarId, seminarId))
-    .orderBy(desc(materials.updatedAt), desc(materials.id))
-    .limit(limit)
-    .all();
+  // The seminar home lists the latest five on every view: both statements are prepared once (issue #9).
+  const rows = prepared("material.listMaterials", (d) =>
+    d
+      .select({
+        id: materials.id,
+        title: materials.title,
+        description: materials.description,
+        updatedAt: materials.updatedAt,
+        version: materialVersions.version,
+        versionId: materialVersions.id,
+        fileName: materialVersions.fileName,
+        contentType: materialVersions.contentType,
+        sizeBytes: materialVersions.sizeBytes,
+        asOf: materialVersions.asOf,
+      })
+      .from(materials)
+      .innerJoin(materialVersions, eq(materialVersions.id, materials.currentVersionId))
+      .where(eq(materials.seminarId, sql.placeholder("seminarId")))
+      .orderBy(desc(materials.updatedAt), desc(materials.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all({ seminarId, limit });
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const mine = new Map(
-    db()
-      .select({ materialId: materialDownloads.materialId, version: max(materialVersions.version) })
-      .from(materialDownloads)
-      .innerJoin(materialVersions, eq(materialVersions.id, materialDownloads.versionId))
-      .where(and(eq(materialDownloads.userId, viewerId), inArray(materialDownloads.materialId, ids)))
-      .groupBy(materialDownloads.materialId)
-      .all()
+    prepared("material.listMaterials.mine", (d) =>
+      d
+        .select({ materialId: materialDownloads.materialId, version: max(materialVersions.version) })
+        .from(materialDownloads)
+        .innerJoin(materialVersions, eq(materialVersions.id, materialDownloads.versionId))
+        .where(
+          and(
+            eq(materialDownloads.userId, sql.placeholder("viewerId")),
+            sql`${materialDownloads.materialId} in (select value from json_each(${sql.placeholder("ids")}))`,
+          ),
+        )
+        .groupBy(materialDownloads.materialId)
+        .prepare(),
+    )
+      .all({ viewerId, ids: JSON.stringify(ids) })
       .map((r) => [r.materialId, r.version ?? null]),
   );
   const counts = withCounts ? downloadCounts(ids) : null;
@@ -414,22 +425,30 @@ export interface NoticeItem {
 
 /** The viewer's unseen notices in one seminar ("a newer version of … exists"). */
 export function listMaterialNotices({ userId, seminarId }: { userId: number; seminarId: number }): NoticeItem[] {
-  return db()
-    .select({
-      id: materialNotices.id,
-      materialId: materials.id,
-      title: materials.title,
-      version: materialVersions.version,
-      seminarSlug: seminars.slug,
-    })
-    .from(materialNotices)
-    .innerJoin(materials, eq(materials.id, materialNotices.materialId))
-    .innerJoin(materialVersions, eq(materialVersions.id, materialNotices.versionId))
-    .innerJoin(seminars, eq(seminars.id, materialNotices.seminarId))
-    .where(and(eq(materialNotices.userId, userId), eq(materialNotices.seminarId, seminarId), isNull(materialNotices.seenAt)))
-    .orderBy(desc(materialNotices.createdAt))
-    .limit(20)
-    .all();
+  return prepared("material.listMaterialNotices", (d) =>
+    d
+      .select({
+        id: materialNotices.id,
+        materialId: materials.id,
+        title: materials.title,
+        version: materialVersions.version,
+        seminarSlug: seminars.slug,
+      })
+      .from(materialNotices)
+      .innerJoin(materials, eq(materials.id, materialNotices.materialId))
+      .innerJoin(materialVersions, eq(materialVersions.id, materialNotices.versionId))
+      .innerJoin(seminars, eq(seminars.id, materialNotices.seminarId))
+      .where(
+        and(
+          eq(materialNotices.userId, sql.placeholder("userId")),
+          eq(materialNotices.seminarId, sql.placeholder("seminarId")),
+          isNull(materialNotices.seenAt),
+        ),
+      )
+      .orderBy(desc(materialNotices.createdAt))
+      .limit(20)
+      .prepare(),
+  ).all({ userId, seminarId });
 }
 
 export function dismissMaterialNotices({ userId, seminarId }: { userId: number; seminarId: number }) {

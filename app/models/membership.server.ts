@@ -3,7 +3,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, seminars, users } from "../../db/schema";
 import { audit } from "./audit.server";
-import { db, writeTransaction } from "./db.server";
+import { db, prepared, writeTransaction } from "./db.server";
 import { normalizeEmail } from "./user.server";
 
 export type SeminarRole = "instructor" | "attendee";
@@ -43,13 +43,16 @@ export function listSeminarMembers({ seminarId, page = 1 }: { seminarId: number;
 }
 
 export function listInstructorIds({ seminarId }: { seminarId: number }): number[] {
-  return db()
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.seminarId, seminarId), eq(memberships.role, "instructor")))
-    .orderBy(asc(users.name))
-    .all()
+  return prepared("membership.listInstructorIds", (d) =>
+    d
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.seminarId, sql.placeholder("seminarId")), eq(memberships.role, "instructor")))
+      .orderBy(asc(users.name))
+      .prepare(),
+  )
+    .all({ seminarId })
     .map((r) => r.userId);
 }
 

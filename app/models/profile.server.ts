@@ -1,8 +1,8 @@
 // What a viewer may see of a member: decided here, in profileFor(), and nowhere else (issue #4).
 // Every page, search, export, vCard, email and feed that shows a member goes through this module.
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { barAdmissions, profileAreas, profiles, users, type Visibility } from "../../db/schema";
-import { db } from "./db.server";
+import { db, prepared } from "./db.server";
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export type BarAdmissionRow = typeof barAdmissions.$inferSelect;
@@ -199,33 +199,25 @@ export function loadMembers(ids: number[]): Map<number, MemberRecord> {
   const out = new Map<number, MemberRecord>();
   const unique = [...new Set(ids)];
   if (!unique.length) return out;
-  const d = db();
-  const rows = d
-    .select({ user: users, profile: profiles })
-    .from(users)
-    .leftJoin(profiles, eq(profiles.userId, users.id))
-    .where(inArray(users.id, unique))
-    .all();
+  // Directory pages, rosters and profile pages load members in batches: three statements prepared once (issue #9).
+  const idList = JSON.stringify(unique);
+  const inIds = (column: typeof users.id | typeof profileAreas.userId | typeof barAdmissions.userId) =>
+    sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
+  const rows = prepared("profile.loadMembers.users", (d) =>
+    d.select({ user: users, profile: profiles }).from(users).leftJoin(profiles, eq(profiles.userId, users.id)).where(inIds(users.id)).prepare(),
+  ).all({ ids: idList });
   for (const r of rows) {
     const { passwordHash: _hash, deactivatedAt: _d, ...user } = r.user;
     out.set(user.id, { user, profile: r.profile ?? defaultProfile(user.id), areas: [], admissions: [] });
   }
-  for (const a of d
-    .select()
-    .from(profileAreas)
-    .where(inArray(profileAreas.userId, unique))
-    .orderBy(profileAreas.position)
-    .all()) {
-    out.get(a.userId)?.areas.push({ kind: a.kind, value: a.value });
-  }
-  for (const b of d
-    .select()
-    .from(barAdmissions)
-    .where(inArray(barAdmissions.userId, unique))
-    .orderBy(barAdmissions.position, barAdmissions.id)
-    .all()) {
-    out.get(b.userId)?.admissions.push(b);
-  }
+  const areas = prepared("profile.loadMembers.areas", (d) =>
+    d.select().from(profileAreas).where(inIds(profileAreas.userId)).orderBy(profileAreas.position).prepare(),
+  ).all({ ids: idList });
+  for (const a of areas) out.get(a.userId)?.areas.push({ kind: a.kind, value: a.value });
+  const admissions = prepared("profile.loadMembers.admissions", (d) =>
+    d.select().from(barAdmissions).where(inIds(barAdmissions.userId)).orderBy(barAdmissions.position, barAdmissions.id).prepare(),
+  ).all({ ids: idList });
+  for (const b of admissions) out.get(b.userId)?.admissions.push(b);
   return out;
 }
 
@@ -352,11 +344,14 @@ export function memberNames(ids: number[]): Map<number, MemberName> {
   const out = new Map<number, MemberName>();
   const unique = [...new Set(ids)].filter((n) => Number.isInteger(n));
   if (!unique.length) return out;
-  const rows = db()
-    .select({ id: users.id, name: users.name, status: users.status })
-    .from(users)
-    .where(inArray(users.id, unique))
-    .all();
+  // On nearly every page (authors, instructors, commenters): one prepared statement for any number of ids.
+  const rows = prepared("profile.memberNames", (d) =>
+    d
+      .select({ id: users.id, name: users.name, status: users.status })
+      .from(users)
+      .where(sql`${users.id} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .prepare(),
+  ).all({ ids: JSON.stringify(unique) });
   for (const r of rows) {
     out.set(
       r.id,

@@ -9,7 +9,7 @@ import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
 import { wallTimeToUtc } from "~/utils/zoned-time";
 import { recordActivity } from "./activity.server";
-import { db, writeTransaction } from "./db.server";
+import { db, prepared, writeTransaction } from "./db.server";
 import type { Seminar } from "./seminar.server";
 
 export type SessionRow = typeof seminarSessions.$inferSelect;
@@ -80,14 +80,17 @@ export function getSession({ seminarId, sessionId }: { seminarId: number; sessio
 
 /** The session running now or next (null when the schedule is over or empty). */
 export function nextSession({ seminarId, now = new Date() }: { seminarId: number; now?: Date }): SessionRow | null {
+  // On every seminar home: prepared once (issue #9).
   return (
-    db()
-      .select()
-      .from(seminarSessions)
-      .where(and(eq(seminarSessions.seminarId, seminarId), gt(seminarSessions.endsAt, now)))
-      .orderBy(asc(seminarSessions.startsAt))
-      .limit(1)
-      .get() ?? null
+    prepared("schedule.nextSession", (d) =>
+      d
+        .select()
+        .from(seminarSessions)
+        .where(and(eq(seminarSessions.seminarId, sql.placeholder("seminarId")), gt(seminarSessions.endsAt, sql.placeholder("now"))))
+        .orderBy(asc(seminarSessions.startsAt))
+        .limit(1)
+        .prepare(),
+    ).get({ seminarId, now: now.getTime() }) ?? null
   );
 }
 

@@ -2,7 +2,7 @@
 // db/migrations-extra/0001_search.sql). Visibility is enforced inside the index: each row carries scope tokens
 // ("s<seminarId>" for members, "i<seminarId>" for instructors only) and every query is ANDed with the viewer's.
 import { and, eq, inArray } from "drizzle-orm";
-import { memberships, searchDocuments, seminars } from "../../db/schema";
+import { searchDocuments } from "../../db/schema";
 import { db, type DB } from "./db.server";
 
 export type SearchKind = "wiki" | "post" | "comment" | "material";
@@ -93,12 +93,13 @@ export interface SearchScope {
 
 /** Every seminar the user belongs to (global search). */
 export function searchScopeForUser({ userId }: { userId: number }): SearchScope {
+  // On every search page: one statement prepared once per connection, not a drizzle query built per call (issue #9).
   const rows = db()
-    .select({ id: seminars.id, slug: seminars.slug, title: seminars.title, role: memberships.role })
-    .from(memberships)
-    .innerJoin(seminars, eq(seminars.id, memberships.seminarId))
-    .where(eq(memberships.userId, userId))
-    .all();
+    .$client.prepare(
+      `SELECT s.id AS id, s.slug AS slug, s.title AS title, m.role AS role
+         FROM memberships m JOIN seminars s ON s.id = m.seminar_id WHERE m.user_id = ?`,
+    )
+    .all(userId) as { id: number; slug: string; title: string; role: string }[];
   return { seminars: rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, canManage: r.role === "instructor" })) };
 }
 
@@ -128,12 +129,15 @@ export function toMatchExpression(q: string): string | null {
 export interface SearchHit {
   kind: SearchKind;
   refId: number;
-  seminar: { id: number; slug: string; title: string };
+  /** Only what a results page shows: loader data goes into every page next to its HTML (issue #9). */
+  seminar: { title: string };
   href: string;
-  /** Title and snippet as segments; `hit` marks the matched words (rendered as <mark>, never as HTML). */
-  title: { text: string; hit: boolean }[];
-  snippet: { text: string; hit: boolean }[];
-  updatedAt: string;
+  /**
+   * Title and snippet as text pieces that alternate between unmatched and matched text, starting with unmatched
+   * (possibly empty): ["Notes on ", "breach", " response"]. Matched pieces are shown as <mark>, never as HTML.
+   */
+  title: string[];
+  snippet: string[];
 }
 
 export interface SearchResult {
@@ -141,14 +145,20 @@ export interface SearchResult {
   /** Matches considered (capped at RANK_WINDOW, or COMMON_WINDOW for very common words: `more` says there were more). */
   considered: number;
   more: boolean;
+  /**
+   * Very common words only: ranking stopped as soon as this page was decided (enough title matches among the newest
+   * matches), so `considered` is how many were looked at, not how many there are; there are more.
+   */
+  partial: boolean;
   page: number;
   hasNext: boolean;
 }
 
 /** Lower-case words without diacritics, for comparing titles with what was typed. */
 function words(text: string): string[] {
-  // Plain ASCII (most titles) needs no Unicode normalisation and gives the same words: ten times faster (issue #9).
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  // Plain ASCII (most titles, also with typographic quotes and dashes, which are no letters either way) needs no
+  // Unicode normalisation and gives the same words: ten times faster (issue #9).
+  if (/^[\x00-\x7f\u2000-\u206f]*$/.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
   return (text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
@@ -164,18 +174,30 @@ function titleScore(title: string[], phrases: string[][]): number {
 const OPEN = "\u0001";
 const CLOSE = "\u0002";
 
-function segments(marked: string): { text: string; hit: boolean }[] {
-  const out: { text: string; hit: boolean }[] = [];
-  for (const piece of marked.split(OPEN)) {
+/** Text marked by highlight()/snippet() as alternating unmatched and matched pieces (see SearchHit). */
+function segments(marked: string): string[] {
+  if (!marked) return [];
+  const pieces = marked.split(OPEN);
+  const out = [pieces[0]!];
+  for (const piece of pieces.slice(1)) {
     const close = piece.indexOf(CLOSE);
-    if (close === -1) {
-      if (piece) out.push({ text: piece, hit: false });
-      continue;
-    }
-    out.push({ text: piece.slice(0, close), hit: true });
-    if (close + 1 < piece.length) out.push({ text: piece.slice(close + 1), hit: false });
+    if (close === -1) out[out.length - 1] += piece;
+    else out.push(piece.slice(0, close), piece.slice(close + 1));
   }
+  if (out.length > 1 && out[out.length - 1] === "") out.pop();
   return out;
+}
+
+/**
+ * Title score from the title as highlight() marked it: FTS5 itself decided which words match (porter stemming), so
+ * "counsel" does not count "Counselor" the way a prefix test would. With several phrases, the marked words say which
+ * of them the title holds.
+ */
+function markedTitleScore(marked: string, phrases: string[][]): number {
+  if (!marked.includes(OPEN)) return 0;
+  if (phrases.length === 1) return 1;
+  const hit = segments(marked).filter((_, i) => i % 2 === 1);
+  return Math.max(1, titleScore(words(hit.join(" ")), phrases));
 }
 
 const PAGE_SIZE = 20;
@@ -203,15 +225,47 @@ function isVeryCommon(phrase: string, count: () => boolean): boolean {
   return common;
 }
 
+/** One match in the ranking window; `title` and `snippet` are marked text when the window query made them. */
+interface Candidate {
+  id: number;
+  s: number;
+  title?: string;
+  snippet?: string | null;
+}
+
+/**
+ * Title matches first, then the newest, over the matches a scan yields newest first, at most `window` of them. The
+ * scan stops as soon as the requested page is decided: once `need` rows with the best possible score were seen, they
+ * are the top of the ranking. For the commonest words that is after a few dozen rows instead of the whole window;
+ * each row costs an FTS5 seek of about 5 µs at a million documents (issue #9).
+ */
+function rankByTitle(
+  scan: Iterable<{ id: number; title: string; snippet?: string | null }>,
+  score: (title: string) => number,
+  { best, need, window }: { best: number; need: number; window: number },
+): { rows: Candidate[]; more: boolean; partial: boolean } {
+  const rows: Candidate[] = [];
+  let top = 0;
+  // Leaving the loop early resets the statement (better-sqlite3 iterators): the rest of the scan never runs.
+  for (const r of scan) {
+    if (rows.length === window) return { rows, more: true, partial: false };
+    const s = score(r.title);
+    rows.push({ id: r.id, s: -s, title: r.title, snippet: r.snippet });
+    if (s === best && ++top === need) return { rows, more: true, partial: true };
+  }
+  return { rows, more: false, partial: false };
+}
+
 /**
  * Ranked search within the given scope, with bounded work at any index size:
  *  1. the window: the newest RANK_WINDOW matches the viewer may see (FTS5 walks rowids newest first and stops);
  *  2. ranking: bm25 over the window using only the phrases that are not very common (its statistics cost a scan
- *     of each phrase's document list); when every phrase is very common, title matches first, then the newest;
- *  3. snippets and highlights for one page of results.
+ *     of each phrase's document list); when every phrase is very common, title matches first, then the newest,
+ *     among the newest COMMON_WINDOW matches, looking only as far as the requested page needs;
+ *  3. snippets and highlights for one page of results (for very common words on the first page, made in step 1).
  */
 export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; page?: number }): SearchResult {
-  const empty = { hits: [], considered: 0, more: false, page: 1, hasNext: false };
+  const empty = { hits: [], considered: 0, more: false, partial: false, page: 1, hasNext: false };
   const phrases = toPhrases(q);
   if (!phrases.length || !scope.seminars.length) return empty;
   const expr = phrases.join(" AND ");
@@ -224,47 +278,72 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
   const allSelective = phrases.every((p) => !isVeryCommon(`${sqlite.name}\u0000${p}`, () => (countStmt.get(p, COMMON_DOCS + 1) as { n: number }).n > COMMON_DOCS));
   const rankWindow = allSelective ? RANK_WINDOW : COMMON_WINDOW;
   const pageNo = Math.max(1, Math.min(page, Math.ceil(rankWindow / PAGE_SIZE)));
+  const wanted = phrases.map((p) => words(p));
+  // For title ranking: the rows that decide this page and whether another one follows.
+  const titleRank = { best: wanted.length, need: pageNo * PAGE_SIZE + 1, window: rankWindow };
 
   // 1. The window: the newest matches the viewer may see, scored by bm25 when that is cheap.
   const tokens = scope.seminars.flatMap((s) => (s.canManage ? [`s${s.id}`, `i${s.id}`] : [`s${s.id}`]));
   const scopeExpr = `scope : (${tokens.join(" OR ")})`;
   const useScope = tokens.length <= MAX_SCOPE_TOKENS;
-  let window: { id: number; s: number }[];
-  let capped = false;
-  if (useScope) {
+  let window: Candidate[];
+  let more = false;
+  let partial = false;
+  if (useScope && allSelective) {
     window = sqlite
       .prepare(
-        `SELECT rowid AS id, ${allSelective ? "bm25(search_fts, 0.0, 6.0, 1.0)" : "0"} AS s
+        `SELECT rowid AS id, bm25(search_fts, 0.0, 6.0, 1.0) AS s
            FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
       )
-      .all(`${scopeExpr} AND ${userExpr}`, rankWindow + 1) as { id: number; s: number }[];
+      .all(`${scopeExpr} AND ${userExpr}`, rankWindow + 1) as Candidate[];
+    more = window.length > rankWindow;
+    window = window.slice(0, rankWindow);
+  } else if (useScope) {
+    // Statistics for a very common phrase cost a scan of most of the index: title matches first, then the newest.
+    // highlight() of the title (short, read with the row) says whether it matches, by FTS5's own stemming. On the
+    // first page of a one-phrase search the snippets of title matches are made in this scan too, as those are the
+    // page: a second FTS query for them would seek each row again in a million-entry document list (about 30 µs a
+    // row). With several phrases most title matches do not hold them all and would be snippets made for nothing.
+    const scan = sqlite
+      .prepare(
+        `SELECT rowid AS id, highlight(search_fts, 1, '${OPEN}', '${CLOSE}') AS title,
+                CASE WHEN @snippets AND instr(highlight(search_fts, 1, '${OPEN}', '${CLOSE}'), '${OPEN}')
+                     THEN snippet(search_fts, 2, '${OPEN}', '${CLOSE}', '…', 28) END AS snippet
+           FROM search_fts WHERE search_fts MATCH @expr ORDER BY rowid DESC LIMIT @limit`,
+      )
+      .iterate({ snippets: pageNo === 1 && phrases.length === 1 ? 1 : 0, expr: `${scopeExpr} AND ${userExpr}`, limit: rankWindow + 1 });
+    ({ rows: window, more, partial } = rankByTitle(scan as Iterable<{ id: number; title: string; snippet: string | null }>, (t) => markedTitleScore(t, wanted), titleRank));
   } else {
     const all = scope.seminars.map((s) => s.id);
     const managed = scope.seminars.filter((s) => s.canManage).map((s) => s.id);
     // CROSS JOIN keeps the FTS scan (newest first) as the outer loop, so it stops as soon as the window is full.
-    const rows = sqlite
-      .prepare(
-        `SELECT c.id AS id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH @expr ORDER BY rowid DESC LIMIT @scan) c
-         CROSS JOIN search_documents d ON d.id = c.id
-         WHERE d.seminar_id IN (SELECT value FROM json_each(@all))
-           AND (d.audience = 'members' OR d.seminar_id IN (SELECT value FROM json_each(@managed)))
-         LIMIT @window`,
-      )
-      .all({ expr: userExpr, scan: SCAN_CAP, all: JSON.stringify(all), managed: JSON.stringify(managed), window: rankWindow + 1 }) as {
-      id: number;
-    }[];
-    if (rows.length <= rankWindow) capped = (countStmt.get(userExpr, SCAN_CAP) as { n: number }).n >= SCAN_CAP;
-    window = rows.map((r) => ({ id: r.id, s: 0 }));
+    const joined = sqlite.prepare(
+      `SELECT c.id AS id, d.title AS title FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH @expr ORDER BY rowid DESC LIMIT @scan) c
+       CROSS JOIN search_documents d ON d.id = c.id
+       WHERE d.seminar_id IN (SELECT value FROM json_each(@all))
+         AND (d.audience = 'members' OR d.seminar_id IN (SELECT value FROM json_each(@managed)))
+       LIMIT @window`,
+    );
+    const params = { expr: userExpr, scan: SCAN_CAP, all: JSON.stringify(all), managed: JSON.stringify(managed), window: rankWindow + 1 };
+    if (allSelective) {
+      window = (joined.all(params) as { id: number }[]).map((r) => ({ id: r.id, s: 0 }));
+      more = window.length > rankWindow;
+      window = window.slice(0, rankWindow);
+    } else {
+      // Plain titles from the join (highlight() needs the FTS cursor): a prefix test stands in for the stemming.
+      const scan = joined.iterate(params) as Iterable<{ id: number; title: string }>;
+      ({ rows: window, more, partial } = rankByTitle(scan, (t) => titleScore(words(t), wanted), titleRank));
+      for (const w of window) delete w.title;
+    }
+    if (!more && !partial) more = (countStmt.get(userExpr, SCAN_CAP) as { n: number }).n >= SCAN_CAP;
   }
-  const more = window.length > rankWindow || capped;
-  window = window.slice(0, rankWindow);
   if (!window.length) return { ...empty, page: pageNo };
-  const lo = window[window.length - 1]!.id;
-  const hi = window[0]!.id;
 
-  // 2. Scores for the join path (bm25 over the scanned range, at most SCAN_CAP rows), or, when a phrase is very
-  //    common, title matches before body-only matches. Rowid ranges keep each statement to one FTS5 cursor.
+  // 2. Scores for the join path (bm25 over the scanned range, at most SCAN_CAP rows). A rowid range keeps the
+  //    statement to one FTS5 cursor.
   if (!useScope && allSelective) {
+    const lo = window[window.length - 1]!.id;
+    const hi = window[0]!.id;
     const score = new Map(
       (
         sqlite
@@ -273,32 +352,39 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
       ).map((r) => [r.id, r.s]),
     );
     for (const w of window) w.s = score.get(w.id) ?? 0;
-  } else if (!allSelective) {
-    // Statistics for a very common phrase cost a scan of most of the index, and FTS5 seeks per row cost as much;
-    // titles (one primary-key read each) say enough to put the likeliest hits first.
-    const titles = sqlite
-      .prepare("SELECT id, title FROM search_documents WHERE id IN (SELECT value FROM json_each(?))")
-      .all(JSON.stringify(window.map((w) => w.id))) as { id: number; title: string }[];
-    const wanted = phrases.map((p) => words(p));
-    const inTitle = new Map(titles.map((t) => [t.id, titleScore(words(t.title), wanted)]));
-    for (const w of window) w.s = -(inTitle.get(w.id) ?? 0);
   }
   const ranked = window.sort((a, b) => a.s - b.s || b.id - a.id);
   const considered = ranked.length;
   const pageRows = ranked.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
-  if (!pageRows.length) return { ...empty, considered, more, page: pageNo };
+  if (!pageRows.length) return { ...empty, considered, more, partial, page: pageNo };
 
-  const ids = pageRows.map((r) => r.id);
-  const placeholders = ids.map(() => "?").join(",");
-  const snippets = sqlite
+  // 3. Highlighted titles and snippets for this page's rows that step 1 did not make.
+  const missing = pageRows.filter((r) => r.title === undefined || r.snippet == null).map((r) => r.id);
+  const marked = new Map<number, { title: string; snippet: string }>();
+  if (missing.length) {
+    const rows = sqlite
+      .prepare(
+        `SELECT rowid AS id, highlight(search_fts, 1, '${OPEN}', '${CLOSE}') AS title,
+                snippet(search_fts, 2, '${OPEN}', '${CLOSE}', '…', 28) AS snippet
+           FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${missing.map(() => "?").join(",")})`,
+      )
+      .all(userExpr, ...missing) as { id: number; title: string; snippet: string }[];
+    for (const r of rows) marked.set(r.id, r);
+  }
+  const docs = sqlite
     .prepare(
-      `SELECT rowid AS id, highlight(search_fts, 1, '${OPEN}', '${CLOSE}') AS title,
-              snippet(search_fts, 2, '${OPEN}', '${CLOSE}', '…', 28) AS snippet
-         FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${placeholders})`,
+      `SELECT id, kind, ref_id AS refId, seminar_id AS seminarId, audience, title, path
+         FROM search_documents WHERE id IN (SELECT value FROM json_each(?))`,
     )
-    .all(userExpr, ...ids) as { id: number; title: string; snippet: string }[];
-  const snippetById = new Map(snippets.map((s) => [s.id, s]));
-  const docs = db().select().from(searchDocuments).where(inArray(searchDocuments.id, ids)).all();
+    .all(JSON.stringify(pageRows.map((r) => r.id))) as {
+    id: number;
+    kind: SearchKind;
+    refId: number;
+    seminarId: number;
+    audience: Audience;
+    title: string;
+    path: string;
+  }[];
   const docById = new Map(docs.map((d) => [d.id, d]));
   const seminarById = new Map(scope.seminars.map((s) => [s.id, s]));
 
@@ -308,16 +394,15 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
     const s = doc ? seminarById.get(doc.seminarId) : undefined;
     // Belt and braces: the index scope already excludes these.
     if (!doc || !s || (doc.audience === "instructors" && !s.canManage)) continue;
-    const sn = snippetById.get(r.id);
+    const m = marked.get(r.id);
     hits.push({
       kind: doc.kind,
       refId: doc.refId,
-      seminar: { id: s.id, slug: s.slug, title: s.title },
+      seminar: { title: s.title },
       href: `/s/${s.slug}/${doc.path}`,
-      title: segments(sn?.title ?? doc.title),
-      snippet: segments(sn?.snippet ?? ""),
-      updatedAt: doc.updatedAt.toISOString(),
+      title: segments(r.title ?? m?.title ?? doc.title),
+      snippet: segments(r.snippet ?? m?.snippet ?? ""),
     });
   }
-  return { hits, considered, more, page: pageNo, hasNext: considered > pageNo * PAGE_SIZE };
+  return { hits, considered, more, partial, page: pageNo, hasNext: considered > pageNo * PAGE_SIZE };
 }

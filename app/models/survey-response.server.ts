@@ -1,10 +1,10 @@
 // Issue #8: answering a survey. Validation of the answer form, storing a response once per person, and
 // finding it again to change it while the survey is open, without linking anonymous answers to the person.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { createHmac, randomInt } from "node:crypto";
 import { surveyRespondents, surveyResponses, surveys } from "../../db/schema";
 import { env } from "~/utils/env.server";
-import { db, writeTransaction } from "./db.server";
+import { db, prepared, writeTransaction } from "./db.server";
 import type { Seminar } from "./seminar.server";
 import { surveyState, type Instructor, type Question, type Survey } from "./survey.server";
 
@@ -238,11 +238,13 @@ function randomResponseId(): number {
 }
 
 export function hasAnswered({ surveyId, userId }: { surveyId: number; userId: number }): boolean {
-  return !!db()
-    .select({ userId: surveyRespondents.userId })
-    .from(surveyRespondents)
-    .where(and(eq(surveyRespondents.surveyId, surveyId), eq(surveyRespondents.userId, userId)))
-    .get();
+  return !!prepared("survey.hasAnswered", (d) =>
+    d
+      .select({ userId: surveyRespondents.userId })
+      .from(surveyRespondents)
+      .where(and(eq(surveyRespondents.surveyId, sql.placeholder("surveyId")), eq(surveyRespondents.userId, sql.placeholder("userId"))))
+      .prepare(),
+  ).get({ surveyId, userId });
 }
 
 /** The person's own stored answers, found through their respondent key; null if they have not answered. */
@@ -342,7 +344,9 @@ export function surveyTaskFor({
   now?: Date;
 }): SurveyTask | null {
   if (role !== "attendee") return null;
-  const survey = db().select().from(surveys).where(eq(surveys.seminarId, seminar.id)).get();
+  const survey = prepared("survey.bySeminar", (d) =>
+    d.select().from(surveys).where(eq(surveys.seminarId, sql.placeholder("seminarId"))).prepare(),
+  ).get({ seminarId: seminar.id });
   if (!survey || surveyState(survey, seminar, now) !== "open") return null;
   if (hasAnswered({ surveyId: survey.id, userId })) return null;
   return { href: `/s/${seminar.slug}/survey`, title: survey.title, closesAt: survey.closesAt.toISOString() };

@@ -1,9 +1,9 @@
 // Seminar wikis (issue #6): pages with readable addresses, every save a revision (rendered HTML stored with it),
 // restore as a new revision, and optimistic concurrency so a second save never silently overwrites the first.
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { seminars, wikiPages, wikiRevisions } from "../../db/schema";
 import { recordActivity } from "./activity.server";
-import { db, writeTransaction, type DB } from "./db.server";
+import { db, prepared, writeTransaction, type DB } from "./db.server";
 import { indexDocument } from "./search.server";
 import type { SeminarAccess } from "./seminar.server";
 import { htmlToText, tryRenderMarkdown } from "~/services/markdown.server";
@@ -91,11 +91,14 @@ export function listWikiPages({ seminarId, limit = 500 }: { seminarId: number; l
 }
 
 export function getWikiPage({ seminarId, slug }: { seminarId: number; slug: string }): WikiPage | undefined {
-  return db()
-    .select()
-    .from(wikiPages)
-    .where(and(eq(wikiPages.seminarId, seminarId), eq(wikiPages.slug, slug)))
-    .get();
+  // Every wiki page view: prepared once (issue #9).
+  return prepared("wiki.getWikiPage", (d) =>
+    d
+      .select()
+      .from(wikiPages)
+      .where(and(eq(wikiPages.seminarId, sql.placeholder("seminarId")), eq(wikiPages.slug, sql.placeholder("slug"))))
+      .prepare(),
+  ).get({ seminarId, slug });
 }
 
 export function getRevision({ pageId, number }: { pageId: number; number: number }): WikiRevision | undefined {

@@ -8,7 +8,7 @@ import { SessionTime, formatAsOf, useViewerTimeZone } from "~/components/local-t
 import { RichText } from "~/components/rich-text";
 import { dateTimeFormat } from "~/utils/intl";
 import { listRecentActivity } from "~/models/activity.server";
-import { listFeedPosts, postPath } from "~/models/blog.server";
+import { latestPostTitles, postPath } from "~/models/blog.server";
 import { dismissMaterialNotices, listMaterialNotices, listMaterials } from "~/models/material.server";
 import { listInstructorIds } from "~/models/membership.server";
 import { memberNames } from "~/models/profile.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const next = nextSession({ seminarId: seminar.id });
   const names = memberNames(listInstructorIds({ seminarId: seminar.id }));
   const materials = listMaterials({ seminarId: seminar.id, viewerId: user.id, withCounts: false, limit: 5 });
-  const posts = listFeedPosts({ seminarId: seminar.id, limit: 3 });
+  const posts = latestPostTitles({ seminarId: seminar.id, limit: 3 });
   return {
     seminar: {
       slug: seminar.slug,

@@ -60,13 +60,17 @@ export default function EditSession() {
       </p>
       <h1>Edit session</h1>
       <SessionForm values={actionData?.values ?? session} errors={actionData?.errors ?? {}} zoneLabel={zoneLabel} submitLabel="Save changes" />
-      <Form method="post" className="card">
-        <input type="hidden" name="intent" value="delete" />
-        <p>Removing the session takes it out of the schedule and out of everyone's subscribed calendars.</p>
-        <button type="submit" className="button--danger">
-          Remove this session
-        </button>
-      </Form>
+      {/* A second, deliberate step before anything is removed; it works without JavaScript. */}
+      <details className="confirm card">
+        <summary>Remove this session…</summary>
+        <Form method="post">
+          <input type="hidden" name="intent" value="delete" />
+          <p>Removing the session takes it out of the schedule and out of everyone's subscribed calendars.</p>
+          <button type="submit" className="button--danger">
+            Remove “{session.title}”
+          </button>
+        </Form>
+      </details>
     </div>
   );
 }

@@ -3,7 +3,9 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import nodemailer, { type Transporter } from "nodemailer";
+import type Nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
+import { lazyRequire } from "~/utils/lazy-require.server";
 import { outbox } from "../../db/schema";
 import type { DB } from "~/models/db.server";
 import {
@@ -17,6 +19,8 @@ import {
 } from "~/models/outbox.server";
 import { env } from "~/utils/env.server";
 import { registerTask } from "./workers.server";
+
+const nodemailer = lazyRequire<typeof Nodemailer>("nodemailer");
 
 export interface OutgoingMail {
   to: string;
@@ -116,7 +120,7 @@ function smtpTransport(): Transporter | null {
     transport = {
       url,
       // A small pool: a bulk invitation of hundreds of messages reuses a few connections instead of opening one each.
-      t: nodemailer.createTransport({
+      t: nodemailer().createTransport({
         url,
         pool: true,
         maxConnections: 4,
@@ -124,7 +128,7 @@ function smtpTransport(): Transporter | null {
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
         socketTimeout: 30_000,
-      } as Parameters<typeof nodemailer.createTransport>[0]),
+      } as Parameters<typeof Nodemailer.createTransport>[0]),
     };
   }
   return transport.t;

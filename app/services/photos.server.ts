@@ -6,8 +6,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
+import type Sharp from "sharp";
+import { lazyRequire } from "~/utils/lazy-require.server";
 import { env } from "~/utils/env.server";
+
+const sharp = lazyRequire<typeof Sharp>("sharp");
 
 export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 export const PHOTO_MAX_LABEL = "8 MB";
@@ -103,7 +106,7 @@ export async function storePhoto(bytes: Uint8Array): Promise<PhotoResult> {
   }
   let out: Buffer;
   try {
-    const image = sharp(bytes, { limitInputPixels: 50_000_000, failOn: "error", animated: false });
+    const image = sharp()(bytes, { limitInputPixels: 50_000_000, failOn: "error", animated: false });
     const meta = await image.metadata();
     if (meta.format !== kind && !(kind === "jpeg" && meta.format === "jpeg")) {
       return { ok: false, status: 415, error: "That file is not a photo we can use. Please choose a JPEG, PNG or WebP image." };

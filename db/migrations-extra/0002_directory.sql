@@ -123,3 +123,12 @@ INSERT INTO directory_fts_v1(rowid, name, org, body)
       ELSE '' END
   FROM users u JOIN profiles p ON p.user_id = u.id
   WHERE u.status = 'active' AND u.id NOT IN (SELECT rowid FROM directory_fts_v1);
+
+-- Directory filters at 100,000 members (issue #9): two covering indexes, so the directory reads the fields it filters
+-- on and their visibility without visiting the (wide) profile rows. By member, for counting the members found through
+-- a practice area or jurisdiction; in name order, for walking to one page when many members match.
+-- (Building them takes well under a second at 100,000 members.)
+CREATE INDEX IF NOT EXISTS profiles_directory_member_idx ON profiles(user_id, in_directory, active, vis_practice_areas,
+  vis_jurisdictions, vis_years_in_practice, years_in_practice, vis_open_to_referrals, open_to_referrals, sort_key);
+CREATE INDEX IF NOT EXISTS profiles_directory_order_idx ON profiles(in_directory, active, sort_key, user_id,
+  vis_practice_areas, vis_jurisdictions, vis_years_in_practice, years_in_practice, vis_open_to_referrals, open_to_referrals);

@@ -103,7 +103,7 @@ async function startAppServer(port: number): Promise<Server> {
   const started = performance.now();
   const child = spawn(
     "taskset",
-    ["-c", SERVER_CPU, process.execPath, "--import", "tsx", "app/cli/serve-only.ts"],
+    ["-c", SERVER_CPU, process.execPath, "app/cli/serve-built.mjs"],
     {
       env: {
         ...process.env,

@@ -19,7 +19,10 @@ const cases: [string, () => unknown][] = [
   ["directory browse", () => searchDirectory(viewer, {}, 1)],
   ["directory browse p2000", () => searchDirectory(viewer, {}, 2000)],
   ["search common", () => search({ q: "court", scope })],
+  ["search common page 2", () => search({ q: "court", scope, page: 2 })],
+  ["search common page 25", () => search({ q: "court", scope, page: 25 })],
   ["search common 2 words", () => search({ q: "court contract", scope })],
+  ["search common 1 seminar", () => search({ q: "court", scope: { seminars: scope.seminars.slice(0, 1) } })],
   ["search rare", () => search({ q: process.argv[3] ?? "kalosel", scope })],
 ];
 for (const [label, f] of cases) {

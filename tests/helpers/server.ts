@@ -28,7 +28,7 @@ export function buildDir(): string {
 export async function startTestServer(opts: { env?: Record<string, string>; label?: string } = {}): Promise<TestServer> {
   const template = process.env.COLLOQUY_TEMPLATE_DB!;
   const fresh = freshDatabase(template, opts.label ?? "server");
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/cli/serve-only.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["app/cli/serve-built.mjs"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -176,4 +176,39 @@ describe("the schedule and its calendar feeds", () => {
     // Guessing gets nothing either.
     expect((await fetch(new URL(`/calendar/${"A".repeat(43)}.ics`, server.url))).status).toBe(404);
   });
+
+  it("a removed session leaves the schedule, the seminar's file and subscribed calendars; attendees cannot remove one", async () => {
+    const created = await instructor.post(`/s/${SLUG}/schedule/new`, {
+      intent: "save",
+      title: "Cancelled breakout",
+      startsAt: "2027-03-15T15:00",
+      endsAt: "2027-03-15T16:00",
+      speaker: "",
+      room: "",
+      meetingUrl: "",
+      description: "",
+    });
+    expect(created.status).toBe(302);
+    const page = await attendee.post("/calendar", { intent: "create" });
+    const feedPath = new URL(/value="(http[^"]+\.ics)"/.exec(await page.text())![1]!).pathname;
+    const uidOf = (ics: string) => events(ics).find((e) => e.summary.startsWith("Cancelled breakout"))?.uid;
+    const uid = uidOf(await (await attendee.get(`/s/${SLUG}/calendar.ics`)).text());
+    expect(uid).toMatch(/^session-\d+@/);
+    expect(uidOf(await (await fetch(new URL(feedPath, server.url))).text())).toBe(uid);
+    const id = /session-(\d+)@/.exec(uid!)![1];
+
+    // The edit page asks for a deliberate second step before removing.
+    const edit = await (await instructor.get(`/s/${SLUG}/schedule/${id}`)).text();
+    expect(edit).toMatch(/<details[^>]*>\s*<summary>Remove this session…<\/summary>/);
+
+    expect((await attendee.post(`/s/${SLUG}/schedule/${id}`, { intent: "delete" })).status).toBe(403);
+    expect(uidOf(await (await attendee.get(`/s/${SLUG}/calendar.ics`)).text())).toBe(uid);
+
+    const removed = await instructor.post(`/s/${SLUG}/schedule/${id}`, { intent: "delete" });
+    expect(removed.status).toBe(302);
+    expect(await (await attendee.get(`/s/${SLUG}/schedule`)).text()).not.toContain("Cancelled breakout");
+    expect(uidOf(await (await attendee.get(`/s/${SLUG}/calendar.ics`)).text())).toBeUndefined();
+    expect(uidOf(await (await fetch(new URL(feedPath, server.url))).text())).toBeUndefined();
+    expect((await instructor.get(`/s/${SLUG}/schedule/${id}`)).status).toBe(404);
+  });
 });

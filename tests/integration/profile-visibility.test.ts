@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/models/db.server";
-import { searchDirectory } from "~/models/directory.server";
+import { COUNT_CAP, PAGE_SIZE, searchDirectory } from "~/models/directory.server";
 import { mailChoice } from "~/models/preferences.server";
 import { PROFILE_FIELDS, defaultProfile, memberNames, profileFor, type VisibleProfile } from "~/models/profile.server";
 import { addMember, createSeminar, createUser } from "../../db/factories";
@@ -172,6 +172,117 @@ describe("profileFor decides what each viewer sees of a member", () => {
     expect(profileFor(viewers.admin, gone.id)).toMatchObject({ name: "Former member", former: true });
     expect(memberNames([gone.id, memberId]).get(gone.id)).toEqual({ id: gone.id, name: "Former member", former: true });
     expect(memberNames([memberId]).get(memberId)?.href).toBe(`/people/${memberId}`);
+  });
+});
+
+describe("directory filters match only what the viewer may see", () => {
+  // Each filter against each visibility level of its field, for every kind of viewer: the member is found exactly when
+  // the viewer may see the value the filter tests (the SQL checks the seminar relation itself, so test it against the
+  // same table as profileFor).
+  const filters = [
+    { field: "practiceAreas", filter: { area: "Aviation" } },
+    { field: "jurisdictions", filter: { jurisdiction: "Wyoming" } },
+    { field: "yearsInPractice", filter: { minYears: 40, maxYears: 50 } },
+    { field: "openToReferrals", filter: { referrals: true } },
+    { field: "practiceAreas", filter: { area: "Aviation", jurisdiction: "Wyoming", minYears: 40, referrals: true } },
+  ] as const;
+  const cases = filters.flatMap((f) => (Object.keys(EXPECTED) as Visibility[]).map((level) => ({ ...f, level })));
+
+  it.each(cases)("$field at “$level” with %o", ({ field, filter, level }) => {
+    setAll("network", { [field]: level });
+    for (const kind of KINDS) {
+      const found = searchDirectory(viewers[kind], filter).members.some((m) => m.id === memberId);
+      expect(found, `${kind} finds the member by ${field} at ${level}`).toBe(EXPECTED[level][kind]);
+    }
+  });
+});
+
+describe("a large directory (more matches than are counted)", () => {
+  const AREA = "Admiralty";
+  let expected: number[] = [];
+  let newest: number[] = [];
+
+  beforeAll(() => {
+    const sqlite = db().$client;
+    // 1,400 members holding the area, in no name order by id, some with names outside ASCII; about a quarter keep
+    // their practice areas from people outside their seminars (so an outsider sees ~1,080 of them: above the cap).
+    const first = ["Zoë", "Adam", "Émile", "Björn", "Chen", "Øyvind", "Maria", "Lee", "Ana", "Ömer", "Yusuf"];
+    const last = ["Quist", "Ångström", "Baker", "Zhang", "Okafor", "Çelik", "Dubois", "Ng", "Müller", "Abbott", "Young"];
+    const addUser = sqlite.prepare("insert into users (email, name) values (?, ?)");
+    const addArea = sqlite.prepare("insert into profile_areas (user_id, kind, value) values (?, 'area', ?)");
+    const setVis = sqlite.prepare("update profiles set vis_practice_areas = ? where user_id = ?");
+    sqlite.transaction(() => {
+      for (let i = 0; i < 1400; i++) {
+        const name = `${first[(i * 7) % first.length]} ${last[(i * 5 + Math.floor(i / 11)) % last.length]} ${(i * 389) % 1400}`;
+        const id = Number(addUser.run(`bulk${i}@example.com`, name).lastInsertRowid);
+        addArea.run(id, AREA);
+        if (i % 5 === 0) setVis.run("classmates", id);
+        else if (i % 17 === 0) setVis.run("me", id);
+      }
+    })();
+    // The specification, written plainly: every listed active member whose areas an outsider may see, by name.
+    const plain = (order: string) =>
+      (
+        sqlite
+          .prepare(
+            `select p.user_id as id from profiles p join profile_areas a on a.user_id = p.user_id and a.kind = 'area' and a.value = ?
+             where p.in_directory = 1 and p.active = 1 and p.vis_practice_areas = 'network' order by ${order}`,
+          )
+          .all(AREA) as { id: number }[]
+      ).map((r) => r.id);
+    expected = plain("p.sort_key, p.user_id");
+    newest = plain("p.user_id desc");
+    expect(expected.length).toBeGreaterThan(COUNT_CAP);
+  });
+
+  it("says there are more than it counted and pages through every match in name order", () => {
+    const viewer = viewers.other;
+    const last = Math.ceil(expected.length / PAGE_SIZE);
+    const first = searchDirectory(viewer, { area: AREA }, 1);
+    expect(first).toMatchObject({ total: COUNT_CAP, more: true, page: 1 });
+    expect(first.members.map((m) => m.id)).toEqual(expected.slice(0, PAGE_SIZE));
+    // Every page, early (counted to the cap), near the end (counted exactly) and the last (a deep page), holds the
+    // members the plain query puts there, and together they are all of them, once.
+    const seen: number[] = [];
+    for (let page = 1; page <= last; page++) {
+      const r = searchDirectory(viewer, { area: AREA }, page);
+      expect(r.page).toBe(page);
+      expect(r.members.map((m) => m.id), `page ${page}`).toEqual(expected.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE));
+      seen.push(...r.members.map((m) => m.id));
+      if (!r.more) expect(r).toMatchObject({ total: expected.length, pages: last });
+    }
+    expect(seen).toEqual(expected);
+    // Past the end: the last page, with the exact count.
+    expect(searchDirectory(viewer, { area: AREA }, last + 50)).toMatchObject({ page: last, pages: last, total: expected.length, more: false });
+    // Newest first: at the start (walked in id order), the first page counted exactly (sorted from the matches) and
+    // the last page.
+    const exact = Math.floor((expected.length - COUNT_CAP) / PAGE_SIZE) + 2;
+    for (const page of [1, exact, last]) {
+      const r = searchDirectory(viewer, { area: AREA, sort: "recent" }, page);
+      expect(r.more).toBe(page === 1);
+      expect(r.members.map((m) => m.id), `newest, page ${page}`).toEqual(newest.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE));
+    }
+  });
+
+  it("never counts or lists a member whose practice areas the viewer may not see", () => {
+    const hidden = new Set(
+      (
+        db()
+          .$client.prepare(
+            "select p.user_id as id from profiles p join profile_areas a on a.user_id = p.user_id where a.value = ? and p.vis_practice_areas <> 'network'",
+          )
+          .all(AREA) as { id: number }[]
+      ).map((r) => r.id),
+    );
+    expect(hidden.size).toBeGreaterThan(300);
+    const last = Math.ceil(expected.length / PAGE_SIZE);
+    for (const page of [1, 2, last - 1, last]) {
+      for (const m of searchDirectory(viewers.other, { area: AREA }, page).members) expect(hidden.has(m.id)).toBe(false);
+    }
+    // An admin sees "classmates" areas (not "only me"), so finds more of them, and still some are left out.
+    const adminLast = searchDirectory(viewers.admin, { area: AREA }, 1000);
+    expect(adminLast.total).toBeGreaterThan(expected.length);
+    expect(adminLast.total).toBeLessThan(1400);
   });
 });
 

@@ -340,3 +340,33 @@ describe("members' own data", () => {
     expect((await clients.morgan.get("/")).status).toBe(302);
   });
 });
+
+describe("a large directory", () => {
+  it("says it found more than it counted, and pages on with Next", async () => {
+    // Run last: 1,030 extra members would crowd the other tests' directory pages.
+    const sqlite = server.db.$client;
+    const addUser = sqlite.prepare("insert into users (email, name) values (?, ?)");
+    const admit = sqlite.prepare("insert into bar_admissions (user_id, jurisdiction) values (?, 'Guam')");
+    sqlite.transaction(() => {
+      for (let i = 0; i < 1030; i++) admit.run(Number(addUser.run(`guam${i}@example.com`, `Pat Islander${String(i).padStart(4, "0")}`).lastInsertRowid));
+    })();
+    const first = await text(clients.otto, "/people?jurisdiction=Guam");
+    expect(first.status).toBe(200);
+    expect(first.body).toContain("More than 1,000 members match");
+    expect(first.body).toContain("Pat Islander0000");
+    expect(first.body).not.toContain("Pat Islander0024");
+    const next = /<a [^>]*href="([^"]+)"[^>]*rel="next"|<a [^>]*rel="next"[^>]*href="([^"]+)"/.exec(first.body);
+    expect(next, "a Next link").not.toBeNull();
+    const href = (next![1] ?? next![2]!).replace(/&amp;/g, "&");
+    expect(href).toContain("page=2");
+    const second = await text(clients.otto, href.startsWith("/") ? href : `/people${href}`);
+    expect(second.status).toBe(200);
+    expect(second.body).toContain("Pat Islander0024");
+    expect(second.body).not.toContain("Pat Islander0000");
+    // Near the end the count is exact again, and the last page has no Next.
+    const last = await text(clients.otto, "/people?jurisdiction=Guam&page=43");
+    expect(last.body).toContain("1,030 members match");
+    expect(last.body).toContain("Pat Islander1029");
+    expect(last.body).not.toMatch(/rel="next"/);
+  });
+});
