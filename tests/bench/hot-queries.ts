@@ -3,7 +3,9 @@
 export {};
 process.env.DATABASE_PATH = process.argv[2] ?? "data/scale.db";
 process.env.NODE_ENV = "production";
-const { db } = await import("~/models/db.server");
+const { db, migrateDatabase } = await import("~/models/db.server");
+// The queries name indexes of the latest migrations: bring an older scale database up to date first (as the server does).
+migrateDatabase(db());
 const { searchDirectory } = await import("~/models/directory.server");
 const { search, searchScopeForUser } = await import("~/models/search.server");
 const user = db().$client.prepare("select id, role from users where email = 'bench1@bench.colloquy.test'").get() as { id: number; role: "member" };
