@@ -4,7 +4,12 @@ import type { DirectoryFilters } from "~/models/directory.server";
 import { controlledLists } from "~/models/profile-write.server";
 
 const QuerySchema = z.object({
-  q: z.string().max(200).catch(""),
+  // The search box holds at most 200 characters; a longer query (a pasted address) is cut there, not dropped:
+  // only its first words count anyway (searchTerms).
+  q: z
+    .string()
+    .catch("")
+    .transform((q) => q.slice(0, 200)),
   area: z.string().max(100).catch(""),
   jurisdiction: z.string().max(100).catch(""),
   years: z.enum(["", "0-2", "3-5", "6-10", "11-20", "21-"]).catch(""),

@@ -129,6 +129,13 @@ describe("hidden values stay hidden over HTTP", () => {
     expect((await text(clients.carl, "/people?q=Quillonbrook")).body).toContain("Morgan Keeper");
     expect((await text(clients.otto, "/people?q=keeper")).body).toContain("Morgan Keeper");
     expect((await text(clients.ivy, "/people?q=zugzwang")).body).toContain("Morgan Keeper");
+    // A query longer than the search box allows is cut to its first 200 characters, not ignored (an ignored query
+    // would list everyone, Carl included).
+    const long = await text(clients.otto, `/people?q=${encodeURIComponent(`keeper${" ".repeat(194)}${"x".repeat(300)}`)}`);
+    expect(long.status).toBe(200);
+    expect(long.body).toContain("Morgan Keeper");
+    expect(long.body).not.toContain("Carl Classmate");
+    expect((await text(clients.otto, "/people")).body).toContain("Carl Classmate");
     const filtered = await text(clients.otto, "/people?area=Privacy+and+Data+Protection&years=11-20");
     expect(filtered.body).toContain("Morgan Keeper");
     expectNoSecrets(filtered.body);
