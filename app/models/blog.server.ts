@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import { blogPostTags, blogPosts, comments } from "../../db/schema";
 import { recordActivity } from "./activity.server";
-import { db, prepared, writeTransaction } from "./db.server";
+import { db, inIdList, prepared, writeTransaction } from "./db.server";
 import { indexDocument, removeDocument, removeDocuments } from "./search.server";
 import { htmlToText, tryRenderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
@@ -231,7 +231,7 @@ export function tagsFor(postIds: number[]): Map<number, string[]> {
     d
       .select()
       .from(blogPostTags)
-      .where(sql`${blogPostTags.postId} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .where(inIdList(blogPostTags.postId))
       .prepare(),
   ).all({ ids: JSON.stringify(postIds) });
   for (const r of rows) out.set(r.postId, [...(out.get(r.postId) ?? []), r.tag].sort());

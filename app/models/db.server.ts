@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { sql, type Column, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { createHash } from "node:crypto";
@@ -118,6 +119,14 @@ export function prepared<T>(key: string, build: (d: DB) => T): T {
     byKey.set(key, p);
   }
   return p;
+}
+
+/**
+ * SQL: `column` is one of the ids given, as a JSON array, to the placeholder `ids` of a prepared statement, so one
+ * statement serves any number of ids (drizzle's inArray would need a new statement per list length).
+ */
+export function inIdList(column: Column): SQL {
+  return sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
 }
 
 export function closeDatabase() {

@@ -7,7 +7,7 @@ import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { registerTask } from "~/services/workers.server";
 import { env } from "~/utils/env.server";
 import { recordActivity } from "./activity.server";
-import { db, prepared, writeTransaction, type DB } from "./db.server";
+import { db, inIdList, prepared, writeTransaction, type DB } from "./db.server";
 import { mailChoice } from "./preferences.server";
 import type { Seminar } from "./seminar.server";
 
@@ -106,7 +106,7 @@ export function listMaterials({
         .where(
           and(
             eq(materialDownloads.userId, sql.placeholder("viewerId")),
-            sql`${materialDownloads.materialId} in (select value from json_each(${sql.placeholder("ids")}))`,
+            inIdList(materialDownloads.materialId),
           ),
         )
         .groupBy(materialDownloads.materialId)

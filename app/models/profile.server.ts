@@ -2,7 +2,7 @@
 // Every page, search, export, vCard, email and feed that shows a member goes through this module.
 import { eq, sql } from "drizzle-orm";
 import { barAdmissions, profileAreas, profiles, users, type Visibility } from "../../db/schema";
-import { db, prepared } from "./db.server";
+import { db, inIdList, prepared } from "./db.server";
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export type BarAdmissionRow = typeof barAdmissions.$inferSelect;
@@ -201,21 +201,19 @@ export function loadMembers(ids: number[]): Map<number, MemberRecord> {
   if (!unique.length) return out;
   // Directory pages, rosters and profile pages load members in batches: three statements prepared once (issue #9).
   const idList = JSON.stringify(unique);
-  const inIds = (column: typeof users.id | typeof profileAreas.userId | typeof barAdmissions.userId) =>
-    sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
   const rows = prepared("profile.loadMembers.users", (d) =>
-    d.select({ user: users, profile: profiles }).from(users).leftJoin(profiles, eq(profiles.userId, users.id)).where(inIds(users.id)).prepare(),
+    d.select({ user: users, profile: profiles }).from(users).leftJoin(profiles, eq(profiles.userId, users.id)).where(inIdList(users.id)).prepare(),
   ).all({ ids: idList });
   for (const r of rows) {
     const { passwordHash: _hash, deactivatedAt: _d, ...user } = r.user;
     out.set(user.id, { user, profile: r.profile ?? defaultProfile(user.id), areas: [], admissions: [] });
   }
   const areas = prepared("profile.loadMembers.areas", (d) =>
-    d.select().from(profileAreas).where(inIds(profileAreas.userId)).orderBy(profileAreas.position).prepare(),
+    d.select().from(profileAreas).where(inIdList(profileAreas.userId)).orderBy(profileAreas.position).prepare(),
   ).all({ ids: idList });
   for (const a of areas) out.get(a.userId)?.areas.push({ kind: a.kind, value: a.value });
   const admissions = prepared("profile.loadMembers.admissions", (d) =>
-    d.select().from(barAdmissions).where(inIds(barAdmissions.userId)).orderBy(barAdmissions.position, barAdmissions.id).prepare(),
+    d.select().from(barAdmissions).where(inIdList(barAdmissions.userId)).orderBy(barAdmissions.position, barAdmissions.id).prepare(),
   ).all({ ids: idList });
   for (const b of admissions) out.get(b.userId)?.admissions.push(b);
   return out;
@@ -349,7 +347,7 @@ export function memberNames(ids: number[]): Map<number, MemberName> {
     d
       .select({ id: users.id, name: users.name, status: users.status })
       .from(users)
-      .where(sql`${users.id} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .where(inIdList(users.id))
       .prepare(),
   ).all({ ids: JSON.stringify(unique) });
   for (const r of rows) {

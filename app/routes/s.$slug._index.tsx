@@ -1,6 +1,6 @@
 // Seminar Home: welcome, the next session, the latest materials and posts, the instructors and recent activity.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { MemberLink } from "~/components/member-link";
 import { MaterialNotices } from "~/components/material-notices";
