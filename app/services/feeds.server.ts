@@ -347,7 +347,7 @@ export function decodeBody(body: Buffer, contentType: string | null): string {
       continue;
     }
     try {
-      return decoder.decode(body);
+      return decoder.encoding === "windows-1252" ? decodeWindows1252(body) : decoder.decode(body);
     } catch {
       // Declared UTF-8 but it is not: a common server misconfiguration; try the next declaration.
     }
@@ -359,8 +359,32 @@ export function decodeBody(body: Buffer, contentType: string | null): string {
     return new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch {
     // Undeclared legacy text: windows-1252 is what browsers assume for it (a superset of ISO-8859-1).
-    return new TextDecoder("windows-1252").decode(body);
+    return decodeWindows1252(body);
   }
+}
+
+// 0x80–0x9F in windows-1252 (0 = unassigned, kept as the C1 code point as browsers do).
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/**
+ * WHATWG windows-1252 (which every "iso-8859-1", "latin1" and "us-ascii" label means). Node's TextDecoder decodes it as
+ * plain Latin-1 on some versions (nodejs/node#56542), turning curly quotes and dashes into invisible C1 controls.
+ */
+export function decodeWindows1252(body: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < body.length; i += 8192) {
+    const chunk = body.subarray(i, i + 8192);
+    const codes = new Array<number>(chunk.length);
+    for (let j = 0; j < chunk.length; j++) {
+      const b = chunk[j]!;
+      codes[j] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b;
+    }
+    out += String.fromCharCode(...codes);
+  }
+  return out;
 }
 
 function isKnownCharset(label: string): boolean {
@@ -470,12 +494,20 @@ function stringOf(v: unknown): string | null {
   return null;
 }
 
+function permalinkGuid(guid: unknown): boolean {
+  const attrs = guid && typeof guid === "object" && "$" in guid ? (guid as { $?: { isPermaLink?: unknown } }).$ : undefined;
+  if (String(attrs?.isPermaLink ?? "true").toLowerCase() === "false") return false;
+  return /^https?:\/\//i.test(stringOf(guid) ?? "");
+}
+
 function toItem(input: unknown, baseUrl: string): FeedItem | null {
   const parsed = RawItemSchema.safeParse(input);
   if (!parsed.success) return null;
   const r = parsed.data;
   const rawLink = r.link?.trim();
-  const link = safeLink(rawLink, baseUrl);
+  // RSS 2.0: a <guid> is the item's permalink unless it says isPermaLink="false"; some feeds give no other link.
+  const guidLink = !rawLink && stringOf(r.guid) && permalinkGuid(r.guid) ? safeLink(stringOf(r.guid)!, baseUrl) : null;
+  const link = guidLink ?? safeLink(rawLink, baseUrl);
   const title = htmlToText(r.title ?? "", 300);
   // Only an excerpt is shown; a bounded body keeps the sanitiser's work per item small.
   const body = (r["content:encoded"] ?? r.content ?? r.summary ?? "").slice(0, 60_000);

@@ -1,18 +1,16 @@
 // Wiki and blog journeys in Chromium against the production build, with a real SMTP server for the reply mail,
 // and the XSS corpus loaded in the browser with CSP bypassed, so only our sanitizer stands between it and script.
-import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { xssPayloads } from "../helpers/fixtures";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
 
-const payloads = JSON.parse(
-  fs.readFileSync(new URL("../../../shared/fixtures/xss/dompurify-payloads.json", import.meta.url), "utf8"),
-) as { title: string; payload: string }[];
+const payloads = xssPayloads();
 
 const PASSWORD = "correct horse battery staple";
 const E = { attendee: "ada@example.com", instructor: "ivo@example.com", commenter: "cleo@example.com" };

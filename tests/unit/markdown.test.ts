@@ -1,12 +1,10 @@
-import fs from "node:fs";
 import { parseDocument } from "htmlparser2";
 import type { ChildNode } from "domhandler";
 import { describe, expect, it } from "vitest";
+import { xssPayloads } from "../helpers/fixtures";
 import { htmlToText, renderMarkdown, sanitizeForeignHtml, tryRenderMarkdown } from "~/services/markdown.server";
 
-const payloads = JSON.parse(
-  fs.readFileSync(new URL("../../../shared/fixtures/xss/dompurify-payloads.json", import.meta.url), "utf8"),
-) as { title: string; payload: string }[];
+const payloads = xssPayloads();
 
 const FORBIDDEN = new Set(["script", "iframe", "object", "embed", "form", "style", "svg", "math", "base", "meta", "link", "frame", "frameset", "textarea", "button", "select", "template", "noscript", "xmp", "plaintext"]);
 
