@@ -10,12 +10,11 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     globalSetup: ["tests/helpers/global-setup.ts", "tests/helpers/build-setup.ts"],
-    setupFiles: ["tests/helpers/per-file-setup.ts"],
+    setupFiles: ["tests/helpers/console-guard.ts", "tests/helpers/per-file-setup.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globals: true,
-    reporters: ["default", ["json", { outputFile: path.join(root, "build/test-results.json") }]],
   },
 });

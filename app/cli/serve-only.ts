@@ -21,15 +21,20 @@ export async function serveOnly(build: AppBuild): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   console.log(`listening http://${config.HOST}:${port}`);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, async () => {
-      await close();
-      process.exit(0);
-    });
-  }
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("[server] unclean stop:", error);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stop);
   // Test servers stop by themselves if their parent goes away.
   if (process.env.EXIT_WITH_PARENT === "1") {
-    process.stdin.on("end", () => process.exit(0));
+    process.stdin.on("end", stop);
     process.stdin.resume();
   }
 }

@@ -11,7 +11,13 @@ import { pathToFileURL } from "node:url";
 import { precompressedAssets } from "./precompressed";
 
 export type AppBuild = ServerBuild & {
-  entry: { module: { startBackgroundWorkers?: () => void; stopBackgroundWorkers?: () => Promise<void> } };
+  entry: {
+    module: {
+      startBackgroundWorkers?: () => void;
+      stopBackgroundWorkers?: () => Promise<void>;
+      closeDatabase?: () => void;
+    };
+  };
 };
 
 export interface ServeOptions {
@@ -122,12 +128,23 @@ export async function startServer(opts: ServeOptions): Promise<{ server: Server;
   server.keepAliveTimeout = 65_000;
   if (opts.workers !== false) build.entry.module.startBackgroundWorkers?.();
 
+  // Graceful stop (SIGTERM): no new connections, in-flight requests finish and their writes commit, keep-alive
+  // connections close as soon as they fall idle, background work finishes its step, and then the database connection
+  // closes with its statements released (issue 12: a statement finalised after its environment aborts Node 24).
   const close = async () => {
-    await build.entry.module.stopBackgroundWorkers?.();
+    const stopping = build.entry.module.stopBackgroundWorkers?.();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
-      server.closeIdleConnections?.();
+      server.closeIdleConnections();
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      const hard = setTimeout(() => server.closeAllConnections(), 10_000);
+      server.once("close", () => {
+        clearInterval(idle);
+        clearTimeout(hard);
+      });
     });
+    await stopping;
+    build.entry.module.closeDatabase?.();
   };
   return { server, close };
 }

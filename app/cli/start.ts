@@ -56,10 +56,10 @@ if (!config.SMTP_URL) {
   console.log(`\nNo SMTP_URL set: mail stays in the development outbox, readable by admins at ${config.APP_URL}/admin/mail`);
 }
 
+let stopping: Promise<void> | null = null;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
-    await close();
-    process.exit(0);
+  process.once(signal, () => {
+    stopping ??= close().then(() => process.exit(0));
   });
 }
 

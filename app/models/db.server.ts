@@ -25,30 +25,63 @@ export function openDatabase(file: string): DB {
   // Reads go through the OS page cache without a copy or a system call per page: at 100,000 members and a million
   // documents, directory and search pages touch thousands of pages per request (issue #9). SQLite caps the size.
   sqlite.pragma("mmap_size = 2147418112");
-  reuseStatements(sqlite);
-  return drizzle(sqlite, { schema }) as DB;
+  const statements = new StatementCache(sqlite);
+  // drizzle runs every query through `client.prepare` and `client.transaction`: it gets the cache as its client,
+  // while `$client` stays the real connection for everything else (backup, pragmas, close).
+  const d = drizzle(statements as unknown as Database.Database, { schema }) as DB;
+  d.$client = sqlite;
+  statementCaches.set(sqlite, statements);
+  return d;
 }
+
+const statementCaches = new WeakMap<Database.Database, StatementCache>();
 
 /**
  * drizzle prepares a new SQLite statement for every query it runs; parsing and planning the same SQL again on every
- * request cost more than running it (issue #9). The connection keeps the most recent statements by their text and
- * hands them out again, reset to their default result mode (drizzle and others switch raw/pluck per use).
+ * request cost more than running it (issue #9). The cache keeps the most recent statements of one connection by their
+ * text and hands them out again, reset to their default result mode (drizzle and others switch raw/pluck per use).
+ * It belongs to its connection and is emptied before the connection closes (issue 12), so no statement outlives it.
  */
-function reuseStatements(sqlite: Database.Database, max = 500) {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const statements = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    let stmt = statements.get(source);
+export class StatementCache {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly max = 500,
+  ) {}
+
+  prepare(source: string): Database.Statement {
+    let stmt = this.statements.get(source);
     if (stmt && !stmt.busy) {
-      statements.delete(source);
+      this.statements.delete(source);
       if (stmt.reader) stmt.raw(false).pluck(false).expand(false);
     } else {
-      stmt = prepare(source);
-      if (statements.size >= max) statements.delete(statements.keys().next().value!);
+      stmt = this.sqlite.prepare(source);
+      if (this.statements.size >= this.max) this.statements.delete(this.statements.keys().next().value!);
     }
-    statements.set(source, stmt);
+    this.statements.set(source, stmt);
     return stmt;
-  }) as Database.Database["prepare"];
+  }
+
+  transaction<F extends (...args: never[]) => unknown>(fn: F): Database.Transaction<F> {
+    return this.sqlite.transaction(fn);
+  }
+
+  get size(): number {
+    return this.statements.size;
+  }
+
+  clear(): void {
+    this.statements.clear();
+  }
+}
+
+/** Empties a connection's statement caches (ours and the prepared queries below), then closes it. */
+export function closeConnection(d: DB): void {
+  preparedByConnection.delete(d);
+  statementCaches.get(d.$client)?.clear();
+  statementCaches.delete(d.$client);
+  if (d.$client.open) d.$client.close();
 }
 
 export function migrationsFolder(): string {
@@ -129,8 +162,9 @@ export function inIdList(column: Column): SQL {
   return sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
 }
 
+/** Closes the process-wide connection (at shutdown, in tests' teardown); the next db() opens a new one. */
 export function closeDatabase() {
-  current?.$client.close();
+  if (current) closeConnection(current);
   current = null;
 }
 

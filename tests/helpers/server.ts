@@ -15,6 +15,8 @@ export interface TestServer {
   uploadsDir: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** Sends SIGTERM and waits for the server to exit by itself; resolves with how it exited. */
+  terminate: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export function buildDir(): string {
@@ -73,9 +75,17 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
     dbFile: fresh.file,
     uploadsDir: fresh.uploads,
     output: () => out,
+    terminate: () =>
+      new Promise((resolve) => {
+        child.once("exit", (code, signal) => {
+          sqlite.close();
+          resolve({ code, signal });
+        });
+        child.kill("SIGTERM");
+      }),
     stop: async () => {
-      sqlite.close();
-      if (child.exitCode !== null) return;
+      if (sqlite.open) sqlite.close();
+      if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
