@@ -7,6 +7,7 @@ import { db, writeTransaction } from "~/models/db.server";
 import { CLAIM_LEASE_MS, claimDueMessages } from "~/models/outbox.server";
 import { deliverDueMail, enqueueMail } from "~/services/mail.server";
 import { resetEnvForTests } from "~/utils/env.server";
+import { expectConsoleError } from "../helpers/console-guard";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
 
 let smtp: TestSmtp;
@@ -83,6 +84,8 @@ describe("the mail outbox", () => {
   });
 
   it("a permanent failure (5xx) is marked failed and not retried", async () => {
+    // The operator's log names the message that failed for good.
+    expectConsoleError(/failed for good: .*550 Mailbox unavailable/);
     const id = writeTransaction((tx) => enqueueMail(tx, mail("gone@example.com")));
     smtp.failNext(1, 550);
     expect(await deliverDueMail()).toMatchObject({ failed: 1 });
