@@ -7,6 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 
 export { startBackgroundWorkers, stopBackgroundWorkers } from "~/services/workers.server";
+// Live-update streams end when the server stops (issue #24).
+export { closeEventStreams } from "~/services/events.server";
 // The production server itself ships in the build, so app/cli/serve-built.mjs runs it with plain Node (issue #9).
 export { serveOnly } from "~/cli/serve-only";
 // Modules that register background work (mail delivery, durable jobs and their handlers) must be part of the build.

@@ -17,12 +17,17 @@ export async function serveOnly(build: AppBuild): Promise<void> {
     isProduction: config.isProduction,
     build,
     workers: config.WORKERS === "on",
+    trustProxy: config.TRUST_PROXY,
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   console.log(`listening http://${config.HOST}:${port}`);
+  // A second signal during the graceful stop (systemd and npm may both pass one on) must not kill it half-way.
+  let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, async () => {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
       await close();
       process.exit(0);
     });
