@@ -12,6 +12,17 @@ if (!fs.existsSync(chromium)) {
   console.warn(`\n${"!".repeat(72)}\n${msg} Browser journeys will be SKIPPED.\nInstall it: apt-get install -y chromium\n${"!".repeat(72)}\n`);
 }
 
+// The behind-a-proxy tests (issue #24) need Debian's nginx (and openssl for their certificate), by the same rule.
+const nginx = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
+if (!fs.existsSync(nginx)) {
+  const msg = `No nginx at ${nginx}.`;
+  if (process.env.CI === "true") {
+    console.error(`${msg} CI requires the behind-a-proxy tests: apt-get install -y nginx`);
+    process.exit(1);
+  }
+  console.warn(`\n${"!".repeat(72)}\n${msg} Behind-a-proxy tests will be SKIPPED.\nInstall it: apt-get install -y nginx\n${"!".repeat(72)}\n`);
+}
+
 const results = "build/test-results.json";
 fs.rmSync(results, { force: true });
 const r = spawnSync(
