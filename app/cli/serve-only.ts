@@ -4,6 +4,7 @@
 // Prints one machine-readable line: "listening <url>".
 import { closeDatabase, db, migrateDatabase } from "~/models/db.server";
 import { loadEnv } from "~/utils/env.server";
+import { describeTrustProxy } from "~/utils/trust-proxy.server";
 import { startServer, type AppBuild } from "./serve";
 
 export async function serveOnly(build: AppBuild): Promise<void> {
@@ -22,6 +23,7 @@ export async function serveOnly(build: AppBuild): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   console.log(`listening http://${config.HOST}:${port}`);
+  console.log(`public origin ${config.APP_URL}; client addresses: ${describeTrustProxy(config.TRUST_PROXY)}`);
   // A second signal during the graceful stop (systemd and npm may both pass one on) must not kill it half-way.
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -15,6 +15,8 @@ export interface TestServer {
   uploadsDir: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** How the process ended (null while it runs): a graceful stop exits with code 0, a forced one by SIGKILL. */
+  exit: () => { code: number | null; signal: NodeJS.Signals | null } | null;
 }
 
 export function buildDir(): string {
@@ -73,6 +75,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
     dbFile: fresh.file,
     uploadsDir: fresh.uploads,
     output: () => out,
+    exit: () => (child.exitCode === null && child.signalCode === null ? null : { code: child.exitCode, signal: child.signalCode }),
     stop: async () => {
       sqlite.close();
       if (child.exitCode !== null) return;
