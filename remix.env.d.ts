@@ -10,7 +10,7 @@ declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     /** Fresh per response; every inline or external script tag must carry it (CSP). */
     cspNonce: string;
-    /** The client's address (the socket, or the proxy's X-Forwarded-For with TRUST_PROXY=1); for rate limits. */
+    /** The client's address (the socket's, or X-Forwarded-For from a proxy TRUST_PROXY names); throttles, audit log. */
     clientIp: string;
   }
 }

@@ -9,6 +9,8 @@ import { NonceProvider } from "~/utils/nonce";
 export { startBackgroundWorkers, stopBackgroundWorkers } from "~/services/workers.server";
 // The server closes the build's own database connection when it stops (app/cli/serve.ts).
 export { closeDatabase } from "~/models/db.server";
+// Live-update streams end when the server stops (issue #24).
+export { closeEventStreams } from "~/services/events.server";
 // The production server itself ships in the build, so app/cli/serve-built.mjs runs it with plain Node (issue #9).
 export { serveOnly } from "~/cli/serve-only";
 // Modules that register background work (mail delivery, durable jobs and their handlers) must be part of the build.

@@ -20,6 +20,18 @@ if (!process.env.TEST_CONFIG) {
   }
 }
 
+// The behind-a-proxy tests (issue #24) need Debian's nginx (and openssl for their certificate), by the same rule.
+const nginx = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
+if (!process.env.TEST_CONFIG && !fs.existsSync(nginx)) {
+  const msg = `No nginx at ${nginx}.`;
+  if (process.env.CI === "true") {
+    console.error(`${msg} CI requires the behind-a-proxy tests: apt-get install -y nginx`);
+    console.log("\ntests: 0 passed, 1 failed, 0 skipped");
+    process.exit(1);
+  }
+  console.warn(`\n${"!".repeat(72)}\n${msg} Behind-a-proxy tests will be SKIPPED.\nInstall it: apt-get install -y nginx\n${"!".repeat(72)}\n`);
+}
+
 // One results file per run: two runs side by side never read each other's counts.
 fs.mkdirSync("build", { recursive: true });
 const results = path.resolve(`build/test-results-${process.pid}.json`);

@@ -47,6 +47,18 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
+/** For streams and other machine endpoints: a plain 401 instead of a redirect to the sign-in page. */
+export async function requireStreamUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    throw new Response("Sign in to receive live updates.", {
+      status: 401,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+  return user;
+}
+
 export async function requireAdmin(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
   if (user.role !== "admin") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });

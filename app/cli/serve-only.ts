@@ -4,6 +4,7 @@
 // Prints one machine-readable line: "listening <url>".
 import { closeDatabase, db, migrateDatabase } from "~/models/db.server";
 import { loadEnv } from "~/utils/env.server";
+import { describeTrustProxy } from "~/utils/trust-proxy.server";
 import { startServer, type AppBuild } from "./serve";
 
 export async function serveOnly(build: AppBuild): Promise<void> {
@@ -17,10 +18,13 @@ export async function serveOnly(build: AppBuild): Promise<void> {
     isProduction: config.isProduction,
     build,
     workers: config.WORKERS === "on",
+    trustProxy: config.TRUST_PROXY,
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   console.log(`listening http://${config.HOST}:${port}`);
+  console.log(`public origin ${config.APP_URL}; client addresses: ${describeTrustProxy(config.TRUST_PROXY)}`);
+  // A second signal during the graceful stop (systemd and npm may both pass one on) must not kill it half-way.
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= close().then(
@@ -31,7 +35,7 @@ export async function serveOnly(build: AppBuild): Promise<void> {
       },
     );
   };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stop);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
   // Test servers stop by themselves if their parent goes away.
   if (process.env.EXIT_WITH_PARENT === "1") {
     process.stdin.on("end", stop);

@@ -45,6 +45,7 @@ const { close } = await startServer({
   isProduction: config.isProduction,
   buildDir,
   workers: config.WORKERS === "on",
+  trustProxy: config.TRUST_PROXY,
 });
 
 console.log(`\nColloquy is listening on ${config.APP_URL} (port ${config.PORT}, ${config.NODE_ENV})`);

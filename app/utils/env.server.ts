@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./trust-proxy.server";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -23,6 +24,18 @@ export const EnvSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(100),
   /** Background workers (mail delivery, jobs). Tests that drive workers by hand turn them off. */
   WORKERS: z.enum(["on", "off"]).default("on"),
+  /** Behind a reverse proxy: the number of proxy hops, or the proxies' addresses (see README, Deploying). */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((raw, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(raw);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    }),
+  /** Seconds between heartbeats on the live-update stream (/events); proxies close streams idle for 60 s. */
+  EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(55).default(25),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; SESSION_SECRET: string; isProduction: boolean };

@@ -17,6 +17,8 @@ export interface TestServer {
   stop: () => Promise<void>;
   /** Sends SIGTERM and waits for the server to exit by itself; resolves with how it exited. */
   terminate: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** How the process ended (null while it runs): a graceful stop exits with code 0, a forced one by SIGKILL. */
+  exit: () => { code: number | null; signal: NodeJS.Signals | null } | null;
 }
 
 export function buildDir(): string {
@@ -83,6 +85,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
         });
         child.kill("SIGTERM");
       }),
+    exit: () => (child.exitCode === null && child.signalCode === null ? null : { code: child.exitCode, signal: child.signalCode }),
     stop: async () => {
       if (sqlite.open) sqlite.close();
       if (child.exitCode !== null || child.signalCode !== null) return;
