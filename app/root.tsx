@@ -81,6 +81,7 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
   },
   405: { title: "Not allowed", body: "That kind of request is not accepted here." },
   413: { title: "That was too large", body: "The upload or form was larger than we accept." },
+  415: { title: "That form could not be read", body: "Please go back and send the form from the page again." },
   429: { title: "Too many attempts", body: "Please wait a little and try again." },
 };
 

@@ -21,7 +21,12 @@ if (fs.existsSync(target)) {
 }
 fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
 const started = Date.now();
+// The copy holds everything the live database does (members' confidential details, password hashes), so only its
+// owner may read it (issue #21). Creating the file 0600 first means it is never readable by others, not even while
+// SQLite writes it; chmod afterwards covers a umask or a file system that ignored the mode.
+fs.closeSync(fs.openSync(target, "wx", 0o600));
 await db().$client.backup(target);
+fs.chmodSync(target, 0o600);
 closeDatabase();
 const size = fs.statSync(target).size;
 console.log(`Backup written to ${target} (${(size / 1024 / 1024).toFixed(1)} MB in ${Date.now() - started} ms)`);
