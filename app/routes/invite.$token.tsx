@@ -106,7 +106,15 @@ export default function Invite() {
             <p>{inv.message}</p>
           </blockquote>
         ) : null}
-        <p className="muted">This invitation expires on {inv.expires}.</p>
+        <p className="muted">
+          This invitation expires on {inv.expires}.
+          {inv.kind === "email" ? (
+            <>
+              {" "}
+              Not interested? <Link to="decline" relative="path">Decline and receive no further invitations</Link>.
+            </>
+          ) : null}
+        </p>
         {errs?.errors.form ? <FormError message={errs.errors.form} /> : null}
 
         {actionData?.kind === "requested" ? (
