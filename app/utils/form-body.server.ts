@@ -5,6 +5,11 @@
 // renders through the error boundary like any other expected failure. Installed once by the server entry.
 const installed = Symbol.for("colloquy.formDataGuard");
 
+/** The 400 for a form body that could not be read; throw it from code that parses multipart bodies itself. */
+export function unreadableForm(): Response {
+  return new Response("The form could not be read (it was cut short or malformed). Please try again.", { status: 400, statusText: "Bad Request" });
+}
+
 export function installFormBodyGuard() {
   const proto = Request.prototype as Request & { [installed]?: true };
   if (proto[installed]) return;
@@ -16,10 +21,9 @@ export function installFormBodyGuard() {
       if (this.signal.aborted) throw error;
       const type = (this.headers.get("content-type") ?? "").split(";", 1)[0]!.trim().toLowerCase();
       const supported = type === "application/x-www-form-urlencoded" || type === "multipart/form-data";
-      throw new Response(
-        supported ? "The form could not be read (it was cut short or malformed). Please try again." : "This request must be sent as a form.",
-        { status: supported ? 400 : 415, statusText: supported ? "Bad Request" : "Unsupported Media Type" },
-      );
+      throw supported
+        ? unreadableForm()
+        : new Response("This request must be sent as a form.", { status: 415, statusText: "Unsupported Media Type" });
     }
   } as typeof proto.formData;
   proto[installed] = true;

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
-import { auditLog, invitations, memberships, users } from "../../db/schema";
+import { auditLog, invitationMails, invitations, memberships, users } from "../../db/schema";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
@@ -207,6 +207,8 @@ describe("inviting and accepting", () => {
   it("resend issues a new token and the old link dies", async () => {
     const first = await inviteByAdmin("resend@firm.example");
     const row = server.db.select().from(invitations).where(eq(invitations.email, "resend@firm.example")).get()!;
+    // A day later (the quiet period keeps an address from getting a second invitation mail sooner; issue #21).
+    server.db.update(invitationMails).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).run();
     smtp.clear();
     expect((await admin.post("/admin/invitations", { intent: "resend", id: String(row.id) })).status).toBe(302);
     const again = await smtp.waitFor((m) => m.to === "resend@firm.example");
