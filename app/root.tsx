@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -81,7 +81,16 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
   },
   405: { title: "Not allowed", body: "That kind of request is not accepted here." },
   413: { title: "That was too large", body: "The upload or form was larger than we accept." },
+  415: { title: "That form could not be read", body: "Please go back and send the form from the page again." },
   429: { title: "Too many attempts", body: "Please wait a little and try again." },
+};
+
+/** A refusal that bubbles to this boundary keeps its Retry-After (429 needs it, RFC 6585 §4; issue #21). */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const h = new Headers();
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) h.set("Retry-After", retryAfter);
+  return h;
 };
 
 export function ErrorBoundary() {

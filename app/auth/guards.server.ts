@@ -22,18 +22,8 @@ export function getOptionalUser(request: Request): Promise<SessionUser | null> {
   return pending;
 }
 
-/** Only ever a path on this site: rejects //evil.example, /\evil.example, schemes and control characters. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
-  try {
-    const url = new URL(to, "http://colloquy.invalid");
-    if (url.origin !== "http://colloquy.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return fallback;
-  }
-}
+/** Redirect targets from input: one function for the whole app (issue #21). */
+export { safeRedirectPath } from "~/utils/safe-redirect";
 
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getOptionalUser(request);

@@ -3,6 +3,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser 
 import { sessions, users } from "../../db/schema";
 import { db, prepared } from "~/models/db.server";
 import { sha256Hex } from "~/utils/crypto.server";
+import { readSessionId } from "./cookies.server";
 import { env } from "~/utils/env.server";
 
 /** A session may slide while used, but never outlives this. */
@@ -147,8 +148,9 @@ export function blankSessionCookie(): string {
   return lucia().createBlankSessionCookie().serialize();
 }
 
+/** Only our own cookie is read, tolerantly: a stray malformed cookie beside it must not break the page (issue #21). */
 export function sessionIdFrom(request: Request): string | null {
-  return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+  return readSessionId(request.headers.get("cookie"), lucia().sessionCookieName);
 }
 
 export async function signOutRequest(request: Request): Promise<string> {

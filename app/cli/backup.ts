@@ -84,7 +84,11 @@ function copyUploads(from: string, to: string, previous: string | null): number 
 
 async function backupDatabase(target: string) {
   const started = Date.now();
+  // The copy holds everything the live database does (members' confidential details, password hashes), so only its
+  // owner may read it (issue #21): created 0600 before SQLite writes it, chmod afterwards for odd umasks and mounts.
+  fs.closeSync(fs.openSync(target, "wx", 0o600));
   await db().$client.backup(target);
+  fs.chmodSync(target, 0o600);
   closeDatabase();
   const check = integrity(target);
   if (check !== "ok") {

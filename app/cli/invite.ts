@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { seminars } from "../../db/schema";
 import { closeDatabase, db, migrateDatabase, writeTransaction } from "~/models/db.server";
 import { createInvitation, inviteUrl } from "~/models/invitation.server";
+import { listOutbox } from "~/models/outbox.server";
 import { closeMailTransport, deliverDueMail } from "~/services/mail.server";
 import { loadEnv } from "~/utils/env.server";
 
@@ -80,7 +81,14 @@ console.log(`Invitation for ${args.email.toLowerCase()} (${args.role}${args.semi
 console.log(`One-time link (shown only now):\n\n  ${inviteUrl(token)}\n`);
 if (config.SMTP_URL) {
   const r = await deliverDueMail();
-  console.log(r.sent ? "The invitation was also mailed." : "Mail delivery did not succeed yet; the server's mail worker will retry.");
+  // A running site's mail worker may have claimed the message first; give it a moment to report.
+  const to = args.email.toLowerCase();
+  let sent = r.sent > 0;
+  for (let i = 0; !sent && i < 30; i++) {
+    await new Promise((done) => setTimeout(done, 250));
+    sent = listOutbox().rows.find((m) => m.toAddress === to)?.status === "sent";
+  }
+  console.log(sent ? "The invitation was also mailed." : "Mail delivery did not succeed yet; the server's mail worker will retry.");
 } else {
   console.log("SMTP_URL is not set: the email waits in the development outbox (admins read it at /admin/mail).");
 }

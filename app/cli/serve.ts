@@ -15,6 +15,8 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TrustProxy } from "~/utils/trust-proxy.server";
+import { installFormBodyGuard } from "~/utils/form-body.server";
+import { ALLOWED_METHODS, rejectMalformedRequests } from "./http-guards";
 import { precompressedAssets } from "./precompressed";
 
 export type AppBuild = ServerBuild & {
@@ -147,20 +149,30 @@ export function securityHeaders(appUrl: string, isProduction: boolean): express.
     // Browsers ignore HSTS received over plain http (RFC 6797 §8.1), so the local demo is unaffected.
     if (isProduction) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
 
-    if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
+    // Methods the app does not answer at all get their 405 from rejectMalformedRequests, next in line.
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && (ALLOWED_METHODS as readonly string[]).includes(req.method)) {
       const origin = req.get("origin");
       const site = req.get("sec-fetch-site");
       const ownOrigin = addressedOrigin(req);
       // Under Referrer-Policy: no-referrer (token pages) browsers send "Origin: null" even for same-origin posts;
-      // then only the browser-set Sec-Fetch-Site: same-origin can vouch for the request.
+      // then only the browser-set Sec-Fetch-Site: same-origin can vouch for the request. A request with neither
+      // header vouches for nothing: every current browser sends one of them, and our own non-browser clients send
+      // Origin (issue #21).
       const crossSite =
         origin === "null"
           ? site !== "same-origin"
           : origin !== undefined
             ? origin !== appOrigin && origin !== ownOrigin
-            : site === "cross-site";
+            : site === undefined || site === "cross-site";
       if (crossSite) {
-        res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
+        res
+          .status(403)
+          .type("text/plain")
+          .send(
+            origin === undefined && site === undefined
+              ? "This form submission did not say which site it came from (no Origin header), so it was not accepted."
+              : "Cross-site form submissions are not accepted.",
+          );
         return;
       }
       // Vouched for above by Sec-Fetch-Site; Remix's own origin check cannot read an opaque origin.
@@ -186,6 +198,8 @@ export async function startServer(opts: ServeOptions): Promise<{ server: Server;
   app.disable("x-powered-by");
   app.set("trust proxy", opts.trustProxy ?? false);
   app.use(securityHeaders(opts.appUrl, opts.isProduction));
+  app.use(rejectMalformedRequests());
+  installFormBodyGuard();
   // Fingerprinted assets never change; everything else in public/ is revalidated hourly.
   app.use("/build", precompressedAssets(path.join(buildDir, "client/build")));
   app.use("/build", express.static(path.join(buildDir, "client/build"), { immutable: true, maxAge: "1y", index: false }));

@@ -1,6 +1,6 @@
 // Accounts as staff and their owners manage them: passwords, network roles, deactivation.
-import { and, asc, count, eq, gt, like, ne, or } from "drizzle-orm";
-import { memberships, seminars, sessions, users } from "../../db/schema";
+import { and, asc, count, eq, gt, isNull, like, ne, or } from "drizzle-orm";
+import { memberships, passwordResets, seminars, sessions, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { db, writeTransaction, type DB } from "./db.server";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
@@ -23,6 +23,11 @@ export function setPasswordKeepingSession({
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!user) return;
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    // A reset link requested before the change must not undo it (issue #21).
+    tx.update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
+      .run();
     deleteOtherSessions(tx, userId, keepSessionId);
     audit(tx, { actorId: userId, action: "password.changed", subject: user.email, ip });
     const mail = renderEmail("password-changed", {

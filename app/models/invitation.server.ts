@@ -4,6 +4,7 @@ import { and, count, desc, eq, gt, isNotNull, isNull, like, lt, lte, or, sql, ty
 import { auditLog, invitations, memberships, seminars, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { db, writeTransaction, type DB } from "./db.server";
+import { recipientProblem, recordInvitationMail } from "./invitation-limits.server";
 import { normalizeEmail } from "./user.server";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
@@ -76,7 +77,8 @@ function inviterName(tx: DB, id: number | null): string {
   return tx.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? "The institute";
 }
 
-function queueInvitationMail(tx: DB, inv: InvitationRow, token: string) {
+/** `senderId` is who caused this mail (the resending staff member, or the inviter); it counts against their limit. */
+function queueInvitationMail(tx: DB, inv: InvitationRow, token: string, senderId = inv.invitedById) {
   const seminar = seminarInfo(tx, inv.seminarId);
   const mail = renderEmail("invitation", {
     name: inv.name ?? "",
@@ -88,10 +90,12 @@ function queueInvitationMail(tx: DB, inv: InvitationRow, token: string) {
       : "",
     message: inv.message,
     link: inviteUrl(token),
+    decline: `${inviteUrl(token)}/decline`,
     email: inv.email ?? "",
     expires: formatExpiry(inv.expiresAt),
   });
   enqueueMail(tx, { to: inv.email!, ...mail, kind: "invitation" });
+  recordInvitationMail(tx, { senderId, email: inv.email! });
 }
 
 export interface NewInvitation {
@@ -165,7 +169,8 @@ export function inviteeProblem(tx: DB, { email, seminarId }: { email: string; se
     )
     .get();
   if (pending) return "already has a pending invitation (resend it instead)";
-  return null;
+  // Declined invitations, or one sent too recently (issue #21).
+  return recipientProblem(tx, { email: e });
 }
 
 export interface NewInviteLink {
@@ -425,6 +430,8 @@ export function requestFromLink({
         .from(invitations)
         .where(and(eq(invitations.viaLinkId, link.id), eq(invitations.email, e), usableNow(now)))
         .get();
+      // No mail to an address that declined invitations or just received one; the answer looks the same (issue #21).
+      if (recipientProblem(tx, { email: e, now })) return { ok: true as const };
       if (previous) {
         const fresh = randomToken(32);
         const row = tx
@@ -517,7 +524,7 @@ export function resendInvitation({ id, actorId, seminarId, ip }: { id: number; a
       .where(eq(invitations.id, id))
       .returning()
       .get();
-    queueInvitationMail(tx, updated, token);
+    queueInvitationMail(tx, updated, token, actorId);
     audit(tx, { actorId, action: "invitation.resent", subject: row.email!, details: { invitationId: id }, ip });
     return true;
   });

@@ -49,9 +49,16 @@ function sqlIncrement() {
   return sql`${outbox.attempts} + 1`;
 }
 
+/**
+ * Once a message is delivered or has failed for good its body is dropped (issue #21): invitation and reset mails
+ * carry live links, which must not sit in the database and every backup. The admin mail log keeps recipient,
+ * subject, kind, status and times. Only the development outbox (no SMTP_URL, status "held") keeps bodies.
+ */
+const DROP_BODY = { text: "", html: null } as const;
+
 export function markSent({ id, now = new Date() }: { id: number; now?: Date }) {
   writeTransaction((tx) =>
-    tx.update(outbox).set({ status: "sent", sentAt: now, lastError: null }).where(eq(outbox.id, id)).run(),
+    tx.update(outbox).set({ status: "sent", sentAt: now, lastError: null, ...DROP_BODY }).where(eq(outbox.id, id)).run(),
   );
 }
 
@@ -63,11 +70,14 @@ export function markRetry({ id, nextAttemptAt, error }: { id: number; nextAttemp
 
 export function markFailed({ id, error }: { id: number; error: string }) {
   writeTransaction((tx) =>
-    tx.update(outbox).set({ status: "failed", lastError: error.slice(0, 1000) }).where(eq(outbox.id, id)).run(),
+    tx.update(outbox).set({ status: "failed", lastError: error.slice(0, 1000), ...DROP_BODY }).where(eq(outbox.id, id)).run(),
   );
 }
 
-/** Development without SMTP_URL: due messages stay in the outbox ("held"), readable by admins at /admin/mail. */
+/**
+ * Development without SMTP_URL: due messages stay in the outbox ("held") with their bodies, readable by admins at
+ * /admin/mail. That is the one place bodies are kept; never run a real institute without SMTP_URL.
+ */
 export function holdDueMessages({ now = new Date() }: { now?: Date } = {}): number {
   return writeTransaction(
     (tx) =>

@@ -50,6 +50,12 @@ export function findUsableReset(token: string, now = new Date()): { userId: numb
   return { userId: row.userId, email: row.email, name: row.name };
 }
 
+/** Whether a token was ever issued (used, expired or not): only tokens that match nothing count as guesses. */
+export function isKnownResetToken(token: string): boolean {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
+  return Boolean(db().select({ id: passwordResets.userId }).from(passwordResets).where(eq(passwordResets.tokenHash, sha256Hex(token))).get());
+}
+
 /** Uses the token (once, atomically), sets the password and ends every session of the account. */
 export function resetPassword({
   token,

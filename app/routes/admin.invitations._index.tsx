@@ -6,7 +6,8 @@ import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { NextPageLink } from "~/components/next-page-link";
 import { InvitationTable } from "~/components/invitation-table";
-import { listInvitations, listSeminarOptions, resendInvitation, revokeInvitation } from "~/models/invitation.server";
+import { listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation.server";
+import { resendWithinLimits } from "./invite-form.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitations · Administration · Colloquy" }];
@@ -35,8 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return redirectWithFlash(to, { kind: "error", message: "That request was not understood." });
   const args = { id: parsed.data.id, actorId: admin.id, ip: context.clientIp ?? null };
   if (parsed.data.intent === "resend") {
-    const ok = resendInvitation(args);
-    return redirectWithFlash(to, ok ? { kind: "success", message: "A new invitation link was sent; the old link no longer works." } : { kind: "error", message: "That invitation can no longer be resent." });
+    const r = resendWithinLimits(args);
+    return redirectWithFlash(to, r.ok ? { kind: "success", message: "A new invitation link was sent; the old link no longer works." } : { kind: "error", message: r.message });
   }
   const ok = revokeInvitation(args);
   return redirectWithFlash(to, ok ? { kind: "success", message: "The invitation was revoked; its link no longer works." } : { kind: "error", message: "That invitation can no longer be revoked." });
@@ -53,6 +54,7 @@ export default function AdminInvitations() {
             Invite someone
           </Link>
           <Link to="/admin/invitations/bulk">Bulk invite</Link>
+          <Link to="/admin/invitations/limits">Sending limits</Link>
         </div>
       </div>
       <AdminNav />

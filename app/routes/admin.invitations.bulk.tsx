@@ -8,7 +8,8 @@ import { fieldErrors } from "~/auth/forms.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { BulkPreview, type BulkPreviewData } from "~/components/bulk-preview";
-import { TextArea, Field } from "~/components/form";
+import { FormError, TextArea, Field } from "~/components/form";
+import { bulkLimitProblem } from "~/models/invitation-limits.server";
 import { listSeminarOptions } from "~/models/invitation.server";
 import { previewBulk, startBulkInvitations } from "~/services/bulk-invite.server";
 
@@ -52,7 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const preview = previewBulk({ csv, seminarId, allowInstructors: true });
   const good = preview.rows.filter((r) => !r.problem);
-  if (form.get("intent") === "send" && good.length) {
+  // The batch must fit in what is left of the admin's daily invitation allowance (issue #21).
+  const limit = good.length ? bulkLimitProblem({ senderId: admin.id, wanted: good.length }) : null;
+  if (limit) errors.form = limit;
+  if (form.get("intent") === "send" && good.length && !limit) {
     const jobId = startBulkInvitations({
       rows: good.map((r) => ({ email: r.email, name: r.name, role: r.role })),
       seminarId,
@@ -77,6 +81,7 @@ export default function BulkInvite() {
         <h1>Bulk invite</h1>
       </div>
       <AdminNav />
+      <FormError message={errors.form} />
       {actionData?.preview ? (
         <BulkPreview preview={actionData.preview} values={values} seminarTitle={seminars.find((s) => String(s.id) === values.seminar)?.title ?? null} busy={busy} />
       ) : null}

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
-import { Field, TextArea } from "~/components/form";
+import { Field, FormError, TextArea } from "~/components/form";
 import { listSeminarOptions } from "~/models/invitation.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { submitInvite } from "./invite-form.server";
@@ -58,6 +58,7 @@ export default function NewInvitation() {
       </div>
       <AdminNav />
       <section className="card form-card" aria-label="Invitation">
+        <FormError message={errors.form} />
         <Form method="post" noValidate>
           <Field label="Email address" name="email" type="email" autoComplete="off" required defaultValue={values.email ?? ""} error={errors.email} />
           <Field label="Name (optional)" name="name" defaultValue={values.name ?? ""} error={errors.name} hint="Used to greet them in the email." />

@@ -66,7 +66,10 @@ export default function MailMessage() {
             ) : null}
           </>
         ) : (
-          <p className="muted">Message bodies are shown only in the development outbox (when SMTP_URL is not set).</p>
+          <p className="muted">
+            Message bodies are shown only in the development outbox (when SMTP_URL is not set). With SMTP configured, a
+            body is deleted as soon as the message is delivered or fails for good, so the links in it are not kept.
+          </p>
         )}
         <p>
           <Link to="/admin/mail">Back to the outbox</Link>

@@ -43,8 +43,8 @@ export default function AdminMail() {
       <AdminNav />
       <p className={devOutbox ? "flash" : "muted"}>
         {devOutbox
-          ? "SMTP_URL is not set, so nothing is sent: every message stays here, in the development outbox, where you can read it."
-          : `Delivered through the configured SMTP server. Failed deliveries are retried with growing delays; ${counts.failed} failed for good.`}
+          ? "SMTP_URL is not set, so nothing is sent: every message stays here, in the development outbox, where you can read it. The development outbox keeps message bodies, including the invitation and password-reset links in them."
+          : `Delivered through the configured SMTP server. Failed deliveries are retried with growing delays; ${counts.failed} failed for good. Once a message is delivered or fails for good only its recipient, subject, kind, status and times are kept: its text, with any links in it, is deleted.`}
       </p>
       <Form method="get" className="filters" aria-label="Filter mail">
         <div className="field">

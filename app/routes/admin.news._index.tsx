@@ -29,6 +29,7 @@ import { refreshSourceNow } from "~/services/news-refresh.server";
 import { OPML_MAX_BYTES, parseOpml } from "~/services/opml.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDay, IdSchema, sourceFormValues, sourceRow } from "./news-helpers.server";
+import { unreadableForm } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "News sources · Administration · Colloquy" }];
 
@@ -59,7 +60,8 @@ async function readForm(request: Request): Promise<FormData | "too-large"> {
     return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: OPML_MAX_BYTES }));
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) return "too-large";
-    throw e;
+    // A truncated or malformed upload is the client's mistake: 400, not 500 (issue #21).
+    throw unreadableForm();
   }
 }
 

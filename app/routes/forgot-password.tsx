@@ -4,10 +4,10 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { EmailSchema, fieldErrors, formString } from "~/auth/forms.server";
-import { THROTTLED, throttle, throttleKeys } from "~/auth/sign-in.server";
+import { THROTTLED, throttleKeys } from "~/auth/sign-in.server";
 import { Field, FormError } from "~/components/form";
 import { requestPasswordReset } from "~/models/password-reset.server";
-import { recordFailure } from "~/models/rate-limit.server";
+import { reserveAttempt } from "~/models/rate-limit.server";
 
 export const headers = retryAfterHeaders;
 
@@ -21,16 +21,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ sent: false, email: raw.slice(0, 254), error: fieldErrors(parsed.error).form ?? "Enter a valid email address.", formError: null }, { status: 400 });
   }
   const ip = context.clientIp ?? "unknown";
-  // Every request counts (existing account or not), so throttling reveals nothing either.
-  const keys = throttleKeys("reset", parsed.data, ip);
-  const wait = await throttle(keys);
-  if (wait) {
+  // Every request counts (existing account or not), so throttling reveals nothing either; checked and counted in
+  // one step, so simultaneous requests count like sequential ones (issue #21).
+  const reserved = reserveAttempt(throttleKeys("reset", parsed.data, ip));
+  if (!reserved.ok) {
     return data(
       { sent: false, email: parsed.data, error: null, formError: THROTTLED },
-      { status: 429, headers: { "Retry-After": String(wait) } },
+      { status: 429, headers: { "Retry-After": String(reserved.retryAfterSeconds) } },
     );
   }
-  for (const [key, policy] of keys) recordFailure(key, policy);
   requestPasswordReset({ email: parsed.data, ip });
   return data({ sent: true, email: parsed.data, error: null, formError: null });
 }

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { EmailSchema, fieldErrors, singleLine } from "~/auth/forms.server";
 import { writeTransaction } from "~/models/db.server";
-import { createInvitation, inviteeProblem, type NetworkRole, type SeminarRole } from "~/models/invitation.server";
+import { resendProblem, senderLimitProblem } from "~/models/invitation-limits.server";
+import { createInvitation, inviteeProblem, resendInvitation, type NetworkRole, type SeminarRole } from "~/models/invitation.server";
 import { SINGLE_ADDRESS } from "~/services/mail.server";
 
 export const InviteFormSchema = z.object({
@@ -30,6 +31,9 @@ export function submitInvite(
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
   const d = parsed.data;
   const result = writeTransaction((tx) => {
+    // Checked in the transaction that queues the mail, so simultaneous posts cannot overrun the limit (issue #21).
+    const limit = senderLimitProblem(tx, { senderId: fixed.invitedById });
+    if (limit) return { problem: null, limit };
     const problem = inviteeProblem(tx, { email: d.email, seminarId: fixed.seminarId });
     if (problem) return { problem };
     createInvitation(
@@ -48,6 +52,19 @@ export function submitInvite(
     );
     return { problem: null };
   });
+  if ("limit" in result && result.limit) return { ok: false, errors: { form: result.limit }, values };
   if (result.problem) return { ok: false, errors: { email: `${d.email} ${result.problem}.` }, values };
   return { ok: true, email: d.email };
+}
+
+/**
+ * Resending mails a new link: it counts against the sender's daily limit and respects the recipient's quiet period
+ * and decline (issue #21). Checked and done in one transaction.
+ */
+export function resendWithinLimits(args: { id: number; actorId: number; seminarId?: number; ip: string | null }): { ok: true } | { ok: false; message: string } {
+  return writeTransaction((tx) => {
+    const problem = resendProblem(tx, { id: args.id, actorId: args.actorId });
+    if (problem) return { ok: false as const, message: problem };
+    return resendInvitation(args) ? { ok: true as const } : { ok: false as const, message: "That invitation can no longer be changed." };
+  });
 }

@@ -6,16 +6,22 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
 import { Field, FormError } from "~/components/form";
-import { findUsableInvitation } from "~/models/invitation.server";
+import { countUnknownToken, requireTokenAttemptAllowed } from "~/auth/token-throttle.server";
+import { findInvitationByToken, findUsableInvitation } from "~/models/invitation.server";
 import { inviteAction, type InviteActionData } from "./invite.$token.server";
 
 export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Colloquy" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const view = findUsableInvitation(params.token ?? "");
-  if (!view) return data({ usable: false as const }, { status: 410 });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const token = params.token ?? "";
+  requireTokenAttemptAllowed(context.clientIp);
+  const view = findUsableInvitation(token);
+  if (!view) {
+    if (!findInvitationByToken(token)) countUnknownToken(context.clientIp);
+    return data({ usable: false as const }, { status: 410 });
+  }
   const user = await getOptionalUser(request);
   const expires = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(view.expiresAt);
   return {
@@ -38,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  requireTokenAttemptAllowed(context.clientIp);
   return inviteAction(request, params.token ?? "", context.clientIp ?? "unknown");
 }
 
@@ -99,7 +106,15 @@ export default function Invite() {
             <p>{inv.message}</p>
           </blockquote>
         ) : null}
-        <p className="muted">This invitation expires on {inv.expires}.</p>
+        <p className="muted">
+          This invitation expires on {inv.expires}.
+          {inv.kind === "email" ? (
+            <>
+              {" "}
+              Not interested? <Link to="decline" relative="path">Decline and receive no further invitations</Link>.
+            </>
+          ) : null}
+        </p>
         {errs?.errors.form ? <FormError message={errs.errors.form} /> : null}
 
         {actionData?.kind === "requested" ? (

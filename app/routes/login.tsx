@@ -39,7 +39,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.status, headers: result.retryAfter ? { "Retry-After": String(result.retryAfter) } : undefined },
     );
   }
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": result.cookie } });
+  // A response that sets a session must never be stored by a cache (issue #21).
+  return redirect(safeRedirectPath(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": result.cookie, "Cache-Control": "no-store" },
+  });
 }
 
 export default function Login() {

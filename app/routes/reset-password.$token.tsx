@@ -7,21 +7,31 @@ import { hashPassword, passwordProblem } from "~/auth/password.server";
 import { createUserSession } from "~/auth/session.server";
 import { signInAccountKey } from "~/auth/sign-in.server";
 import { Field } from "~/components/form";
-import { findUsableReset, resetPassword } from "~/models/password-reset.server";
+import { countUnknownToken, requireTokenAttemptAllowed } from "~/auth/token-throttle.server";
+import { findUsableReset, isKnownResetToken, resetPassword } from "~/models/password-reset.server";
 import { clearLimit } from "~/models/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Colloquy" }, { name: "robots", content: "noindex" }];
 
-export function loader({ params }: LoaderFunctionArgs) {
-  const reset = findUsableReset(params.token ?? "");
-  if (!reset) return data({ usable: false as const, email: null }, { status: 410 });
+export function loader({ params, context }: LoaderFunctionArgs) {
+  const token = params.token ?? "";
+  requireTokenAttemptAllowed(context.clientIp);
+  const reset = findUsableReset(token);
+  if (!reset) {
+    if (!isKnownResetToken(token)) countUnknownToken(context.clientIp);
+    return data({ usable: false as const, email: null }, { status: 410 });
+  }
   return { usable: true as const, email: reset.email };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  requireTokenAttemptAllowed(context.clientIp);
   const reset = findUsableReset(token);
-  if (!reset) return data({ usable: false as const, errors: {} as Record<string, string> }, { status: 410 });
+  if (!reset) {
+    if (!isKnownResetToken(token)) countUnknownToken(context.clientIp);
+    return data({ usable: false as const, errors: {} as Record<string, string> }, { status: 410 });
+  }
   const form = await request.formData();
   const password = formString(form, "password");
   const confirm = formString(form, "confirm");
@@ -32,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!done) return data({ usable: false as const, errors: {} as Record<string, string> }, { status: 410 });
   // The owner proved control of the mailbox: lift any sign-in throttle on the account.
   clearLimit(signInAccountKey(done.email));
-  return redirect("/", { headers: { "Set-Cookie": await createUserSession(done.userId) } });
+  return redirect("/", { headers: { "Set-Cookie": await createUserSession(done.userId), "Cache-Control": "no-store" } });
 }
 
 export default function ResetPassword() {

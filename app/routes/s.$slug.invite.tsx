@@ -3,11 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
-import { Field, TextArea } from "~/components/form";
+import { Field, FormError, TextArea } from "~/components/form";
 import { InvitationTable } from "~/components/invitation-table";
-import { listInvitations, resendInvitation, revokeInvitation } from "~/models/invitation.server";
+import { listInvitations, revokeInvitation } from "~/models/invitation.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { submitInvite } from "./invite-form.server";
+import { resendWithinLimits, submitInvite } from "./invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite attendees · Colloquy" }];
 
@@ -27,12 +27,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const id = Number(form.get("id"));
     // Scoped to this seminar: an invitation id from elsewhere does nothing.
     const args = { id: Number.isSafeInteger(id) ? id : 0, actorId: user.id, seminarId: seminar.id, ip };
-    const ok = intent === "resend" ? resendInvitation(args) : revokeInvitation(args);
+    if (intent === "resend") {
+      const r = resendWithinLimits(args);
+      return redirectWithFlash(
+        here,
+        r.ok ? { kind: "success", message: "A new invitation link was sent; the old link no longer works." } : { kind: "error", message: r.message },
+      );
+    }
+    const ok = revokeInvitation(args);
     return redirectWithFlash(
       here,
-      ok
-        ? { kind: "success", message: intent === "resend" ? "A new invitation link was sent; the old link no longer works." : "The invitation was revoked." }
-        : { kind: "error", message: "That invitation can no longer be changed." },
+      ok ? { kind: "success", message: "The invitation was revoked." } : { kind: "error", message: "That invitation can no longer be changed." },
     );
   }
   const result = submitInvite(form, { seminarId: seminar.id, seminarRole: "attendee", networkRole: "member", invitedById: user.id, ip });
@@ -52,6 +57,7 @@ export default function SeminarInvite() {
       <section className="card form-card" aria-labelledby="invite-form-title">
         <h2 id="invite-form-title">Invite someone to {title}</h2>
         <p className="muted">They join as an attendee. The email names you, the seminar and your message.</p>
+        <FormError message={errors.form} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="invite" />
           <Field label="Email address" name="email" type="email" autoComplete="off" required defaultValue={values.email ?? ""} error={errors.email} />

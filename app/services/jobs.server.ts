@@ -6,6 +6,7 @@ import { jobs } from "../../db/schema";
 import { db, writeTransaction, type DB } from "~/models/db.server";
 import { lucia } from "~/auth/session.server";
 import { pruneResets } from "~/models/password-reset.server";
+import { pruneInvitationMails } from "~/models/invitation-limits.server";
 import { pruneRateLimits } from "~/models/rate-limit.server";
 import { registerTask } from "./workers.server";
 
@@ -150,5 +151,6 @@ registerTask({
     await lucia().deleteExpiredSessions();
     pruneResets();
     pruneRateLimits();
+    pruneInvitationMails();
   },
 });

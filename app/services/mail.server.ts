@@ -111,6 +111,23 @@ export function renderEmail(name: string, vars: Record<string, string>): { subje
 // ---------------------------------------------------------------------------------------------------------------
 // Delivery
 
+/** The SMTP transport for a URL (exported for tests). */
+export function createSmtpTransport(url: string): Transporter {
+  return nodemailer().createTransport({
+    url,
+    // A small pool: a bulk invitation of hundreds of messages reuses a few connections instead of opening one each.
+    pool: true,
+    maxConnections: 4,
+    maxMessages: 200,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    // Our messages never attach files or fetch URLs: nodemailer must not read either, whatever a message holds.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  } as Parameters<typeof Nodemailer.createTransport>[0]);
+}
+
 let transport: { url: string; t: Transporter } | null = null;
 function smtpTransport(): Transporter | null {
   const url = env().SMTP_URL;
@@ -119,16 +136,7 @@ function smtpTransport(): Transporter | null {
     transport?.t.close();
     transport = {
       url,
-      // A small pool: a bulk invitation of hundreds of messages reuses a few connections instead of opening one each.
-      t: nodemailer().createTransport({
-        url,
-        pool: true,
-        maxConnections: 4,
-        maxMessages: 200,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
-      } as Parameters<typeof Nodemailer.createTransport>[0]),
+      t: createSmtpTransport(url),
     };
   }
   return transport.t;

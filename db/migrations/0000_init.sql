@@ -628,4 +628,26 @@ CREATE TABLE `surveys` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `surveys_seminar_unique` ON `surveys` (`seminar_id`);--> statement-breakpoint
-CREATE INDEX `surveys_mailing_idx` ON `surveys` (`published_at`,`closes_at`);
+CREATE INDEX `surveys_mailing_idx` ON `surveys` (`published_at`,`closes_at`);--> statement-breakpoint
+CREATE TABLE `invitation_limits` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`member_daily` integer NOT NULL,
+	`admin_daily` integer NOT NULL,
+	`quiet_hours` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by_id` integer
+);
+--> statement-breakpoint
+CREATE TABLE `invitation_mails` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`sender_id` integer,
+	`email_hash` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `invitation_mails_sender_idx` ON `invitation_mails` (`sender_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `invitation_mails_email_idx` ON `invitation_mails` (`email_hash`,`created_at`);--> statement-breakpoint
+CREATE TABLE `invitation_opt_outs` (
+	`email_hash` text PRIMARY KEY NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
+);

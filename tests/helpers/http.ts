@@ -16,7 +16,11 @@ export class Client {
       for (const [k, v] of Object.entries(init.form)) for (const x of [v].flat()) params.append(k, x);
       body = params;
       headers.set("Content-Type", "application/x-www-form-urlencoded");
-      if (!headers.has("Origin")) headers.set("Origin", new URL(this.base).origin);
+    }
+    // Like a browser: every state-changing request says where it came from (the server refuses one that doesn't).
+    const method = (init.method ?? "GET").toUpperCase();
+    if (method !== "GET" && method !== "HEAD" && !headers.has("Origin") && !headers.has("Sec-Fetch-Site")) {
+      headers.set("Origin", new URL(this.base).origin);
     }
     const res = await fetch(new URL(path, this.base), { redirect: "manual", ...init, body, headers });
     for (const c of res.headers.getSetCookie()) {

@@ -38,6 +38,8 @@ describe("the data store", () => {
         encoding: "utf8",
       });
       expect(out).toContain("Backup written to");
+      // Only its owner may read it, whatever the umask (issue #21).
+      expect(fs.statSync(target).mode & 0o777).toBe(0o600);
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(200);
       const copy = new Database(target, { readonly: true });

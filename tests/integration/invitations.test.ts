@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
-import { auditLog, invitations, memberships, users } from "../../db/schema";
+import { auditLog, invitationMails, invitations, memberships, users } from "../../db/schema";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
@@ -207,6 +207,8 @@ describe("inviting and accepting", () => {
   it("resend issues a new token and the old link dies", async () => {
     const first = await inviteByAdmin("resend@firm.example");
     const row = server.db.select().from(invitations).where(eq(invitations.email, "resend@firm.example")).get()!;
+    // A day later (the quiet period keeps an address from getting a second invitation mail sooner; issue #21).
+    server.db.update(invitationMails).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).run();
     smtp.clear();
     expect((await admin.post("/admin/invitations", { intent: "resend", id: String(row.id) })).status).toBe(302);
     const again = await smtp.waitFor((m) => m.to === "resend@firm.example");
@@ -408,7 +410,13 @@ describe("invite links", () => {
     expect(await text(ok)).toContain("We've sent a personal invitation link to anna@smithpartners.example");
     const m = await smtp.waitFor((m) => m.to === "anna@smithpartners.example");
     const personal = new URL(m.links.find((l) => l.includes("/invite/"))!).pathname;
-    // Asking again re-sends without another use.
+    // Asking again at once sends nothing more: the address is in its quiet period (issue #21), and the answer is the same.
+    const soon = await c.post(path, { intent: "request", email: "anna@smithpartners.example" });
+    expect(await text(soon)).toContain("We've sent a personal invitation link to anna@smithpartners.example");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.messages.filter((x) => x.to === "anna@smithpartners.example").length).toBe(1);
+    // A day later, asking again re-sends without another use.
+    server.db.update(invitationMails).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).run();
     await c.post(path, { intent: "request", email: "anna@smithpartners.example" });
     const accept = await new Client(server.url).post(personal, { intent: "create", name: "Anna Smith", password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(accept.status).toBe(410); // the first personal link was replaced by the re-sent one
