@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { zoneName } from "~/utils/dates";
+import { formatDate, zoneName } from "~/utils/dates";
 import { dateTimeFormat } from "~/utils/intl";
 
 /**
@@ -83,8 +83,7 @@ export function formatBytes(n: number): string {
 
 /** An "as of" calendar date (YYYY-MM-DD) as people read it, e.g. "Nov 24, 2026". */
 export function formatAsOf(asOf: string): string {
-  const d = new Date(`${asOf}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? asOf : dateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  return formatDate(asOf);
 }
 
 /**

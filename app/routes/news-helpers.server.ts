@@ -1,13 +1,13 @@
 // Shared by the news routes (issue #7): query parsing, dates and a source's status in plain words.
 import { z } from "zod";
+import { formatDate } from "~/utils/dates";
 import type { NewsItemView, SourceStatusView } from "~/components/news";
 import { CursorSchema, type NewsListItem, type NewsSource, sourceTags } from "~/models/news.server";
 
-const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 const stamp = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export function formatDay(d: Date | string) {
-  return day.format(new Date(d));
+  return formatDate(d);
 }
 
 export function toItemViews(items: NewsListItem[]): NewsItemView[] {
