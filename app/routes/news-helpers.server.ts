@@ -117,7 +117,13 @@ export function sourcesOverview(sources: NewsSource[], filtered: boolean, { staf
     return {
       rows: sources.map((s) => ({ id: s.id, name: s.name, status: null })),
       summary: `Sources: ${sources.length}`,
-      empty: !sources.length ? "There are no news sources here yet." : filtered ? "No news matches these filters yet." : "No news yet. Headlines appear here as the sources publish them.",
+      empty: !sources.length
+        ? "There are no news sources here yet."
+        : filtered
+          ? "No news matches these filters yet."
+          : sources.every((s) => !s.lastFetchedAt)
+            ? "The news sources have not been fetched yet. News appears here after the first fetch, usually within a few minutes."
+            : "No news yet. Headlines appear here as the sources publish them.",
     };
   }
   const rows = sources.map((s) => ({ id: s.id, name: s.name, status: sourceStatus(s) as SourceStatusView | null }));
@@ -167,8 +173,12 @@ export const DecisionsSchema = z.union([
 
 export function readDecisions(form: FormData) {
   const one = form.get("one");
+  const itemId = form.get("itemId");
+  const sourceId = form.get("sourceId");
+  // The single-item shape of the earlier per-item forms (itemId, sourceId, decision) is still understood.
+  const legacy = typeof itemId === "string" && typeof sourceId === "string" ? `${form.get("decision")}:${itemId}:${sourceId}` : null;
   const parsed = DecisionsSchema.safeParse(
-    typeof one === "string" && one ? { one } : { decision: form.get("decision"), item: form.getAll("item") },
+    typeof one === "string" && one ? { one } : legacy ? { one: legacy } : { decision: form.get("decision"), item: form.getAll("item") },
   );
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   return parsed.data;

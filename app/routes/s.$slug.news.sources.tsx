@@ -127,7 +127,7 @@ export default function SeminarNewsSources() {
         </Form>
       </section>
 
-      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} open={result?.intent === "add"} />
+      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} open={result?.intent === "add" || sources.length === 0} />
 
       {pending.length ? (
         <section aria-labelledby="pending-title">
