@@ -130,6 +130,19 @@ export default function SurveyPage() {
   useEffect(() => {
     if (a?.section !== undefined && a.section !== null) setCurrent(a.section);
   }, [a]);
+  // A link in the error summary to a question on another page opens that page.
+  useEffect(() => {
+    const onHash = () => {
+      const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      const part = target?.closest(".survey-section");
+      const i = part ? [...document.querySelectorAll(".survey-section")].indexOf(part) : -1;
+      if (i < 0) return;
+      setCurrent(i);
+      requestAnimationFrame(() => target!.scrollIntoView({ block: "center" }));
+    };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
   const go = (i: number, e: React.MouseEvent<HTMLButtonElement>) => {
     e.preventDefault();
     setCurrent(i);
