@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { zoneName } from "~/utils/dates";
+import { formatDate, zoneName } from "~/utils/dates";
 import { dateTimeFormat } from "~/utils/intl";
 
 /**
@@ -83,6 +83,24 @@ export function formatBytes(n: number): string {
 
 /** An "as of" calendar date (YYYY-MM-DD) as people read it, e.g. "Nov 24, 2026". */
 export function formatAsOf(asOf: string): string {
-  const d = new Date(`${asOf}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? asOf : dateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  return formatDate(asOf);
+}
+
+/**
+ * A moment (an ISO timestamp) in the viewer's own time zone, named. The server and a browser without JavaScript
+ * show it in UTC, labelled as such; after hydration it switches to the viewer's zone.
+ */
+export function LocalTime({ iso, withSeconds = false }: { iso: string; withSeconds?: boolean }) {
+  const viewerZone = useViewerTimeZone();
+  const zone = viewerZone ?? "UTC";
+  const d = new Date(iso);
+  const text = fmt(zone, { dateStyle: "medium", timeStyle: withSeconds ? "medium" : "short" }).format(d);
+  return (
+    <time dateTime={iso}>
+      {text}{" "}
+      <span className="muted">
+        {zone === "UTC" ? "UTC" : (fmt(zone, { timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? zone)}
+      </span>
+    </time>
+  );
 }

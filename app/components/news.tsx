@@ -1,5 +1,6 @@
 // Presentational pieces of the news pages (issue #7): the item list, the filter form and a source's status.
 import { Form, Link } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { Field, FormError } from "~/components/form";
 
 export interface NewsItemView {
@@ -130,13 +131,19 @@ export interface SourceFormValues {
 export function AddSourceForm({
   failed,
   busy,
+  open = false,
 }: {
   failed: { values: Record<string, string>; errors: Partial<Record<string, string>> } | null;
   busy: boolean;
+  open?: boolean;
 }) {
+  // Near the top of the page, folded until wanted (issue #22): staff no longer scroll past every source to add one.
   return (
-    <section className="card" aria-labelledby="add-title">
-      <h2 id="add-title">Add a source</h2>
+    <section className="card add-source" aria-labelledby="add-title">
+      <details open={open || undefined}>
+        <summary>
+          <h2 id="add-title">Add a source</h2>
+        </summary>
       <Form method="post" noValidate>
         <FormError message={failed?.errors.form} />
         <SourceFields
@@ -147,6 +154,7 @@ export function AddSourceForm({
           Add source
         </button>
       </Form>
+      </details>
     </section>
   );
 }
@@ -282,48 +290,87 @@ export function SourceTable({
 export function PendingItems({
   items,
   busy,
+  error,
 }: {
   items: { itemId: number; sourceId: number; sourceName: string; title: string; link: string | null; excerpt: string; publishedAt: string; date: string }[];
   busy: boolean;
+  error?: string;
 }) {
+  // One form (issue #22): tick items and decide them together, or decide one with its own buttons. Works without
+  // JavaScript; "Select all" appears once the page runs scripts.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [scripted, setScripted] = useState(false);
+  const [allTicked, setAllTicked] = useState(false);
+  useEffect(() => setScripted(true), []);
+  const boxes = () => [...(formRef.current?.querySelectorAll<HTMLInputElement>('input[name="item"]') ?? [])];
+  const key = (i: { itemId: number; sourceId: number }) => `${i.itemId}:${i.sourceId}`;
   return (
-    <ul className="source-list">
-      {items.map((i) => (
-        <li key={`${i.itemId}-${i.sourceId}`} className="card">
-          <h3 className="news-item__title">
-            {i.link ? (
-              <a href={i.link} rel={OUTSIDE_REL} target="_blank">
-                {i.title}
-              </a>
-            ) : (
-              i.title
-            )}
-          </h3>
-          <p className="muted">
-            {i.sourceName} · <time dateTime={i.publishedAt}>{i.date}</time>
-          </p>
-          {i.excerpt ? <p>{i.excerpt}</p> : null}
-          <Form method="post" className="actions">
-            <input type="hidden" name="intent" value="decide" />
-            <input type="hidden" name="itemId" value={i.itemId} />
-            <input type="hidden" name="sourceId" value={i.sourceId} />
-            <button type="submit" name="decision" value="approved" disabled={busy}>
-              Approve<span className="visually-hidden"> {i.title}</span>
-            </button>
-            <button type="submit" name="decision" value="rejected" className="button--secondary" disabled={busy}>
-              Reject<span className="visually-hidden"> {i.title}</span>
-            </button>
-          </Form>
-        </li>
-      ))}
-    </ul>
+    <Form method="post" ref={formRef} className="pending-items" onChange={() => setAllTicked(boxes().every((b) => b.checked))}>
+      <input type="hidden" name="intent" value="decide" />
+      <div className="pending-items__bar actions" role="group" aria-label="Decide the ticked items">
+        {scripted ? (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={allTicked}
+              onChange={(e) => {
+                for (const b of boxes()) b.checked = e.currentTarget.checked;
+                setAllTicked(e.currentTarget.checked);
+              }}
+            />{" "}
+            Select all
+          </label>
+        ) : null}
+        <button type="submit" name="decision" value="approved" disabled={busy}>
+          Approve selected
+        </button>
+        <button type="submit" name="decision" value="rejected" className="button--secondary" disabled={busy}>
+          Reject selected
+        </button>
+      </div>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ul className="source-list">
+        {items.map((i) => (
+          <li key={key(i)} className="card pending-item">
+            <input type="checkbox" name="item" value={key(i)} aria-label={`Select “${i.title}”`} className="pending-item__pick" />
+            <div className="pending-item__body">
+              <h3 className="news-item__title">
+                {i.link ? (
+                  <a href={i.link} rel={OUTSIDE_REL} target="_blank">
+                    {i.title}
+                  </a>
+                ) : (
+                  i.title
+                )}
+              </h3>
+              <p className="muted">
+                {i.sourceName} · <time dateTime={i.publishedAt}>{i.date}</time>
+              </p>
+              {i.excerpt ? <p>{i.excerpt}</p> : null}
+              <p className="actions">
+                <button type="submit" name="one" value={`approved:${key(i)}`} disabled={busy}>
+                  Approve<span className="visually-hidden"> {i.title}</span>
+                </button>
+                <button type="submit" name="one" value={`rejected:${key(i)}`} className="button--secondary" disabled={busy}>
+                  Reject<span className="visually-hidden"> {i.title}</span>
+                </button>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Form>
   );
 }
 
 export function SourcesOverview({
   overview,
 }: {
-  overview: { summary: string; rows: { id: number; name: string; status: SourceStatusView }[] };
+  overview: { summary: string; rows: { id: number; name: string; status: SourceStatusView | null }[] };
 }) {
   if (!overview.rows.length) return null;
   return (
@@ -333,7 +380,7 @@ export function SourcesOverview({
         {overview.rows.map((s) => (
           <li key={s.id}>
             <strong>{s.name}</strong>
-            <SourceStatus status={s.status} />
+            {s.status ? <SourceStatus status={s.status} /> : null}
           </li>
         ))}
       </ul>

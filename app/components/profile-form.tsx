@@ -1,8 +1,10 @@
 // The profile form's sections, shared by onboarding and the profile editor. Plain form fields: works without JS.
+import { useState } from "react";
 import { Field, TextArea } from "./form";
 import { Avatar } from "./member-link";
 
 export interface ProfileValues {
+  admissionRows?: number;
   name: string;
   addressAs: string;
   headline: string;
@@ -105,6 +107,8 @@ const STATUSES = [
   ["pending", "Pending"],
 ] as const;
 
+const MAX_ADMISSIONS = 8;
+
 export function PracticeFields({
   values,
   errors,
@@ -116,8 +120,12 @@ export function PracticeFields({
   areaChoices: string[];
   jurisdictionChoices: string[];
 }) {
+  // Two empty rows to start; "Add another jurisdiction" adds one more, up to the limit of 8 (in the page with
+  // JavaScript, through the server without it).
+  const [extra, setExtra] = useState(0);
   const rows = [...values.admissions];
-  while (rows.length < Math.min(8, values.admissions.length + 2)) rows.push({ jurisdiction: "", barNumber: "", yearAdmitted: "", status: "active" });
+  const wanted = Math.min(MAX_ADMISSIONS, Math.max(values.admissions.length + 2, values.admissionRows ?? 0) + extra);
+  while (rows.length < wanted) rows.push({ jurisdiction: "", barNumber: "", yearAdmitted: "", status: "active" });
   return (
     <>
       <fieldset className={errors.areas ? "field--invalid" : undefined} aria-describedby={errors.areas ? "areas-error" : undefined}>
@@ -179,6 +187,22 @@ export function PracticeFields({
             </div>
           );
         })}
+        <input type="hidden" name="adm-rows" value={rows.length} />
+        {rows.length < MAX_ADMISSIONS ? (
+          <button
+            type="submit"
+            name="intent"
+            value="add-admission"
+            formNoValidate
+            className="button--secondary"
+            onClick={(e) => {
+              e.preventDefault();
+              setExtra((n) => n + 1);
+            }}
+          >
+            Add another jurisdiction
+          </button>
+        ) : null}
       </fieldset>
       <Field
         label="Years in practice"

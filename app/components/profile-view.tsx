@@ -41,7 +41,8 @@ export function PersonCard({ p, badge }: { p: VisibleProfile; badge?: string }) 
   );
 }
 
-export function ProfileDetails({ p }: { p: VisibleProfile }) {
+/** `noContact` replaces the Contact card when the viewer may see no way to reach the member (issue #22). */
+export function ProfileDetails({ p, noContact }: { p: VisibleProfile; noContact?: React.ReactNode }) {
   return (
     <div className="profile">
       <header className="profile__head">
@@ -146,6 +147,11 @@ export function ProfileDetails({ p }: { p: VisibleProfile }) {
                   </>
                 ) : null}
               </dl>
+            </section>
+          ) : noContact ? (
+            <section className="card" aria-labelledby="contact-title">
+              <h2 id="contact-title">Contact</h2>
+              {noContact}
             </section>
           ) : null}
           {p.links ? (

@@ -1,4 +1,5 @@
-import { NavLink } from "@remix-run/react";
+import { NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 /**
  * The micro-site's sections. A feature adds its entry here when its pages exist (issues #4–#8).
@@ -21,9 +22,19 @@ export const SEMINAR_SECTIONS: { to: string; label: string; end?: boolean; instr
 ];
 
 export function SeminarNav({ slug, canManage }: { slug: string; canManage: boolean }) {
+  // On a phone the sections form one scrollable line (CSS); keep the current one in view after each navigation.
+  const list = useRef<HTMLUListElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const ul = list.current;
+    const active = ul?.querySelector<HTMLElement>("a.active");
+    if (!ul || !active || ul.scrollWidth <= ul.clientWidth) return;
+    const left = active.offsetLeft - ul.offsetLeft;
+    if (left < ul.scrollLeft || left + active.offsetWidth > ul.scrollLeft + ul.clientWidth) ul.scrollLeft = left - 16;
+  }, [pathname]);
   return (
     <nav aria-label="Seminar sections" className="seminar-nav">
-      <ul>
+      <ul ref={list}>
         {SEMINAR_SECTIONS.filter((s) => canManage || !s.instructorsOnly).map((s) => (
           <li key={s.to}>
             <NavLink to={s.to ? `/s/${slug}/${s.to}` : `/s/${slug}`} end={s.end} prefetch="intent">

@@ -9,10 +9,11 @@ export interface ChartBar {
   text: string;
 }
 
-const WIDTH = 600;
+// Narrow drawing, labels above bars (issue #22): at phone width the SVG barely scales, so its text stays readable.
+const WIDTH = 380;
 const ROW = 46;
 const BAR_H = 16;
-const VALUE_W = 130;
+const VALUE_W = 110;
 
 /**
  * Horizontal bars. Short labels (scale points) sit left of the bar on one line; long labels (choices,
@@ -21,8 +22,8 @@ const VALUE_W = 130;
 export function BarChart({ title, desc, bars, max }: { title: string; desc?: string; bars: ChartBar[]; max?: number }) {
   const id = useId();
   const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
-  const compact = bars.every((b) => b.label.length <= 16);
-  const labelW = compact ? 150 : 0;
+  const compact = bars.every((b) => b.label.length <= 6);
+  const labelW = compact ? 60 : 0;
   const row = compact ? 30 : ROW;
   const height = bars.length * row + 4;
   const barArea = WIDTH - VALUE_W - labelW;
@@ -44,7 +45,7 @@ export function BarChart({ title, desc, bars, max }: { title: string; desc?: str
         return (
           <g key={i} aria-hidden="true">
             <text className="chart__label" x={0} y={compact ? y + 20 : y + 14}>
-              {b.label.length > 80 ? `${b.label.slice(0, 78)}…` : b.label}
+              {b.label.length > 48 ? `${b.label.slice(0, 47)}…` : b.label}
             </text>
             <rect className="chart__track" x={labelW} y={barY} width={barArea} height={BAR_H} rx={3} />
             <rect className="chart__bar" x={labelW} y={barY} width={w} height={BAR_H} rx={3} />

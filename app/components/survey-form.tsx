@@ -247,53 +247,154 @@ function QuestionBlock({
   );
 }
 
-/** Questions in order; the per-instructor questions form one "rate each speaker" section where the first one sits. */
+/** A page of the survey (issue #22): about four questions, or the "rate each speaker" block on its own. */
+export interface SurveySection {
+  title: string;
+  questionIds: number[];
+}
+
+const SECTION_SIZE = 4;
+
+/**
+ * Splits the questions into short pages, in order: the questions before the speaker block ("The program"), the
+ * speaker block ("The speakers"), and those after it ("Looking ahead"), each split again after four questions.
+ * Pure, so the action finds the page a field is on exactly as the page draws it.
+ */
+export function surveySections(questions: Pick<FormQuestion, "id" | "perInstructor">[], hasInstructors: boolean): SurveySection[] {
+  const groups: { title: string; ids: number[] }[] = [];
+  const before: number[] = [];
+  const speakers: number[] = [];
+  const after: number[] = [];
+  for (const q of questions) {
+    if (q.perInstructor) {
+      if (hasInstructors) speakers.push(q.id);
+    } else (speakers.length ? after : before).push(q.id);
+  }
+  const chunk = (title: string, ids: number[]) => {
+    for (let i = 0; i < ids.length; i += SECTION_SIZE) {
+      groups.push({ title: i ? `${title} (continued)` : title, ids: ids.slice(i, i + SECTION_SIZE) });
+    }
+  };
+  chunk(speakers.length ? "The program" : "Questions", before);
+  if (speakers.length) groups.push({ title: "The speakers", ids: speakers });
+  chunk("Looking ahead", after);
+  // Fewer than two pages is no paging at all.
+  if (groups.length < 2) return [{ title: "Questions", questionIds: questions.map((q) => q.id) }];
+  return groups.map((g) => ({ title: g.title, questionIds: g.ids }));
+}
+
+/** The page holding the first field with an error (field names are q<id> or q<id>_i<instructor>…). */
+export function sectionOfFirstError(sections: SurveySection[], errors: Record<string, string>): number | null {
+  const ids = new Set(Object.keys(errors).map((k) => Number(/^q(\d+)/.exec(k)?.[1])));
+  const i = sections.findIndex((s) => s.questionIds.some((id) => ids.has(id)));
+  return i < 0 ? null : i;
+}
+
+/**
+ * Questions in order; the per-instructor questions form one "rate each speaker" section where the first one sits.
+ * With `sections` and `current`, every page's fields stay in the form (so answers travel with each post, also
+ * without JavaScript) and only the current page shows.
+ */
 export function SurveyQuestions({
   questions,
   instructors,
   values,
   errors,
+  sections,
+  current,
 }: {
   questions: FormQuestion[];
   instructors: { id: number; name: string }[];
   values: Values;
   errors: Record<string, string>;
+  sections?: SurveySection[];
+  current?: number;
 }) {
   const perInstructor = questions.filter((q) => q.perInstructor);
-  const out: ReactNode[] = [];
+  const blocks: { questionId: number; node: ReactNode }[] = [];
   let n = 0;
   let speakerDone = false;
   for (const q of questions) {
     if (!q.perInstructor) {
       n += 1;
-      out.push(<QuestionBlock key={q.id} q={q} number={`${n}.`} values={values} errors={errors} />);
+      blocks.push({ questionId: q.id, node: <QuestionBlock key={q.id} q={q} number={`${n}.`} values={values} errors={errors} /> });
     } else if (!speakerDone && instructors.length) {
       speakerDone = true;
       n += 1;
       const sectionNo = n;
-      out.push(
-        <section key={`speakers-${q.id}`} className="survey-speakers" aria-labelledby="survey-speakers-title">
-          <h2 id="survey-speakers-title">{sectionNo}. Rate each speaker</h2>
-          {instructors.map((inst) => (
-            <section key={inst.id} className="survey-speaker card" aria-label={inst.name}>
-              <h3>{inst.name}</h3>
-              {perInstructor.map((pq, k) => (
-                <QuestionBlock
-                  key={pq.id}
-                  q={pq}
-                  number={`${sectionNo}.${k + 1}`}
-                  instructor={inst}
-                  values={values}
-                  errors={errors}
-                />
-              ))}
-            </section>
-          ))}
-        </section>
-      );
+      blocks.push({
+        questionId: q.id,
+        node: (
+          <section key={`speakers-${q.id}`} className="survey-speakers" aria-labelledby="survey-speakers-title">
+            <h2 id="survey-speakers-title">{sectionNo}. Rate each speaker</h2>
+            {instructors.map((inst) => (
+              <section key={inst.id} className="survey-speaker card" aria-label={inst.name}>
+                <h3>{inst.name}</h3>
+                {perInstructor.map((pq, k) => (
+                  <QuestionBlock
+                    key={pq.id}
+                    q={pq}
+                    number={`${sectionNo}.${k + 1}`}
+                    instructor={inst}
+                    values={values}
+                    errors={errors}
+                  />
+                ))}
+              </section>
+            ))}
+          </section>
+        ),
+      });
     }
   }
-  return <>{out}</>;
+  if (!sections || sections.length < 2 || current === undefined) return <>{blocks.map((b) => b.node)}</>;
+  return (
+    <>
+      {sections.map((sec, i) => (
+        <div key={i} className="survey-section" hidden={i !== current} aria-label={`Part ${i + 1}: ${sec.title}`} role="group">
+          {blocks.filter((b) => sec.questionIds.includes(b.questionId)).map((b) => b.node)}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** "Part 2 of 3" with the parts listed; each part is a button that moves there (keeping every answer). */
+export function SurveyProgress({
+  sections,
+  current,
+  onGo,
+}: {
+  sections: SurveySection[];
+  current: number;
+  onGo: (i: number, e: React.MouseEvent<HTMLButtonElement>) => void;
+}) {
+  if (sections.length < 2) return null;
+  return (
+    <nav className="survey-progress" aria-label="Survey parts">
+      <p className="survey-progress__count" tabIndex={-1}>
+        Part {current + 1} of {sections.length}: <strong>{sections[current]!.title}</strong>
+      </p>
+      <progress max={sections.length} value={current + 1} aria-hidden="true" />
+      <ol>
+        {sections.map((s, i) => (
+          <li key={i} className={i === current ? "survey-progress__current" : i < current ? "survey-progress__done" : undefined}>
+            <button
+              type="submit"
+              name="goto"
+              value={i}
+              formNoValidate
+              className="link-button"
+              aria-current={i === current ? "step" : undefined}
+              onClick={(e) => onGo(i, e)}
+            >
+              {i + 1}. {s.title}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
 }
 
 /**

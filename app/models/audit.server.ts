@@ -1,6 +1,6 @@
 // The audit log: who did what to whom. Written in the same transaction as the change it records.
-import { and, desc, eq, like, lt } from "drizzle-orm";
-import { auditLog, users } from "../../db/schema";
+import { and, desc, eq, inArray, like, lt } from "drizzle-orm";
+import { auditLog, invitations, seminars, users } from "../../db/schema";
 import { db, type DB } from "./db.server";
 
 export const AUDIT_ACTIONS = [
@@ -53,6 +53,7 @@ export function listAudit({ before, action, subject }: { before?: number; action
       details: auditLog.details,
       ip: auditLog.ip,
       createdAt: auditLog.createdAt,
+      actorId: auditLog.actorId,
       actorName: users.name,
       actorEmail: users.email,
     })
@@ -80,4 +81,25 @@ function safeJson(s: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/**
+ * The names behind the ids an entry's details carry (seminars, invitations, invite links), so the log reads
+ * "Seminar: Data Privacy Law in Practice" instead of "seminarId: 2". One query per kind for a whole page.
+ */
+export function auditNames({ seminarIds, invitationIds }: { seminarIds: number[]; invitationIds: number[] }) {
+  const seminarRows = seminarIds.length
+    ? db().select({ id: seminars.id, title: seminars.title }).from(seminars).where(inArray(seminars.id, [...new Set(seminarIds)])).all()
+    : [];
+  const invitationRows = invitationIds.length
+    ? db()
+        .select({ id: invitations.id, email: invitations.email, label: invitations.label, kind: invitations.kind })
+        .from(invitations)
+        .where(inArray(invitations.id, [...new Set(invitationIds)]))
+        .all()
+    : [];
+  return {
+    seminars: new Map(seminarRows.map((r) => [r.id, r.title])),
+    invitations: new Map(invitationRows.map((r) => [r.id, { email: r.email, label: r.label, kind: r.kind }])),
+  };
 }

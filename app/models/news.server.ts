@@ -500,6 +500,30 @@ export function decideItem({
   });
 }
 
+/** Decides several pending items at once (one transaction); returns how many were still pending and are now decided. */
+export function decideItems({
+  items,
+  decision,
+  userId,
+}: {
+  items: { itemId: number; sourceId: number }[];
+  decision: "approved" | "rejected";
+  userId: number;
+}): number {
+  return writeTransaction((tx) => {
+    let changed = 0;
+    const now = new Date();
+    for (const { itemId, sourceId } of items) {
+      changed += tx
+        .update(newsItemSources)
+        .set({ approval: decision, decidedById: userId, decidedAt: now })
+        .where(and(eq(newsItemSources.itemId, itemId), eq(newsItemSources.sourceId, sourceId), eq(newsItemSources.approval, "pending")))
+        .run().changes;
+    }
+    return changed;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Fetching: claiming due sources and recording results
 

@@ -92,7 +92,9 @@ export function holdDueMessages({ now = new Date() }: { now?: Date } = {}): numb
 export const OUTBOX_PAGE = 50;
 
 /** Newest first, keyset-paginated by id. */
-export function listOutbox({ before, status }: { before?: number; status?: OutboxRow["status"] } = {}) {
+/** `to` narrows to recipients whose address contains it (case-insensitive; LIKE wildcards are taken literally). */
+export function listOutbox({ before, status, to }: { before?: number; status?: OutboxRow["status"]; to?: string } = {}) {
+  const needle = to ? `%${to.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = db()
     .select({
       id: outbox.id,
@@ -107,7 +109,13 @@ export function listOutbox({ before, status }: { before?: number; status?: Outbo
       nextAttemptAt: outbox.nextAttemptAt,
     })
     .from(outbox)
-    .where(and(before ? lt(outbox.id, before) : undefined, status ? eq(outbox.status, status) : undefined))
+    .where(
+      and(
+        before ? lt(outbox.id, before) : undefined,
+        status ? eq(outbox.status, status) : undefined,
+        needle ? sql`lower(${outbox.toAddress}) like ${needle} escape '\\'` : undefined,
+      ),
+    )
     .orderBy(desc(outbox.id))
     .limit(OUTBOX_PAGE + 1)
     .all();

@@ -33,13 +33,13 @@ export function seminarPeople({ seminarId, viewer }: { seminarId: number; viewer
 /** The seminars two members share (what the viewer is in, intersected with the member's). */
 export function sharedSeminars({ viewerId, memberId }: { viewerId: number; memberId: number }) {
   return db()
-    .all<{ slug: string; title: string; startsAt: number }>(
-      sql`select s.slug as slug, s.title as title, s.starts_at as startsAt from seminars s
+    .all<{ slug: string; title: string; startsAt: number; role: string }>(
+      sql`select s.slug as slug, s.title as title, s.starts_at as startsAt, b.role as role from seminars s
           join memberships a on a.seminar_id = s.id and a.user_id = ${viewerId}
           join memberships b on b.seminar_id = s.id and b.user_id = ${memberId}
           order by s.starts_at desc`,
     )
-    .map((r) => ({ slug: r.slug, title: r.title }));
+    .map((r) => ({ slug: r.slug, title: r.title, theyTeach: r.role === "instructor" }));
 }
 
 /** People in the viewer's seminars, most recent seminar first (for "people you share seminars with"). */

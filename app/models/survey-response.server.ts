@@ -48,7 +48,8 @@ export function questionInstances(questions: Question[], instructors: Instructor
   return out;
 }
 
-const CONTROL_FIELDS = new Set(["surveyId", "intent"]);
+// "goto" moves between the survey's pages (issue #22); it is a control, not an answer.
+const CONTROL_FIELDS = new Set(["surveyId", "intent", "goto"]);
 
 export interface ParsedAnswerForm {
   answers: Answers;

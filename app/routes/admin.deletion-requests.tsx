@@ -7,6 +7,7 @@ import { AdminNav } from "~/components/admin-nav";
 import { declineDeletionRequest, eraseAccount, listDeletionRequests } from "~/models/account-data.server";
 import { removePhoto } from "~/services/photos.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Deletion requests · Colloquy" }];
 
@@ -15,8 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     requests: listDeletionRequests().map((r) => ({
       ...r,
-      createdAt: r.createdAt.toISOString().slice(0, 10),
-      decidedAt: r.decidedAt ? r.decidedAt.toISOString().slice(0, 10) : null,
+      createdAt: formatDate(r.createdAt),
+      decidedAt: r.decidedAt ? formatDate(r.decidedAt) : null,
     })),
   };
 }

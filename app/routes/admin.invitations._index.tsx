@@ -8,6 +8,7 @@ import { NextPageLink } from "~/components/next-page-link";
 import { InvitationTable } from "~/components/invitation-table";
 import { listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation.server";
 import { resendWithinLimits } from "./invite-form.server";
+import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitations · Administration · Colloquy" }];
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const args = { id: parsed.data.id, actorId: admin.id, ip: context.clientIp ?? null };
   if (parsed.data.intent === "resend") {
     const r = resendWithinLimits(args);
-    return redirectWithFlash(to, r.ok ? { kind: "success", message: "A new invitation link was sent; the old link no longer works." } : { kind: "error", message: r.message });
+    return redirectWithFlash(to, r.ok ? { kind: "success", message: mailQueuedNote({ sent: "A new invitation link was sent; the old link no longer works.", held: "A new invitation link was made; the old link no longer works.", admin: true }) } : { kind: "error", message: r.message });
   }
   const ok = revokeInvitation(args);
   return redirectWithFlash(to, ok ? { kind: "success", message: "The invitation was revoked; its link no longer works." } : { kind: "error", message: "That invitation can no longer be revoked." });

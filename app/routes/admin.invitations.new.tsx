@@ -6,6 +6,7 @@ import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { Field, FormError, TextArea } from "~/components/form";
 import { listSeminarOptions } from "~/models/invitation.server";
+import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { submitInvite } from "./invite-form.server";
 
@@ -41,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.clientIp ?? null,
   });
   if (!result.ok) return data({ errors: result.errors, values: { ...result.values, ...keep } as Record<string, string> }, { status: 400 });
-  return redirectWithFlash("/admin/invitations", { kind: "success", message: `Invitation sent to ${result.email}.` });
+  return redirectWithFlash("/admin/invitations", { kind: "success", message: mailQueuedNote({ sent: `Invitation sent to ${result.email}.`, held: `Invitation to ${result.email} created.`, admin: true }) });
 }
 
 export default function NewInvitation() {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { LinkedText } from "~/components/linked-text";
 import { getOutboxMessage } from "~/models/outbox.server";
 import { env } from "~/utils/env.server";
 
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     createdAt: m.createdAt.toISOString(),
     text: readable ? m.text : null,
     hasHtml: readable && Boolean(m.html),
+    appOrigin: new URL(env().APP_URL).origin,
   };
 }
 
@@ -56,7 +58,9 @@ export default function MailMessage() {
         </dl>
         {m.text !== null ? (
           <>
-            <pre className="mail-text">{m.text}</pre>
+            <pre className="mail-text">
+              <LinkedText text={m.text} origin={m.appOrigin} />
+            </pre>
             {m.hasHtml ? (
               <p>
                 <a href={`/admin/mail/${m.id}/html`} target="_blank" rel="noreferrer">

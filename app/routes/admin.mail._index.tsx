@@ -15,6 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Mail · Administration · Col
 const FilterSchema = z.object({
   status: z.enum(["pending", "sending", "sent", "failed", "held"]).optional().catch(undefined),
   before: z.coerce.number().int().positive().optional().catch(undefined),
+  to: z.string().trim().max(200).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     devOutbox: !env().SMTP_URL,
     counts: outboxCounts(),
     status: f.status ?? "",
+    to: f.to ?? "",
     nextBefore,
     rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, nextAttemptAt: r.nextAttemptAt.toISOString() })),
   };
@@ -34,7 +36,7 @@ const when = (iso: string) => dateTimeFormat("en-US", { dateStyle: "medium", tim
 const STATUS = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", held: "Development outbox" } as const;
 
 export default function AdminMail() {
-  const { devOutbox, counts, rows, status, nextBefore } = useLoaderData<typeof loader>();
+  const { devOutbox, counts, rows, status, to, nextBefore } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -47,6 +49,10 @@ export default function AdminMail() {
           : `Delivered through the configured SMTP server. Failed deliveries are retried with growing delays; ${counts.failed} failed for good. Once a message is delivered or fails for good only its recipient, subject, kind, status and times are kept: its text, with any links in it, is deleted.`}
       </p>
       <Form method="get" className="filters" aria-label="Filter mail">
+        <div className="field">
+          <label htmlFor="f-to">Recipient</label>
+          <input id="f-to" type="search" name="to" defaultValue={to} placeholder="name@example.com" maxLength={200} />
+        </div>
         <div className="field">
           <label htmlFor="f-status">Status</label>
           <select id="f-status" name="status" defaultValue={status}>
@@ -94,7 +100,7 @@ export default function AdminMail() {
           </table>
         </div>
       ) : (
-        <p className="muted">No messages.</p>
+        <p className="muted">{to ? `No messages to an address containing “${to}”.` : "No messages."}</p>
       )}
       <NextPageLink param="before" value={nextBefore}>
         Older messages

@@ -8,12 +8,11 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
 import {
   createSource,
-  decideItem,
+  decideItems,
   deleteSource,
   fieldErrors,
   getSource,
@@ -28,7 +27,7 @@ import { memberNames } from "~/models/profile.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { OPML_MAX_BYTES, parseOpml } from "~/services/opml.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formatDay, IdSchema, sourceFormValues, sourceRow } from "./news-helpers.server";
+import { decisionsFlash, formatDay, IdSchema, readDecisions, sourceFormValues, sourceRow } from "./news-helpers.server";
 import { unreadableForm } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "News sources · Administration · Colloquy" }];
@@ -51,7 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const DecisionSchema = z.object({ itemId: IdSchema, sourceId: IdSchema, decision: z.enum(["approved", "rejected"]) });
 const HERE = "/admin/news";
 
 async function readForm(request: Request): Promise<FormData | "too-large"> {
@@ -89,14 +87,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash(HERE, { kind: "success", message: `${s.name} was removed.` });
   }
   if (intent === "decide") {
-    const s = anySource();
-    const d = DecisionSchema.safeParse({ itemId: form.get("itemId"), sourceId: s.id, decision: form.get("decision") });
-    if (!d.success) throw new Response("Bad Request", { status: 400 });
-    const done = decideItem({ ...d.data, userId: admin.id });
-    return redirectWithFlash(HERE, {
-      kind: done ? "success" : "info",
-      message: done ? (d.data.decision === "approved" ? "The item is now shown to members." : "The item was rejected.") : "That item was already decided.",
-    });
+    const { decision, items } = readDecisions(form);
+    if (!items.length) return data({ intent, errors: { decide: "Tick the items to approve or reject first." }, values: {} }, { status: 400 });
+    for (const { sourceId } of items) {
+      const s = getSource({ id: sourceId });
+      if (!s || s.scope === "seminar") throw new Response("Not Found", { status: 404 });
+    }
+    const done = decideItems({ items, decision, userId: admin.id });
+    return redirectWithFlash(HERE, decisionsFlash(decision, items.length, done));
   }
   if (intent === "import") {
     const file = form.get("opml");
@@ -141,18 +139,18 @@ export default function AdminNews() {
           </a>
         </p>
       </div>
+      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} open={result?.intent === "add"} />
       {pending.length ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">{`Waiting for approval (${pendingTotal})`}</h2>
           {pendingTotal > pending.length ? <p className="muted">{`The newest ${pending.length} are shown.`}</p> : null}
-          <PendingItems items={pending} busy={busy} />
+          <PendingItems items={pending} busy={busy} error={result?.intent === "decide" ? errors.decide : undefined} />
         </section>
       ) : null}
       <section aria-labelledby="network-title">
         <h2 id="network-title">{`Network-wide sources (${network.length})`}</h2>
-        <SourceTable sources={network} busy={busy} editHref={editHref} emptyText="No sources yet. Add one below or import an OPML file." />
+        <SourceTable sources={network} busy={busy} editHref={editHref} emptyText="No sources yet. Add one above or import an OPML file." />
       </section>
-      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} />
       <section className="card" aria-labelledby="import-title">
         <h2 id="import-title">Import from OPML</h2>
         <Form method="post" encType="multipart/form-data" noValidate>

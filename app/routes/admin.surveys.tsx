@@ -5,12 +5,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { BarChart } from "~/components/survey-charts";
 import { COMPARE_LIMIT, compareSeminars } from "~/models/survey-results.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Survey comparison · Colloquy" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const rows = compareSeminars().map((r) => ({ ...r, endsAt: r.endsAt.toISOString().slice(0, 10) }));
+  const rows = compareSeminars().map((r) => ({ ...r, endsAt: formatDate(r.endsAt) }));
   return { rows, limit: COMPARE_LIMIT };
 }
 

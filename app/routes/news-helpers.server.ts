@@ -1,13 +1,13 @@
 // Shared by the news routes (issue #7): query parsing, dates and a source's status in plain words.
 import { z } from "zod";
+import { formatDate } from "~/utils/dates";
 import type { NewsItemView, SourceStatusView } from "~/components/news";
 import { CursorSchema, type NewsListItem, type NewsSource, sourceTags } from "~/models/news.server";
 
-const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 const stamp = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export function formatDay(d: Date | string) {
-  return day.format(new Date(d));
+  return formatDate(d);
 }
 
 export function toItemViews(items: NewsListItem[]): NewsItemView[] {
@@ -108,10 +108,26 @@ export function sourceFormValues(form: FormData) {
 
 export const IdSchema = z.coerce.number().int().positive();
 
-/** The sources behind a news page, with their status, and the empty-list sentence that fits them. */
-export function sourcesOverview(sources: NewsSource[], filtered: boolean) {
-  const rows = sources.map((s) => ({ id: s.id, name: s.name, status: sourceStatus(s) }));
-  const count = (state: SourceStatusView["state"]) => rows.filter((r) => r.status.state === state).length;
+/**
+ * The sources behind a news page and the empty-list sentence that fits them. Whether a source's fetching works is
+ * staff information (issue #22): members see the sources' names and count only.
+ */
+export function sourcesOverview(sources: NewsSource[], filtered: boolean, { staff }: { staff: boolean }) {
+  if (!staff) {
+    return {
+      rows: sources.map((s) => ({ id: s.id, name: s.name, status: null })),
+      summary: `Sources: ${sources.length}`,
+      empty: !sources.length
+        ? "There are no news sources here yet."
+        : filtered
+          ? "No news matches these filters yet."
+          : sources.every((s) => !s.lastFetchedAt)
+            ? "The news sources have not been fetched yet. News appears here after the first fetch, usually within a few minutes."
+            : "No news yet. Headlines appear here as the sources publish them.",
+    };
+  }
+  const rows = sources.map((s) => ({ id: s.id, name: s.name, status: sourceStatus(s) as SourceStatusView | null }));
+  const count = (state: SourceStatusView["state"]) => rows.filter((r) => r.status?.state === state).length;
   const working = count("ok");
   const failing = count("failing");
   const fresh = count("new");
@@ -131,4 +147,47 @@ export function sourcesOverview(sources: NewsSource[], filtered: boolean) {
           ? "The news sources could not be fetched so far; their status is listed below. News appears as soon as a fetch succeeds."
           : "No news yet.";
   return { rows, summary, empty };
+}
+
+const ItemKeySchema = z
+  .string()
+  .regex(/^\d{1,12}:\d{1,12}$/)
+  .transform((k) => {
+    const [itemId, sourceId] = k.split(":").map(Number);
+    return { itemId: itemId!, sourceId: sourceId! };
+  });
+
+/**
+ * The approval form (issue #22): one form with a checkbox per pending item ("item" = "itemId:sourceId"), buttons
+ * that decide the ticked ones ("decision"), and per-item buttons ("one" = "approved:itemId:sourceId").
+ */
+export const DecisionsSchema = z.union([
+  z.object({ one: z.string().regex(/^(approved|rejected):\d{1,12}:\d{1,12}$/) }).transform(({ one }) => {
+    const at = one.indexOf(":");
+    return { decision: one.slice(0, at) as "approved" | "rejected", items: [ItemKeySchema.parse(one.slice(at + 1))] };
+  }),
+  z
+    .object({ decision: z.enum(["approved", "rejected"]), item: z.array(ItemKeySchema).max(200) })
+    .transform(({ decision, item }) => ({ decision, items: item })),
+]);
+
+export function readDecisions(form: FormData) {
+  const one = form.get("one");
+  const itemId = form.get("itemId");
+  const sourceId = form.get("sourceId");
+  // The single-item shape of the earlier per-item forms (itemId, sourceId, decision) is still understood.
+  const legacy = typeof itemId === "string" && typeof sourceId === "string" ? `${form.get("decision")}:${itemId}:${sourceId}` : null;
+  const parsed = DecisionsSchema.safeParse(
+    typeof one === "string" && one ? { one } : legacy ? { one: legacy } : { decision: form.get("decision"), item: form.getAll("item") },
+  );
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  return parsed.data;
+}
+
+export function decisionsFlash(decision: "approved" | "rejected", asked: number, done: number) {
+  if (!done) return { kind: "info" as const, message: asked === 1 ? "That item was already decided." : "Those items were already decided." };
+  const what = done === 1 ? "The item" : `${done} items`;
+  const verb = decision === "approved" ? `${done === 1 ? "is" : "are"} now shown to members.` : `${done === 1 ? "was" : "were"} rejected.`;
+  const already = asked > done ? ` ${asked - done} had already been decided.` : "";
+  return { kind: "success" as const, message: `${what} ${verb}${already}` };
 }

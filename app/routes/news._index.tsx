@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sourceId = q.sourceId && sources.some((s) => s.id === q.sourceId) ? q.sourceId : null;
   if (sourceId) ids = ids.filter((id) => id === sourceId);
   const page = listNewsItems({ sourceIds: ids, cursor: q.cursor });
-  const overview = sourcesOverview(sources, !!(sourceId || tag));
+  const overview = sourcesOverview(sources, !!(sourceId || tag), { staff: user.role === "admin" });
   return {
     items: toItemViews(page.items),
     older: olderHref(q.path, { source: sourceId, tag }, page.nextCursor),

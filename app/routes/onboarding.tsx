@@ -118,6 +118,11 @@ export default function Onboarding() {
           className="card stack"
           noValidate
         >
+          {/* Enter in a field saves: the form's first submit button is its default, and later ones ("Add another
+              jurisdiction") must not take that role. */}
+          <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+            Save
+          </button>
           {step.section === "basics" ? (
             <>
               <PhotoField values={values} errors={errors} maxLabel={loaded.photoMax} />

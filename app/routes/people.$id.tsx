@@ -61,7 +61,7 @@ export default function PersonPage() {
         </div>
       ) : null}
       {profile.deactivated ? <p className="flash">This account is deactivated.</p> : null}
-      <ProfileDetails p={profile} />
+      <ProfileDetails p={profile} noContact={isSelf && !preview ? undefined : <NoContact name={profile.name} shared={shared} />} />
       <p>
         <a href={`/people/${profile.id}.vcf`} className="button button--secondary" download>
           Download contact card (vCard)
@@ -95,5 +95,24 @@ export default function PersonPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** Until members can message each other: how to reach someone who shows no email or phone to this viewer. */
+function NoContact({ name, shared }: { name: string; shared: { slug: string; title: string; theyTeach: boolean }[] }) {
+  const taught = shared.find((s) => s.theyTeach);
+  const any = taught ?? shared[0];
+  return (
+    <>
+      <p>{name} has not made an email address or phone number visible to you.</p>
+      {any ? (
+        <p>
+          {taught ? `${name} teaches ${taught.title}: ` : `You are both in ${any.title}: `}
+          ask at a session, or comment on a post in the <Link to={`/s/${any.slug}/blog`}>seminar blog</Link>.
+        </p>
+      ) : (
+        <p className="muted">The portal has no other way to reach them yet.</p>
+      )}
+    </>
   );
 }

@@ -19,6 +19,8 @@ export interface AdmissionValues {
 }
 
 export interface ProfileFormValues {
+  /** How many admission rows to show (after "Add another jurisdiction" without JavaScript). */
+  admissionRows?: number;
   name: string;
   addressAs: string;
   headline: string;
@@ -144,6 +146,11 @@ export async function handleProfileForm({
     return { ok: false, status: read.status, errors: { photo: read.error }, values };
   }
   const { form } = read;
+  // "Add another jurisdiction" without JavaScript (issue #22): the same form comes back with one more row, nothing saved.
+  if (form.get("intent") === "add-admission" && sections.includes("practice")) {
+    const shown = Number(form.get("adm-rows")) || 0;
+    return { ok: false, status: 200, errors: {}, values: { ...formValuesFromForm(form, saved, sections), admissionRows: Math.min(shown + 1, 8) } };
+  }
   const valid = validateProfileSections(sections, form);
   let photoFile: string | null | undefined;
   let status = 400;

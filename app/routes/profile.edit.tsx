@@ -40,6 +40,11 @@ export default function EditProfile() {
       </div>
       <FormError message={count ? `Please correct the ${count === 1 ? "field" : `${count} fields`} marked below.` : null} />
       <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+          {/* Enter in a field saves: the form's first submit button is its default, and later ones ("Add another
+              jurisdiction") must not take that role. */}
+          <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+            Save
+          </button>
         <section className="card" aria-labelledby="s-basics">
           <h2 id="s-basics">About you</h2>
           <PhotoField values={values} errors={errors} maxLabel={loaded.photoMax} />

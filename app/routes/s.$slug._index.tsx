@@ -13,6 +13,7 @@ import { dismissMaterialNotices, listMaterialNotices, listMaterials } from "~/mo
 import { listInstructorIds } from "~/models/membership.server";
 import { memberNames } from "~/models/profile.server";
 import { nextSession } from "~/models/schedule.server";
+import { onboardingReminder } from "~/models/profile-write.server";
 // Issue #8: the open survey shows as a task until the attendee has answered.
 import { SurveyTaskCard } from "~/components/survey-task";
 import { surveyTaskFor } from "~/models/survey-response.server";
@@ -60,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     notices: listMaterialNotices({ userId: user.id, seminarId: seminar.id }),
     surveyTask: surveyTaskFor({ seminar, userId: user.id, role }),
+    // Live, never stale (issue #22): the card asks for the profile only while it is unfinished.
+    profile: onboardingReminder({ userId: user.id }),
   };
 }
 
@@ -71,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SeminarHome() {
-  const { seminar, phase, next, instructors, materials, posts, activity, notices, canManage, surveyTask } =
+  const { seminar, phase, next, instructors, materials, posts, activity, notices, canManage, surveyTask, profile } =
     useLoaderData<typeof loader>();
   const viewerZone = useViewerTimeZone();
   const base = `/s/${seminar.slug}`;
@@ -84,6 +87,11 @@ export default function SeminarHome() {
         <section className="card welcome" aria-labelledby="welcome-title">
           <h2 id="welcome-title">Welcome</h2>
           <RichText html={seminar.welcomeHtml} />
+          {profile ? <ProfileNudge percent={profile.percent} /> : null}
+        </section>
+      ) : profile ? (
+        <section className="card welcome" aria-label="Your profile">
+          <ProfileNudge percent={profile.percent} />
         </section>
       ) : null}
       <div className="seminar-home__grid">
@@ -188,5 +196,14 @@ export default function SeminarHome() {
         )}
       </section>
     </div>
+  );
+}
+
+function ProfileNudge({ percent }: { percent: number }) {
+  return (
+    <p className="welcome__profile">
+      Your profile is {percent}% complete; instructors use it to tailor the seminar.{" "}
+      <Link to="/onboarding">Finish your profile</Link>
+    </p>
   );
 }

@@ -6,6 +6,7 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import { Field, FormError, TextArea } from "~/components/form";
 import { InvitationTable } from "~/components/invitation-table";
 import { listInvitations, revokeInvitation } from "~/models/invitation.server";
+import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { resendWithinLimits, submitInvite } from "./invite-form.server";
 
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const result = submitInvite(form, { seminarId: seminar.id, seminarRole: "attendee", networkRole: "member", invitedById: user.id, ip });
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
-  return redirectWithFlash(here, { kind: "success", message: `Invitation sent to ${result.email}.` });
+  return redirectWithFlash(here, { kind: "success", message: mailQueuedNote({ sent: `Invitation sent to ${result.email}.`, held: `Invitation to ${result.email} created.`, admin: user.role === "admin" }) });
 }
 
 export default function SeminarInvite() {

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     topics: seminarTopics({ seminarId: seminar.id }),
     canManage,
     pending,
-    overview: sourcesOverview(all, !!sourceId),
+    overview: sourcesOverview(all, !!sourceId, { staff: canManage }),
   };
 }
 

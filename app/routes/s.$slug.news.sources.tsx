@@ -3,13 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { Field } from "~/components/form";
 import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
 import {
   createSource,
-  decideItem,
+  decideItems,
   deleteSource,
   fieldErrors,
   getSource,
@@ -24,7 +23,7 @@ import {
 } from "~/models/news.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formatDay, IdSchema, sourceFormValues, sourceRow } from "./news-helpers.server";
+import { decisionsFlash, formatDay, IdSchema, readDecisions, sourceFormValues, sourceRow } from "./news-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "News sources · Colloquy" }];
 
@@ -41,7 +40,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const DecisionSchema = z.object({ itemId: IdSchema, sourceId: IdSchema, decision: z.enum(["approved", "rejected"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug, "instructor");
@@ -74,14 +72,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(here, { kind: "success", message: `${s.name} was removed from this seminar's news.` });
   }
   if (intent === "decide") {
-    const s = ownSource();
-    const d = DecisionSchema.safeParse({ itemId: form.get("itemId"), sourceId: s.id, decision: form.get("decision") });
-    if (!d.success) throw new Response("Bad Request", { status: 400 });
-    const done = decideItem({ ...d.data, userId: user.id });
-    return redirectWithFlash(here, {
-      kind: done ? "success" : "info",
-      message: done ? (d.data.decision === "approved" ? "The item is now shown to members." : "The item was rejected.") : "That item was already decided.",
-    });
+    const { decision, items } = readDecisions(form);
+    if (!items.length) return data({ intent, errors: { decide: "Tick the items to approve or reject first." }, values: {} }, { status: 400 });
+    for (const { sourceId } of items) {
+      const s = getSource({ id: sourceId });
+      if (!s || s.scope !== "seminar" || s.seminarId !== seminar.id) throw new Response("Not Found", { status: 404 });
+    }
+    const done = decideItems({ items, decision, userId: user.id });
+    return redirectWithFlash(here, decisionsFlash(decision, items.length, done));
   }
   const values = sourceFormValues(form);
   const parsed = SourceInputSchema.safeParse(values);
@@ -129,19 +127,19 @@ export default function SeminarNewsSources() {
         </Form>
       </section>
 
+      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} open={result?.intent === "add" || sources.length === 0} />
+
       {pending.length ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">{`Waiting for approval (${sources.reduce((n, s) => n + s.pending, 0)})`}</h2>
-          <PendingItems items={pending} busy={busy} />
+          <PendingItems items={pending} busy={busy} error={result?.intent === "decide" ? errors.decide : undefined} />
         </section>
       ) : null}
 
       <section aria-labelledby="own-title">
         <h2 id="own-title">This seminar's own sources</h2>
-        <SourceTable sources={sources} busy={busy} emptyText="No sources of its own yet: add one below." />
+        <SourceTable sources={sources} busy={busy} emptyText="No sources of its own yet: add one above." />
       </section>
-
-      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} />
     </div>
   );
 }

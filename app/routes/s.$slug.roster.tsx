@@ -5,6 +5,7 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import { controlledLists } from "~/models/profile-write.server";
 import { attendees, filterRoster } from "~/models/roster.server";
 import { parseRosterQuery } from "./roster-query.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Roster · Colloquy" }];
 
@@ -145,7 +146,9 @@ export default function Roster() {
                   {p.openToReferrals ? <span className="badge badge--success">Referrals</span> : null}{" "}
                   {p.openToOpportunities ? <span className="badge">Opportunities</span> : null}
                 </td>
-                <td>{joinedAt.slice(0, 10)}</td>
+                <td>
+                  <time dateTime={joinedAt}>{formatDate(joinedAt)}</time>
+                </td>
               </tr>
             ))}
           </tbody>

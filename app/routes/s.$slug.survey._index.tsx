@@ -2,7 +2,8 @@
 // and admins see a preview of the form with links to the builder and the results.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { SurveyErrorSummary, SurveyQuestions } from "~/components/survey-form";
+import { useEffect, useRef, useState } from "react";
+import { sectionOfFirstError, SurveyErrorSummary, SurveyProgress, SurveyQuestions, surveySections } from "~/components/survey-form";
 import { getMyAnswers, answersToValues, parseAnswerForm, saveResponse } from "~/models/survey-response.server";
 import { effectiveOpensAt, surveyState } from "~/models/survey.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const refuse = (formError: string, status = 400) =>
-  data({ formError, errors: {} as Record<string, string>, values: null }, { status });
+  data({ formError, errors: {} as Record<string, string>, values: null, section: null as number | null }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await loadSurveyContext(request, params.slug);
@@ -61,6 +62,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refuse(
       "This answer form belongs to a different survey, so nothing was saved. Please answer the survey on this page."
     );
+  }
+  const sections = surveySections(ctx.questions, ctx.instructors.length > 0);
+  // Moving between the survey's pages without JavaScript (issue #22): every page's fields are in every post, so the
+  // answers come back as typed and nothing is saved until the last page is submitted.
+  const goto = form.get("goto");
+  if (typeof goto === "string") {
+    const section = Math.min(Math.max(0, Math.trunc(Number(goto)) || 0), sections.length - 1);
+    const { values } = parseAnswerForm(ctx.questions, ctx.instructors, form);
+    return data({ formError: null, errors: {} as Record<string, string>, values, section });
   }
   if (role !== "attendee")
     return refuse("Only attendees of this seminar answer its survey; this page is a preview for you.", 403);
@@ -86,7 +96,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refuse("The form was incomplete; please reload the page and try again.");
   const parsed = parseAnswerForm(ctx.questions, ctx.instructors, form);
   if (parsed.formError)
-    return data({ formError: parsed.formError, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    return data(
+      { formError: parsed.formError, errors: parsed.errors, values: parsed.values, section: sectionOfFirstError(sections, parsed.errors) ?? 0 },
+      { status: 400 }
+    );
   const saved = saveResponse({ survey, seminar, userId: user.id, answers: parsed.answers, intent });
   if (!saved.ok) {
     const message =
@@ -110,6 +123,32 @@ export default function SurveyPage() {
   const a = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const s = d.survey;
+  const sections = surveySections(d.questions, d.instructors.length > 0);
+  const [current, setCurrent] = useState(a?.section ?? 0);
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a post (a page move without JavaScript, or errors on submit) show the page the server chose.
+  useEffect(() => {
+    if (a?.section !== undefined && a.section !== null) setCurrent(a.section);
+  }, [a]);
+  // A link in the error summary to a question on another page opens that page.
+  useEffect(() => {
+    const onHash = () => {
+      const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      const part = target?.closest(".survey-section");
+      const i = part ? [...document.querySelectorAll(".survey-section")].indexOf(part) : -1;
+      if (i < 0) return;
+      setCurrent(i);
+      requestAnimationFrame(() => target!.scrollIntoView({ block: "center" }));
+    };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  const go = (i: number, e: React.MouseEvent<HTMLButtonElement>) => {
+    e.preventDefault();
+    setCurrent(i);
+    formRef.current?.scrollIntoView({ block: "start" });
+    formRef.current?.querySelector<HTMLElement>(".survey-progress__count")?.focus();
+  };
   if (!s) {
     return (
       <section className="stack" aria-labelledby="survey-title">
@@ -128,6 +167,7 @@ export default function SurveyPage() {
   const values = a?.values ?? d.values;
   const errors = a?.errors ?? {};
   const canAnswer = d.isAttendee && s.state === "open";
+  const last = current >= sections.length - 1;
   return (
     <section className="survey stack" aria-labelledby="survey-title">
       <div className="page-head">
@@ -173,18 +213,49 @@ export default function SurveyPage() {
       ) : null}
       <SurveyErrorSummary message={a?.formError} errors={errors} questions={d.questions} instructors={d.instructors} />
       {canAnswer || !d.isAttendee ? (
-        <Form method="post" className="survey-form" noValidate>
+        <Form method="post" className="survey-form" noValidate ref={formRef}>
+          {/* Enter in a field moves on (or submits on the last page): the first submit button is the default. */}
+          {last ? (
+            canAnswer ? (
+              <button type="submit" name="intent" value={d.answered ? "update" : "submit"} className="visually-hidden" tabIndex={-1} aria-hidden="true">
+                Submit
+              </button>
+            ) : null
+          ) : (
+            <button type="submit" name="goto" value={current + 1} className="visually-hidden" tabIndex={-1} aria-hidden="true" onClick={(e) => go(current + 1, e)}>
+              Next
+            </button>
+          )}
           <input type="hidden" name="surveyId" value={s.id} />
-          <SurveyQuestions questions={d.questions} instructors={d.instructors} values={values} errors={errors} />
-          {canAnswer ? (
-            <p className="actions">
+          <SurveyProgress sections={sections} current={current} onGo={go} />
+          <SurveyQuestions questions={d.questions} instructors={d.instructors} values={values} errors={errors} sections={sections} current={current} />
+          <p className="actions survey-form__nav">
+            {current > 0 ? (
+              <button type="submit" name="goto" value={current - 1} className="button--secondary" onClick={(e) => go(current - 1, e)}>
+                Back
+              </button>
+            ) : null}
+            {!last ? (
+              <button type="submit" name="goto" value={current + 1} onClick={(e) => go(current + 1, e)}>
+                Next: {sections[current + 1]!.title}
+              </button>
+            ) : canAnswer ? (
               <button type="submit" name="intent" value={d.answered ? "update" : "submit"} disabled={busy}>
                 {d.answered ? "Save my changed answers" : "Submit my answers"}
               </button>
+            ) : (
+              <span className="muted">Preview only: instructors and staff do not answer.</span>
+            )}
+          </p>
+          {!last && canAnswer && d.answered ? (
+            <p className="muted">
+              Changing one answer? You can also{" "}
+              <button type="submit" name="intent" value="update" className="link-button" disabled={busy}>
+                save my changed answers now
+              </button>
+              .
             </p>
-          ) : (
-            <p className="muted">Preview only: instructors and staff do not answer.</p>
-          )}
+          ) : null}
         </Form>
       ) : null}
     </section>

@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ResultsSummary } from "~/components/survey-summary";
 import { SurveyResultsList } from "~/components/survey-results";
 import { loadResults, resultsHeader } from "./s.$slug.survey.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Summary: ${data.title} · Colloquy` : "Summary · Colloquy" },
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...resultsHeader(await loadResults(request, params.slug)),
-    printedAt: new Date().toISOString().slice(0, 10),
+    printedAt: formatDate(new Date()),
   };
 }
 

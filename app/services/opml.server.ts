@@ -87,21 +87,27 @@ export function parseOpml(text: string): Result<{ sources: OpmlSource[]; skipped
   return { ok: true, value: { sources, skipped } };
 }
 
-/** An OPML 2.0 document of the given sources; tags go into the category attribute. */
+type OpmlOut = { url: string; name: string; siteUrl?: string | null; tags: string[] };
+
+/** An OPML 2.0 document of the given sources; tags go into the category attribute, folders become outer outlines. */
 export function toOpml({
   title,
   sources,
+  folders = [],
 }: {
   title: string;
-  sources: { url: string; name: string; siteUrl?: string | null; tags: string[] }[];
+  sources: OpmlOut[];
+  folders?: { name: string; sources: OpmlOut[] }[];
 }): string {
   const attr = (s: string) => escapeHtml(s).replace(/\n/g, "&#10;");
-  const lines = sources.map(
-    (s) =>
-      `    <outline type="rss" text="${attr(s.name)}" title="${attr(s.name)}" xmlUrl="${attr(s.url)}"${
-        s.siteUrl ? ` htmlUrl="${attr(s.siteUrl)}"` : ""
-      }${s.tags.length ? ` category="${attr(s.tags.join(","))}"` : ""}/>`,
-  );
+  const line = (s: OpmlOut, indent: string) =>
+    `${indent}<outline type="rss" text="${attr(s.name)}" title="${attr(s.name)}" xmlUrl="${attr(s.url)}"${
+      s.siteUrl ? ` htmlUrl="${attr(s.siteUrl)}"` : ""
+    }${s.tags.length ? ` category="${attr(s.tags.join(","))}"` : ""}/>`;
+  const lines = [
+    ...sources.map((s) => line(s, "    ")),
+    ...folders.flatMap((f) => [`    <outline text="${attr(f.name)}" title="${attr(f.name)}">`, ...f.sources.map((s) => line(s, "      ")), "    </outline>"]),
+  ];
   return `<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
   <head>

@@ -134,6 +134,14 @@ describe.skipIf(!hasBrowser)("surveys in a browser", () => {
     await page.getByRole("link", { name: "Answer the survey" }).click();
     await page.getByRole("heading", { level: 1, name: /Course evaluation/ }).waitFor();
 
+    // The survey comes in parts with progress (issue #22); moving between them keeps what was typed.
+    expect(await page.locator(".survey-progress__count").textContent()).toBe("Part 1 of 3: The program");
+    const next = () => page.getByRole("button", { name: /^Next:/ }).click();
+    await next();
+    await page.getByRole("heading", { name: /Rate each speaker/ }).waitFor();
+    await next();
+    expect(await page.locator(".survey-progress__count").textContent()).toBe("Part 3 of 3: Looking ahead");
+
     // Submitting with required answers missing: errors next to the questions, nothing typed is lost.
     const improve = questions.find((q) => q.type === "long" && !q.perInstructor)!;
     await page.getByLabel(/What should we change or improve/).fill("Longer breakout sessions, please.");
@@ -146,11 +154,18 @@ describe.skipIf(!hasBrowser)("surveys in a browser", () => {
     expect(await page.locator(`#sq-q${number.id}-error`).textContent()).toBe("Enter a number between 0 and 70.");
     const overall = questions.find((q) => q.type === "rating" && !q.perInstructor)!;
     expect(await page.locator(`#sq-q${overall.id}-error`).textContent()).toBe("Please choose an answer.");
+    // The first part with a missing answer is the one shown.
+    expect(await page.locator(".survey-progress__count").textContent()).toBe("Part 1 of 3: The program");
+    expect(await page.locator(`#sq-q${overall.id}-error`).isVisible()).toBe(true);
 
-    // Answer everything properly.
+    // Answer everything properly, part by part.
+    const showPart = async (name: string) => {
+      while (!(await page.locator(`[name="${name}"], [name="${name}_s0"]`).first().isVisible())) await next();
+    };
     for (const q of questions) {
       const names = q.perInstructor ? speakers.map((s) => `q${q.id}_i${s.id}`) : [`q${q.id}`];
       for (const name of names) {
+        await showPart(name);
         if (q.type === "matrix")
           for (let i = 0; i < q.config.statements!.length; i++)
             await page.locator(`input[name="${name}_s${i}"][value="5"]`).check();
@@ -161,6 +176,8 @@ describe.skipIf(!hasBrowser)("surveys in a browser", () => {
         else if (q.type === "multiple") await page.getByLabel("Technology and AI in practice").check();
       }
     }
+    await showPart(`q${number.id}`);
+    expect(await page.getByLabel(/What should we change or improve/).inputValue()).toBe("Longer breakout sessions, please.");
     await page.locator(`input[name="q${number.id}"]`).fill("12");
     await page.getByRole("button", { name: "Submit my answers" }).click();
     await page.getByText("Thank you! Your answers are saved.").waitFor();
@@ -173,7 +190,7 @@ describe.skipIf(!hasBrowser)("surveys in a browser", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
-  });
+  }, 90_000);
 
   it("an instructor reads the results, filters by speaker and downloads the CSV", async () => {
     const context = await browser.newContext({ acceptDownloads: true });

@@ -9,13 +9,14 @@ import { Field, FormError, TextArea } from "~/components/form";
 import { cancelDeletionRequest, pendingDeletionRequest, requestDeletion } from "~/models/account-data.server";
 import { env } from "~/utils/env.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Your data · Colloquy" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const pending = pendingDeletionRequest({ userId: user.id });
-  return { pendingSince: pending ? pending.createdAt.toISOString().slice(0, 10) : null };
+  return { pendingSince: pending ? formatDate(pending.createdAt) : null };
 }
 
 const DeleteSchema = z.object({
