@@ -6,3 +6,4 @@ export * from "./schema/microsite";
 export * from "./schema/content";
 export * from "./schema/news";
 export * from "./schema/surveys";
+export * from "./schema/catalogue";
