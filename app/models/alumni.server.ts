@@ -13,20 +13,12 @@ import { mailChoice } from "./preferences.server";
 /** Seminars that ended within this window are mailed; older ones (before this feature existed) are left alone. */
 const WINDOW_MS = 14 * 86400_000;
 
-export function sendAlumniMailings({
-  now = new Date(),
-}: { now?: Date } = {}): number {
+export function sendAlumniMailings({ now = new Date() }: { now?: Date } = {}): number {
   let sent = 0;
   const due = db()
     .select()
     .from(seminars)
-    .where(
-      and(
-        isNull(seminars.alumniMailedAt),
-        lte(seminars.endsAt, now),
-        gt(seminars.endsAt, new Date(now.getTime() - WINDOW_MS))
-      )
-    )
+    .where(and(isNull(seminars.alumniMailedAt), lte(seminars.endsAt, now), gt(seminars.endsAt, new Date(now.getTime() - WINDOW_MS))))
     .limit(20)
     .all();
   for (const s of due) {
@@ -40,23 +32,14 @@ export function sendAlumniMailings({
         .all(s.id) as { id: number; name: string; email: string }[];
       for (const p of people) {
         // Recorded even when nothing is mailed (choice "never", nothing upcoming): the decision is made once.
-        tx.insert(alumniMailings)
-          .values({ seminarId: s.id, userId: p.id })
-          .onConflictDoNothing()
-          .run();
-        if (mailChoice({ userId: p.id, topic: "seminars" }) === "never")
-          continue;
+        tx.insert(alumniMailings).values({ seminarId: s.id, userId: p.id }).onConflictDoNothing().run();
+        if (mailChoice({ userId: p.id, topic: "seminars" }) === "never") continue;
         const next = nextSeminarsFor({ userId: p.id, limit: 3, now });
         if (!next.length) continue;
         const base = env().APP_URL;
         const list = next
           .map(
-            (n) =>
-              `• ${n.title} (${formatDateRange(
-                n.startsAt,
-                n.endsAt,
-                n.timeZone
-              )})\n  ${base}/catalogue/${encodeURIComponent(n.slug)}`
+            (n) => `• ${n.title} (${formatDateRange(n.startsAt, n.endsAt, n.timeZone)})\n  ${base}/catalogue/${encodeURIComponent(n.slug)}`
           )
           .join("\n\n");
         const mail = renderEmail("next-seminars", {
@@ -68,10 +51,7 @@ export function sendAlumniMailings({
         enqueueMail(tx, { to: p.email, ...mail, kind: "next-seminars" });
         sent++;
       }
-      tx.update(seminars)
-        .set({ alumniMailedAt: now })
-        .where(eq(seminars.id, s.id))
-        .run();
+      tx.update(seminars).set({ alumniMailedAt: now }).where(eq(seminars.id, s.id)).run();
     });
   }
   return sent;

@@ -3,13 +3,7 @@
 // Every change that decides a seat runs in one BEGIN IMMEDIATE transaction (writeTransaction): the seat count and the
 // insert cannot interleave with another member's, so the last seat goes to exactly one of two racing members.
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import {
-  enrolments,
-  memberships,
-  seminars,
-  users,
-  type EnrolmentStatus,
-} from "../../db/schema";
+import { enrolments, memberships, seminars, users, type EnrolmentStatus } from "../../db/schema";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { OFFER_HOURS } from "~/utils/catalogue";
 import { formatDateRange } from "~/utils/dates";
@@ -44,35 +38,19 @@ function hasFreeSeat(tx: DB, s: Seminar): boolean {
 }
 
 /** Until when an attendee may cancel (the deadline set by staff, before the start). */
-export function cancelDeadline(
-  s: Pick<Seminar, "startsAt" | "cancelHoursBefore">
-): Date {
+export function cancelDeadline(s: Pick<Seminar, "startsAt" | "cancelHoursBefore">): Date {
   return new Date(s.startsAt.getTime() - s.cancelHoursBefore * HOUR);
 }
 
-export function getEnrolment({
-  seminarId,
-  userId,
-}: {
-  seminarId: number;
-  userId: number;
-}): EnrolmentRow | undefined {
+export function getEnrolment({ seminarId, userId }: { seminarId: number; userId: number }): EnrolmentRow | undefined {
   return db()
     .select()
     .from(enrolments)
-    .where(
-      and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId))
-    )
+    .where(and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId)))
     .get();
 }
 
-function setStatus(
-  tx: DB,
-  seminarId: number,
-  userId: number,
-  status: EnrolmentStatus,
-  extra: Partial<EnrolmentRow> = {}
-) {
+function setStatus(tx: DB, seminarId: number, userId: number, status: EnrolmentStatus, extra: Partial<EnrolmentRow> = {}) {
   const now = new Date();
   tx.insert(enrolments)
     .values({ seminarId, userId, status, updatedAt: now, ...extra })
@@ -85,23 +63,22 @@ function setStatus(
 
 function joinAsAttendee(tx: DB, seminarId: number, userId: number) {
   // The same row an accepted seminar invitation makes; an instructor stays an instructor.
-  tx.insert(memberships)
-    .values({ seminarId, userId, role: "attendee" })
-    .onConflictDoNothing()
-    .run();
+  tx.insert(memberships).values({ seminarId, userId, role: "attendee" }).onConflictDoNothing().run();
 }
 
-const whenText = (s: Seminar) =>
-  formatDateRange(s.startsAt.toISOString(), s.endsAt.toISOString(), s.timeZone);
+const whenText = (s: Seminar) => formatDateRange(s.startsAt.toISOString(), s.endsAt.toISOString(), s.timeZone);
 const stamp = (d: Date, timeZone: string) =>
   dateTimeFormat("en-US", {
-    dateStyle: "full",
-    timeStyle: "short",
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
     timeZone,
     timeZoneName: "short",
   }).format(d);
-const catalogueLink = (s: Seminar) =>
-  `${env().APP_URL}/catalogue/${encodeURIComponent(s.slug)}`;
+const catalogueLink = (s: Seminar) => `${env().APP_URL}/catalogue/${encodeURIComponent(s.slug)}`;
 
 function userRow(tx: DB, userId: number) {
   return tx
@@ -126,8 +103,7 @@ function mailConfirmed(tx: DB, s: Seminar, userId: number, approved: boolean) {
     when: whenText(s),
     link: `${env().APP_URL}/s/${encodeURIComponent(s.slug)}`,
     approved: approved ? "yes" : "",
-    cancelBy:
-      deadline.getTime() > Date.now() ? stamp(deadline, s.timeZone) : "",
+    cancelBy: deadline.getTime() > Date.now() ? stamp(deadline, s.timeZone) : "",
   });
   enqueueMail(tx, { to: u.email, ...mail, kind: "enrolment" });
 }
@@ -137,32 +113,14 @@ function mailConfirmed(tx: DB, s: Seminar, userId: number, approved: boolean) {
  * the waitlist when full; by-request seminars record a request. Invitation-only seminars answer exactly like a
  * seminar that does not exist, whatever a hand-made form posts.
  */
-export function enrol({
-  seminarId,
-  userId,
-  now = new Date(),
-}: {
-  seminarId: number;
-  userId: number;
-  now?: Date;
-}): EnrolResult {
+export function enrol({ seminarId, userId, now = new Date() }: { seminarId: number; userId: number; now?: Date }): EnrolResult {
   return writeTransaction((tx) => {
-    const s = tx
-      .select()
-      .from(seminars)
-      .where(eq(seminars.id, seminarId))
-      .get();
-    if (!s || s.enrolmentPolicy === "invitation")
-      return { ok: false, reason: "not-found", message: "No such seminar." };
+    const s = tx.select().from(seminars).where(eq(seminars.id, seminarId)).get();
+    if (!s || s.enrolmentPolicy === "invitation") return { ok: false, reason: "not-found", message: "No such seminar." };
     const member = tx
       .select({ role: memberships.role })
       .from(memberships)
-      .where(
-        and(
-          eq(memberships.seminarId, seminarId),
-          eq(memberships.userId, userId)
-        )
-      )
+      .where(and(eq(memberships.seminarId, seminarId), eq(memberships.userId, userId)))
       .get();
     if (member) return { ok: true, status: "already" };
     if (now >= s.startsAt)
@@ -174,15 +132,9 @@ export function enrol({
     const existing = tx
       .select()
       .from(enrolments)
-      .where(
-        and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId))
-      )
+      .where(and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId)))
       .get();
-    if (
-      existing &&
-      ["requested", "waitlisted", "offered"].includes(existing.status)
-    )
-      return { ok: true, status: "already" };
+    if (existing && ["requested", "waitlisted", "offered"].includes(existing.status)) return { ok: true, status: "already" };
     if (s.enrolmentPolicy === "request") {
       setStatus(tx, seminarId, userId, "requested", {
         queuedAt: now,
@@ -218,9 +170,7 @@ export function offerFreeSeats(tx: DB, s: Seminar, now = new Date()): number {
     const next = tx
       .select()
       .from(enrolments)
-      .where(
-        and(eq(enrolments.seminarId, s.id), eq(enrolments.status, "waitlisted"))
-      )
+      .where(and(eq(enrolments.seminarId, s.id), eq(enrolments.status, "waitlisted")))
       .orderBy(asc(enrolments.queuedAt), asc(enrolments.id))
       .limit(1)
       .get();
@@ -231,9 +181,7 @@ export function offerFreeSeats(tx: DB, s: Seminar, now = new Date()): number {
       continue;
     }
     // The offer never outlasts the start of the seminar.
-    const expires = new Date(
-      Math.min(now.getTime() + OFFER_HOURS * HOUR, s.startsAt.getTime())
-    );
+    const expires = new Date(Math.min(now.getTime() + OFFER_HOURS * HOUR, s.startsAt.getTime()));
     setStatus(tx, s.id, next.userId, "offered", { offerExpiresAt: expires });
     const mail = renderEmail("seat-offer", {
       name: u.name,
@@ -249,35 +197,15 @@ export function offerFreeSeats(tx: DB, s: Seminar, now = new Date()): number {
 }
 
 /** The member takes the seat offered to them (before the offer lapses). */
-export function acceptOffer({
-  seminarId,
-  userId,
-  now = new Date(),
-}: {
-  seminarId: number;
-  userId: number;
-  now?: Date;
-}): boolean {
+export function acceptOffer({ seminarId, userId, now = new Date() }: { seminarId: number; userId: number; now?: Date }): boolean {
   return writeTransaction((tx) => {
     const e = tx
       .select()
       .from(enrolments)
-      .where(
-        and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId))
-      )
+      .where(and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId)))
       .get();
-    if (
-      !e ||
-      e.status !== "offered" ||
-      !e.offerExpiresAt ||
-      e.offerExpiresAt <= now
-    )
-      return false;
-    const s = tx
-      .select()
-      .from(seminars)
-      .where(eq(seminars.id, seminarId))
-      .get()!;
+    if (!e || e.status !== "offered" || !e.offerExpiresAt || e.offerExpiresAt <= now) return false;
+    const s = tx.select().from(seminars).where(eq(seminars.id, seminarId)).get()!;
     joinAsAttendee(tx, seminarId, userId);
     setStatus(tx, seminarId, userId, "enrolled", { queuedAt: null });
     mailConfirmed(tx, s, userId, false);
@@ -285,39 +213,20 @@ export function acceptOffer({
   });
 }
 
-export type CancelResult =
-  | { ok: true; message: string }
-  | { ok: false; message: string };
+export type CancelResult = { ok: true; message: string } | { ok: false; message: string };
 
 /**
  * The member leaves: an attendee before the cancellation deadline, or anyone from the request list or the waitlist
  * (declining an offer too). A freed seat is offered to the waitlist in the same transaction.
  */
-export function cancelEnrolment({
-  seminarId,
-  userId,
-  now = new Date(),
-}: {
-  seminarId: number;
-  userId: number;
-  now?: Date;
-}): CancelResult {
+export function cancelEnrolment({ seminarId, userId, now = new Date() }: { seminarId: number; userId: number; now?: Date }): CancelResult {
   return writeTransaction((tx) => {
-    const s = tx
-      .select()
-      .from(seminars)
-      .where(eq(seminars.id, seminarId))
-      .get();
+    const s = tx.select().from(seminars).where(eq(seminars.id, seminarId)).get();
     if (!s) return { ok: false, message: "No such seminar." };
     const member = tx
       .select({ role: memberships.role })
       .from(memberships)
-      .where(
-        and(
-          eq(memberships.seminarId, seminarId),
-          eq(memberships.userId, userId)
-        )
-      )
+      .where(and(eq(memberships.seminarId, seminarId), eq(memberships.userId, userId)))
       .get();
     if (member?.role === "instructor")
       return {
@@ -328,32 +237,23 @@ export function cancelEnrolment({
       if (now >= cancelDeadline(s)) {
         return {
           ok: false,
-          message:
-            "The cancellation deadline has passed. Please contact the institute's staff.",
+          message: "The cancellation deadline has passed. Please contact the institute's staff.",
         };
       }
       tx.delete(memberships)
-        .where(
-          and(
-            eq(memberships.seminarId, seminarId),
-            eq(memberships.userId, userId)
-          )
-        )
+        .where(and(eq(memberships.seminarId, seminarId), eq(memberships.userId, userId)))
         .run();
       setStatus(tx, seminarId, userId, "cancelled", { queuedAt: null });
       offerFreeSeats(tx, s, now);
       return {
         ok: true,
-        message:
-          "Your enrolment is cancelled. Your seat goes to the next person on the waitlist.",
+        message: "Your enrolment is cancelled. Your seat goes to the next person on the waitlist.",
       };
     }
     const e = tx
       .select()
       .from(enrolments)
-      .where(
-        and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId))
-      )
+      .where(and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId)))
       .get();
     if (!e || !["requested", "waitlisted", "offered"].includes(e.status))
       return { ok: false, message: "You are not enrolled in this seminar." };
@@ -374,9 +274,7 @@ export function cancelEnrolment({
  * periodic task; idempotent (a row is only moved from "offered" once), so a restart simply catches up.
  * Also fills seats freed in other ways (capacity raised, a member removed by staff).
  */
-export function expireOffersAndFillSeats({
-  now = new Date(),
-}: { now?: Date } = {}): { expired: number; offered: number } {
+export function expireOffersAndFillSeats({ now = new Date() }: { now?: Date } = {}): { expired: number; offered: number } {
   // Runs every few seconds: a read first, and the write lock only when there is something to do.
   const pending = db()
     .$client.prepare(
@@ -392,23 +290,14 @@ export function expireOffersAndFillSeats({
     const lapsed = tx
       .select()
       .from(enrolments)
-      .where(
-        and(
-          eq(enrolments.status, "offered"),
-          lte(enrolments.offerExpiresAt, now)
-        )
-      )
+      .where(and(eq(enrolments.status, "offered"), lte(enrolments.offerExpiresAt, now)))
       .limit(500)
       .all();
     const touched = new Set<number>();
     for (const e of lapsed) {
       setStatus(tx, e.seminarId, e.userId, "expired", { queuedAt: null });
       touched.add(e.seminarId);
-      const s = tx
-        .select()
-        .from(seminars)
-        .where(eq(seminars.id, e.seminarId))
-        .get()!;
+      const s = tx.select().from(seminars).where(eq(seminars.id, e.seminarId)).get()!;
       const u = userRow(tx, e.userId);
       if (u?.status === "active") {
         const mail = renderEmail("seat-offer-expired", {
@@ -478,57 +367,29 @@ export function enrolmentOverview({ seminarId }: { seminarId: number }) {
     db()
       .select({ n: sql<number>`count(*)` })
       .from(memberships)
-      .where(
-        and(
-          eq(memberships.seminarId, seminarId),
-          eq(memberships.role, "attendee")
-        )
-      )
+      .where(and(eq(memberships.seminarId, seminarId), eq(memberships.role, "attendee")))
       .get()?.n ?? 0;
   return {
     attendees,
     requests: rows.filter((r) => r.status === "requested"),
-    waitlist: [
-      ...rows.filter((r) => r.status === "offered"),
-      ...rows.filter((r) => r.status === "waitlisted"),
-    ],
+    waitlist: [...rows.filter((r) => r.status === "offered"), ...rows.filter((r) => r.status === "waitlisted")],
     cancellations: rows
-      .filter(
-        (r) =>
-          r.status === "cancelled" ||
-          r.status === "expired" ||
-          r.status === "declined"
-      )
+      .filter((r) => r.status === "cancelled" || r.status === "expired" || r.status === "declined")
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
       .slice(0, 100),
   };
 }
 
 /** An instructor or staff member approves a request: enrolled when a seat is free, else first in line on the waitlist. */
-export function approveRequest({
-  seminarId,
-  userId,
-  actorId,
-}: {
-  seminarId: number;
-  userId: number;
-  actorId: number;
-}): CancelResult {
+export function approveRequest({ seminarId, userId, actorId }: { seminarId: number; userId: number; actorId: number }): CancelResult {
   return writeTransaction((tx) => {
     const e = tx
       .select()
       .from(enrolments)
-      .where(
-        and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId))
-      )
+      .where(and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId)))
       .get();
-    if (!e || e.status !== "requested")
-      return { ok: false, message: "That request is no longer open." };
-    const s = tx
-      .select()
-      .from(seminars)
-      .where(eq(seminars.id, seminarId))
-      .get()!;
+    if (!e || e.status !== "requested") return { ok: false, message: "That request is no longer open." };
+    const s = tx.select().from(seminars).where(eq(seminars.id, seminarId)).get()!;
     const u = userRow(tx, userId)!;
     if (hasFreeSeat(tx, s)) {
       joinAsAttendee(tx, seminarId, userId);
@@ -557,30 +418,15 @@ export function approveRequest({
   });
 }
 
-export function declineRequest({
-  seminarId,
-  userId,
-  actorId,
-}: {
-  seminarId: number;
-  userId: number;
-  actorId: number;
-}): CancelResult {
+export function declineRequest({ seminarId, userId, actorId }: { seminarId: number; userId: number; actorId: number }): CancelResult {
   return writeTransaction((tx) => {
     const e = tx
       .select()
       .from(enrolments)
-      .where(
-        and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId))
-      )
+      .where(and(eq(enrolments.seminarId, seminarId), eq(enrolments.userId, userId)))
       .get();
-    if (!e || e.status !== "requested")
-      return { ok: false, message: "That request is no longer open." };
-    const s = tx
-      .select()
-      .from(seminars)
-      .where(eq(seminars.id, seminarId))
-      .get()!;
+    if (!e || e.status !== "requested") return { ok: false, message: "That request is no longer open." };
+    const s = tx.select().from(seminars).where(eq(seminars.id, seminarId)).get()!;
     const u = userRow(tx, userId)!;
     setStatus(tx, seminarId, userId, "declined", {
       queuedAt: null,
@@ -617,27 +463,20 @@ export function enrolDirectly({
     if (!u || u.status !== "active") {
       return {
         ok: false as const,
-        error:
-          "No active member has this address. People new to the network need an invitation first.",
+        error: "No active member has this address. People new to the network need an invitation first.",
       };
     }
     const member = tx
       .select({ role: memberships.role })
       .from(memberships)
-      .where(
-        and(eq(memberships.seminarId, seminarId), eq(memberships.userId, u.id))
-      )
+      .where(and(eq(memberships.seminarId, seminarId), eq(memberships.userId, u.id)))
       .get();
     if (member)
       return {
         ok: false as const,
         error: `${u.name} is already in this seminar (${member.role}).`,
       };
-    const s = tx
-      .select()
-      .from(seminars)
-      .where(eq(seminars.id, seminarId))
-      .get()!;
+    const s = tx.select().from(seminars).where(eq(seminars.id, seminarId)).get()!;
     joinAsAttendee(tx, seminarId, u.id);
     setStatus(tx, seminarId, u.id, "enrolled", {
       queuedAt: null,
@@ -660,7 +499,7 @@ export function waitlistPosition({ seminarId, userId }: { seminarId: number; use
     .$client.prepare(
       `select count(*) as n from enrolments o, enrolments me
        where me.seminar_id = @s and me.user_id = @u and o.seminar_id = @s and o.status = 'waitlisted'
-         and (o.queued_at < me.queued_at or (o.queued_at = me.queued_at and o.id <= me.id))`,
+         and (o.queued_at < me.queued_at or (o.queued_at = me.queued_at and o.id <= me.id))`
     )
     .get({ s: seminarId, u: userId }) as { n: number };
   return r.n;

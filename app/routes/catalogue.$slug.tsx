@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const stamp = (iso: string, timeZone: string) =>
-  dateTimeFormat("en-US", { dateStyle: "full", timeStyle: "short", timeZone, timeZoneName: "short" }).format(new Date(iso));
+  dateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(iso));
 
 export default function CatalogueSeminar() {
   const d = useLoaderData<typeof loader>();
