@@ -180,6 +180,16 @@ export function offerFreeSeats(tx: DB, s: Seminar, now = new Date()): number {
       setStatus(tx, s.id, next.userId, "cancelled");
       continue;
     }
+    // Joined meanwhile another way (an invitation, staff): they hold a seat already and leave the list.
+    const member = tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.seminarId, s.id), eq(memberships.userId, next.userId)))
+      .get();
+    if (member) {
+      setStatus(tx, s.id, next.userId, "enrolled", { queuedAt: null });
+      continue;
+    }
     // The offer never outlasts the start of the seminar.
     const expires = new Date(Math.min(now.getTime() + OFFER_HOURS * HOUR, s.startsAt.getTime()));
     setStatus(tx, s.id, next.userId, "offered", { offerExpiresAt: expires });
