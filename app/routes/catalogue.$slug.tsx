@@ -218,6 +218,11 @@ export default function CatalogueSeminar() {
           </>
         ) : d.started ? (
           <p>{d.ended ? "This seminar has ended." : "This seminar has started; enrolment is closed."}</p>
+        ) : c.policy === "invitation" ? (
+          <p>
+            This seminar is by invitation only and is not listed in the catalogue. Staff can enrol members from its{" "}
+            <Link to={`/s/${c.slug}/enrolment`}>Enrolment page</Link>.
+          </p>
         ) : (
           <>
             {d.lastStatus === "expired" ? <p className="muted">Your earlier seat offer lapsed. You can join the waitlist again.</p> : null}
