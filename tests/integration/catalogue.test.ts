@@ -213,7 +213,7 @@ describe("catalogue over HTTP (production build)", () => {
     const attendees = server.db.select().from(schema.memberships).where(eq(schema.memberships.seminarId, seminar.id)).all();
     expect(attendees).toHaveLength(1);
     expect(attendees[0]!.userId).toBe(rows.find((r) => r.status === "enrolled")!.userId);
-  });
+  }, 60_000);
 
   it("refuses hand-made posts to an invitation-only seminar and keeps intake answers from attendees", async () => {
     const c = new Client(server.url);
@@ -231,7 +231,7 @@ describe("catalogue over HTTP (production build)", () => {
     expect((await a.get("/s/last-seat/roster.csv")).status).toBe(403);
     expect((await a.get("/s/last-seat/enrolment")).status).toBe(403);
     expect((await a.post("/s/last-seat/enrolment", { intent: "settings", policy: "open", format: "online", cancelHoursBefore: "1" })).status).toBe(403);
-  });
+  }, 60_000);
 
   it("a lapsed offer moves on by itself after a restart", async () => {
     const waiting = server.db.select().from(schema.enrolments).where(eq(schema.enrolments.status, "waitlisted")).get()!;
@@ -251,7 +251,7 @@ describe("catalogue over HTTP (production build)", () => {
     expect(lapsed.text).toContain("Last Seat Seminar");
     const offer = await smtp.waitFor((m) => m.to === "latecomer@example.com" && m.subject.startsWith("A seat is free"), 20_000);
     expect(offer.text).toContain("/catalogue/last-seat");
-  });
+  }, 90_000);
 });
 
 async function createUserIn(sqlite: Database.Database, email: string): Promise<number> {
