@@ -17,6 +17,7 @@ export { serveOnly } from "~/cli/serve-only";
 export { deliverDueMail } from "~/services/mail.server";
 export { runDueJobs } from "~/services/jobs.server";
 export { startBulkInvitations } from "~/services/bulk-invite.server";
+export { catalogueTasks } from "~/services/catalogue-tasks.server";
 
 export const streamTimeout = 5_000;
 

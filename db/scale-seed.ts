@@ -436,6 +436,18 @@ async function main() {
       }
     }
   })();
+  // Issue #16: the catalogue. Most seminars are open, some by request, some invitation only; each has a format and
+  // one to three practice areas and one or two jurisdictions (filters and recommendations read these).
+  const setListing = c.prepare("UPDATE seminars SET enrolment_policy = ?, format = ?, cancel_hours_before = ? WHERE id = ?");
+  const insSeminarTopic = c.prepare("INSERT OR IGNORE INTO seminar_topics (seminar_id, kind, value) VALUES (?, ?, ?)");
+  c.transaction(() => {
+    for (const id of seminarIds) {
+      const r = rand();
+      setListing.run(r < 0.7 ? "open" : r < 0.85 ? "request" : "invitation", pick(["in-person", "online", "hybrid"] as const), pick([24, 48, 72]), id);
+      for (let k = int(1, 3); k > 0; k--) insSeminarTopic.run(id, "area", pick(areasList));
+      for (let k = int(1, 2); k > 0; k--) insSeminarTopic.run(id, "jurisdiction", pick(jurisdictions));
+    }
+  })();
   const membershipCount = (c.prepare("SELECT count(*) AS n FROM memberships").get() as { n: number }).n;
   log(`${membershipCount.toLocaleString("en-US")} memberships`);
 

@@ -7,3 +7,4 @@ export * from "./schema/content";
 export * from "./schema/news";
 export * from "./schema/surveys";
 export * from "./schema/invitation-limits";
+export * from "./schema/catalogue";

@@ -4,6 +4,7 @@ import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { seedCatalogue } from "./demo/catalogue";
 import { seedContent } from "./demo/content";
 import { seedInvitations } from "./demo/invitations";
 import { seedMicrosite } from "./demo/microsite";
@@ -145,6 +146,7 @@ export async function seedDemo(db: DB, now = new Date(), opts: { uploadsDir?: st
   await seedNews(db, ctx);
   await seedSurveys(db, ctx);
   await seedInvitations(db, ctx);
+  await seedCatalogue(db, ctx);
   return ctx;
 }
 

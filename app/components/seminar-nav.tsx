@@ -17,6 +17,7 @@ export const SEMINAR_SECTIONS: { to: string; label: string; end?: boolean; instr
   { to: "members", label: "Members" },
   { to: "roster", label: "Roster", instructorsOnly: true },
   { to: "audience", label: "Audience brief", instructorsOnly: true },
+  { to: "enrolment", label: "Enrolment", instructorsOnly: true },
   { to: "manage", label: "Manage", instructorsOnly: true },
   { to: "invite", label: "Invite", instructorsOnly: true },
 ];

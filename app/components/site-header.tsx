@@ -25,6 +25,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/catalogue">Catalogue</NavLink>
+              </li>
+              <li>
                 <NavLink to="/people">Directory</NavLink>
               </li>
               <li>

@@ -5,7 +5,7 @@ import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/sc
 import { db, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -14,6 +14,7 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   replies: "immediate",
   news: "weekly",
   surveys: "immediate",
+  seminars: "immediate",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -21,6 +22,7 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   replies: { label: "Replies to me", hint: "Comments on your posts and replies to your comments." },
   news: { label: "Legal news digest", hint: "New items from your seminars' legal news feeds." },
   surveys: { label: "Survey invitations", hint: "When a seminar asks for your feedback." },
+  seminars: { label: "Next seminars", hint: "After a seminar you attended ends: the upcoming seminars we recommend for you (one message)." },
 };
 
 export const MAIL_CHOICE_LABELS: Record<MailChoice, string> = {
@@ -49,7 +51,7 @@ function rowFor(userId: number) {
 export function mailChoices({ userId }: { userId: number }): Record<MailTopic, MailChoice> {
   const row = rowFor(userId);
   if (!row) return { ...DEFAULT_MAIL_CHOICES };
-  return { materials: row.materials, replies: row.replies, news: row.news, surveys: row.surveys };
+  return { materials: row.materials, replies: row.replies, news: row.news, surveys: row.surveys, seminars: row.seminars };
 }
 
 /** How this member wants mail about this topic: "immediate" | "daily" | "weekly" | "never". */
@@ -75,9 +77,14 @@ export const MailPreferencesSchema = z.object({
   replies: z.enum(MAIL_CHOICES),
   news: z.enum(MAIL_CHOICES),
   surveys: z.enum(MAIL_CHOICES),
+  // Added by issue #16; a form from before it (no field) keeps the default instead of failing.
+  seminars: z.enum(MAIL_CHOICES).default("immediate"),
 });
 
-export function saveMailChoices(tx: DB, { userId, choices }: { userId: number; choices: Record<MailTopic, MailChoice> }) {
+export function saveMailChoices(
+  tx: DB,
+  { userId, choices }: { userId: number; choices: Omit<Record<MailTopic, MailChoice>, "seminars"> & { seminars?: MailChoice } },
+) {
   const values = { ...choices, updatedAt: new Date() };
   tx.insert(mailPreferences)
     .values({ userId, ...values })

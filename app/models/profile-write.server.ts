@@ -352,6 +352,7 @@ export function saveSettings({ userId, form }: { userId: number; form: FormData 
     replies: form.get("mail.replies"),
     news: form.get("mail.news"),
     surveys: form.get("mail.surveys"),
+    seminars: form.get("mail.seminars") ?? undefined,
   };
   const r = SettingsSchema.safeParse(raw);
   if (!r.success) {

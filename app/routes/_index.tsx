@@ -70,7 +70,9 @@ export default function Home() {
             ))}
           </div>
         ) : (
-          <p className="muted">No upcoming seminars. When you are invited to one, it appears here.</p>
+          <p className="muted">
+            No upcoming seminars. <Link to="/catalogue">Find one in the catalogue</Link>, or wait for an invitation: it appears here.
+          </p>
         )}
       </section>
       <section aria-labelledby="alumni-title" className="stack">

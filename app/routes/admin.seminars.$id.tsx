@@ -51,6 +51,7 @@ export default function EditSeminar() {
         <Link to="/admin/seminars">← All seminars</Link>
         <Link to={`/s/${seminar.slug}`}>Open the seminar</Link>
         <Link to={`/s/${seminar.slug}/manage`}>Members</Link>
+        <Link to={`/s/${seminar.slug}/enrolment`}>Enrolment and catalogue listing</Link>
         <Link to={`/admin/seminars/new?from=${seminar.id}`}>Clone into a new seminar</Link>
       </p>
       <SeminarForm values={actionData?.values ?? values} errors={actionData?.errors ?? {}} timeZones={timeZones} submitLabel="Save changes" />

@@ -17,6 +17,9 @@ import { onboardingReminder } from "~/models/profile-write.server";
 // Issue #8: the open survey shows as a task until the attendee has answered.
 import { SurveyTaskCard } from "~/components/survey-task";
 import { surveyTaskFor } from "~/models/survey-response.server";
+// Issue #16: alumni see the next seminars recommended for them.
+import { CatalogueCard } from "~/components/catalogue-card";
+import { nextSeminarsFor } from "~/models/catalogue.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { seminar, user, canManage, phase, role } = await requireSeminarRole(request, params.slug);
@@ -63,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     surveyTask: surveyTaskFor({ seminar, userId: user.id, role }),
     // Live, never stale (issue #22): the card asks for the profile only while it is unfinished.
     profile: onboardingReminder({ userId: user.id }),
+    nextSeminars: phase === "alumni" && role ? nextSeminarsFor({ userId: user.id, limit: 3 }) : [],
   };
 }
 
@@ -74,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SeminarHome() {
-  const { seminar, phase, next, instructors, materials, posts, activity, notices, canManage, surveyTask, profile } =
+  const { seminar, phase, next, instructors, materials, posts, activity, notices, canManage, surveyTask, profile, nextSeminars } =
     useLoaderData<typeof loader>();
   const viewerZone = useViewerTimeZone();
   const base = `/s/${seminar.slug}`;
@@ -172,6 +176,19 @@ export default function SeminarHome() {
           </section>
         ) : null}
       </div>
+      {nextSeminars.length ? (
+        <section aria-labelledby="next-seminars-title" className="stack next-seminars">
+          <h2 id="next-seminars-title">Next seminars</h2>
+          <p className="muted">
+            Picked for you from your practice areas, jurisdictions and the seminars you attended. <Link to="/catalogue">The whole catalogue</Link>
+          </p>
+          <div className="grid">
+            {nextSeminars.map((c) => (
+              <CatalogueCard key={c.id} c={c} viewerZone={viewerZone} />
+            ))}
+          </div>
+        </section>
+      ) : null}
       {seminar.descriptionHtml ? (
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">About this seminar</h2>

@@ -4,19 +4,26 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { BarChart } from "~/components/bar-chart";
+import { IntakeSummary } from "~/components/intake-summary";
+import { intakeSummary } from "~/models/intake.server";
 import { attendees, audienceBrief } from "~/models/roster.server";
 
 export const meta: MetaFunction = () => [{ title: "Audience brief · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug, "instructor");
-  return { slug: seminar.slug, brief: audienceBrief(attendees({ seminarId: seminar.id, viewer: user })) };
+  return {
+    slug: seminar.slug,
+    brief: audienceBrief(attendees({ seminarId: seminar.id, viewer: user })),
+    // Issue #16: intake answers, for the seminar's instructors and staff only (the guard above).
+    intake: intakeSummary({ seminarId: seminar.id }),
+  };
 }
 
 const notShared = (n: number) => (n ? `${n} ${n === 1 ? "attendee has" : "attendees have"} not shared this with instructors.` : undefined);
 
 export default function AudienceBrief() {
-  const { slug, brief } = useLoaderData<typeof loader>();
+  const { slug, brief, intake } = useLoaderData<typeof loader>();
   const top = brief.practiceAreas[0];
   return (
     <div className="stack">
@@ -52,6 +59,7 @@ export default function AudienceBrief() {
         <BarChart id="jurisdictions" title="Jurisdictions" bars={brief.jurisdictions} total={brief.total} note={notShared(brief.notShared.jurisdictions)} />
         <BarChart id="years" title="Years in practice" bars={brief.years} total={brief.total} note={notShared(brief.notShared.years)} />
       </div>
+      <IntakeSummary slug={slug} items={intake} total={brief.total} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // CSV export of the roster with the same filters as the page; instructors of this seminar (and admins) only.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireSeminarRole } from "~/auth/guards.server";
+import { intakeColumns } from "~/models/intake.server";
 import { attendees, filterRoster } from "~/models/roster.server";
 import { rosterCsv } from "~/services/roster-csv.server";
 import { parseRosterQuery } from "./roster-query.server";
@@ -10,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { filters } = parseRosterQuery(new URL(request.url));
   const people = filterRoster(attendees({ seminarId: seminar.id, viewer: user }), filters);
   const name = `${seminar.slug}-roster.csv`;
-  return new Response(rosterCsv(people), {
+  return new Response(rosterCsv(people, intakeColumns({ seminarId: seminar.id })), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${name}"`,

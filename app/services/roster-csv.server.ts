@@ -32,7 +32,9 @@ export const ROSTER_COLUMNS = [
 
 const yesNo = (v: boolean | undefined) => (v === undefined ? "" : v ? "Yes" : "No");
 
-export function rosterCsv(people: SeminarPerson[]): string {
+/** `intake` (issue #16) adds one column per intake question with each attendee's answer. */
+export function rosterCsv(people: SeminarPerson[], intake?: { headers: string[]; byUser: Map<number, string[]> }): string {
+  const extra = intake?.headers ?? [];
   const rows = people.map(({ profile: p, joinedAt }) => [
     p.name,
     p.addressAs,
@@ -52,6 +54,7 @@ export function rosterCsv(people: SeminarPerson[]): string {
     yesNo(p.openToReferrals),
     yesNo(p.openToOpportunities),
     joinedAt.slice(0, 10),
+    ...(intake ? (intake.byUser.get(p.id) ?? extra.map(() => "")) : []),
   ]);
-  return "\ufeff" + [ROSTER_COLUMNS as readonly string[], ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return "\ufeff" + [[...ROSTER_COLUMNS, ...extra] as readonly string[], ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

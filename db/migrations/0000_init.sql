@@ -120,11 +120,17 @@ CREATE TABLE `seminars` (
 	`capacity` integer,
 	`discussions_read_only` integer DEFAULT false NOT NULL,
 	`wiki_edit_policy` text DEFAULT 'members' NOT NULL,
+	`enrolment_policy` text DEFAULT 'invitation' NOT NULL,
+	`format` text DEFAULT 'in-person' NOT NULL,
+	`cancel_hours_before` integer DEFAULT 48 NOT NULL,
+	`alumni_mailed_at` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `seminars_slug_unique` ON `seminars` (`slug`);--> statement-breakpoint
 CREATE INDEX `seminars_starts_idx` ON `seminars` (`starts_at`);--> statement-breakpoint
+CREATE INDEX `seminars_catalogue_idx` ON `seminars` (`enrolment_policy`,`starts_at`);--> statement-breakpoint
+CREATE INDEX `seminars_ends_idx` ON `seminars` (`ends_at`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` integer NOT NULL,
@@ -180,6 +186,7 @@ CREATE TABLE `mail_preferences` (
 	`replies` text DEFAULT 'immediate' NOT NULL,
 	`news` text DEFAULT 'weekly' NOT NULL,
 	`surveys` text DEFAULT 'immediate' NOT NULL,
+	`seminars` text DEFAULT 'immediate' NOT NULL,
 	`updated_at` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -651,3 +658,68 @@ CREATE TABLE `invitation_opt_outs` (
 	`email_hash` text PRIMARY KEY NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `alumni_mailings` (
+	`seminar_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`seminar_id`, `user_id`),
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `enrolments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`status` text NOT NULL,
+	`queued_at` integer,
+	`offer_expires_at` integer,
+	`share_name` integer DEFAULT false NOT NULL,
+	`decided_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`decided_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `enrolments_member_unique` ON `enrolments` (`seminar_id`,`user_id`);--> statement-breakpoint
+CREATE INDEX `enrolments_seminar_status_idx` ON `enrolments` (`seminar_id`,`status`,`queued_at`);--> statement-breakpoint
+CREATE INDEX `enrolments_offers_idx` ON `enrolments` (`status`,`offer_expires_at`);--> statement-breakpoint
+CREATE INDEX `enrolments_user_idx` ON `enrolments` (`user_id`,`status`);--> statement-breakpoint
+CREATE TABLE `intake_answers` (
+	`question_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`question_id`, `user_id`),
+	FOREIGN KEY (`question_id`) REFERENCES `intake_questions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `intake_answers_seminar_idx` ON `intake_answers` (`seminar_id`,`user_id`);--> statement-breakpoint
+CREATE TABLE `intake_questions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	`prompt` text NOT NULL,
+	`kind` text DEFAULT 'text' NOT NULL,
+	`options` text DEFAULT '[]' NOT NULL,
+	`required` integer DEFAULT false NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `intake_questions_seminar_idx` ON `intake_questions` (`seminar_id`,`position`);--> statement-breakpoint
+CREATE TABLE `seminar_topics` (
+	`seminar_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`value` text NOT NULL,
+	PRIMARY KEY(`seminar_id`, `kind`, `value`),
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `seminar_topics_value_idx` ON `seminar_topics` (`kind`,`value`,`seminar_id`);

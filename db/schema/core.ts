@@ -58,9 +58,20 @@ export const seminars = sqliteTable(
     capacity: integer("capacity"),
     discussionsReadOnly: integer("discussions_read_only", { mode: "boolean" }).notNull().default(false),
     wikiEditPolicy: text("wiki_edit_policy", { enum: ["members", "instructors"] }).notNull().default("members"),
+    // Issue #16 (catalogue): who may join, how it is held, until when attendees may cancel, and the alumni mailing.
+    // "invitation" seminars are not listed; existing seminars stay invitation only until staff open them.
+    enrolmentPolicy: text("enrolment_policy", { enum: ["open", "request", "invitation"] }).notNull().default("invitation"),
+    format: text("format", { enum: ["in-person", "online", "hybrid"] }).notNull().default("in-person"),
+    cancelHoursBefore: integer("cancel_hours_before").notNull().default(48),
+    alumniMailedAt: integer("alumni_mailed_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("seminars_slug_unique").on(t.slug), index("seminars_starts_idx").on(t.startsAt)],
+  (t) => [
+    uniqueIndex("seminars_slug_unique").on(t.slug),
+    index("seminars_starts_idx").on(t.startsAt),
+    index("seminars_catalogue_idx").on(t.enrolmentPolicy, t.startsAt),
+    index("seminars_ends_idx").on(t.endsAt),
+  ],
 );
 
 export const memberships = sqliteTable(

@@ -126,6 +126,8 @@ export const mailPreferences = sqliteTable("mail_preferences", {
   replies: text("replies", { enum: MAIL_CHOICES }).notNull().default("immediate"),
   news: text("news", { enum: MAIL_CHOICES }).notNull().default("weekly"),
   surveys: text("surveys", { enum: MAIL_CHOICES }).notNull().default("immediate"),
+  /** Issue #16: "next seminars" recommendations after a seminar ends. */
+  seminars: text("seminars", { enum: MAIL_CHOICES }).notNull().default("immediate"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
 

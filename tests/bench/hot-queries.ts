@@ -8,6 +8,7 @@ const { db, migrateDatabase } = await import("~/models/db.server");
 migrateDatabase(db());
 const { searchDirectory } = await import("~/models/directory.server");
 const { search, searchScopeForUser } = await import("~/models/search.server");
+const { listCatalogue, recommendedSeminars, nextSeminarsFor, catalogueMonths } = await import("~/models/catalogue.server");
 const user = db().$client.prepare("select id, role from users where email = 'bench1@bench.colloquy.test'").get() as { id: number; role: "member" };
 const viewer = { id: user.id, role: user.role };
 const scope = searchScopeForUser({ userId: user.id });
@@ -26,6 +27,13 @@ const cases: [string, () => unknown][] = [
   ["search common 2 words", () => search({ q: "court contract", scope })],
   ["search common 1 seminar", () => search({ q: "court", scope: { seminars: scope.seminars.slice(0, 1) } })],
   ["search rare", () => search({ q: process.argv[3] ?? "kalosel", scope })],
+  // Issue #16: the catalogue over 1,000 seminars, and one member's recommendations.
+  ["catalogue browse", () => listCatalogue({ viewerId: user.id, filters: {} })],
+  ["catalogue area", () => listCatalogue({ viewerId: user.id, filters: { area: "Litigation" } })],
+  ["catalogue area+format", () => listCatalogue({ viewerId: user.id, filters: { area: "Tax", format: "hybrid" } })],
+  ["catalogue months", () => catalogueMonths()],
+  ["recommendations", () => recommendedSeminars({ userId: user.id, limit: 3 })],
+  ["next seminars (alumni)", () => nextSeminarsFor({ userId: user.id, limit: 3 })],
 ];
 for (const [label, f] of cases) {
   f();

@@ -81,6 +81,24 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       "/people?area=Employment&jurisdiction=Texas",
     ];
 
+    // Issue #16: the catalogue over every listed seminar, unfiltered (with recommendations) and with each filter.
+    const month = (
+      d
+        .prepare(
+          `SELECT strftime('%Y-%m', starts_at / 1000, 'unixepoch') AS m FROM seminars
+           WHERE enrolment_policy IN ('open', 'request') AND starts_at > ? ORDER BY starts_at LIMIT 1 OFFSET 10`,
+        )
+        .get(Date.now()) as { m: string } | undefined
+    )?.m;
+    const catalogue = [
+      "/catalogue",
+      "/catalogue?area=Litigation",
+      "/catalogue?jurisdiction=New+York",
+      "/catalogue?format=online",
+      ...(month ? [`/catalogue?month=${month}`] : []),
+      "/catalogue?area=Tax&format=hybrid",
+    ];
+
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
       ...homes.slice(0, 4),
@@ -99,6 +117,7 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "blog", paths: posts, rate: 400, target: "≥ 800 req/s (post with 10–40 comments)" },
       { name: "search-common", paths: [`/search?q=${COMMON_WORD}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
       { name: "search-rare", paths: [`/search?q=${rare}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
+      { name: "catalogue", paths: catalogue, rate: 300, target: "at least as fast per request as the seminar home (issue #16)" },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
     ];
     return { scenarios, cookie, firstVisitPath: homes[0]! };

@@ -72,7 +72,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "mixed"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "mixed"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -80,6 +80,7 @@ describe("the scale seed and the benchmark's pages", () => {
       blog: /Comments|comments/,
       "search-common": /results? for/i,
       "search-rare": /results? for/i,
+      catalogue: /Seminar catalogue/,
     };
     let listed = 0;
     for (const s of scenarios) {
