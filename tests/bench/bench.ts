@@ -22,6 +22,8 @@ const MACHINE = args["no-machine"] !== true;
 const ONLY = args.only ? String(args.only).split(",") : null;
 const SERVER_CPU = "0";
 const LOAD_CPU = "1";
+const CORES = os.cpus().length;
+const ALL_CPUS = `0-${CORES - 1}`;
 const BUILD_DIR = path.resolve("build/bench");
 
 function parseArgs(argv: string[]) {
@@ -133,8 +135,8 @@ async function startAppServer(port: number, opts: { workers?: number } = {}): Pr
   const started = performance.now();
   const pinned = opts.workers === undefined;
   const child = spawn(
-    pinned ? "taskset" : process.execPath,
-    pinned ? ["-c", SERVER_CPU, process.execPath, "app/cli/serve-built.mjs"] : ["app/cli/serve-built.mjs"],
+    "taskset",
+    ["-c", pinned ? SERVER_CPU : ALL_CPUS, process.execPath, "app/cli/serve-built.mjs"],
     {
       env: {
         ...process.env,
@@ -150,6 +152,7 @@ async function startAppServer(port: number, opts: { workers?: number } = {}): Pr
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
+  spawnedServers.add(child);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/login`);
   const coldStartMs = performance.now() - started;
@@ -178,6 +181,7 @@ async function startBareServer(port: number): Promise<Server> {
     }).listen(${port}, "127.0.0.1");`;
   const started = performance.now();
   const child = spawn("taskset", ["-c", SERVER_CPU, process.execPath, "-e", src], { stdio: "inherit" });
+  spawnedServers.add(child);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/size/1`);
   return {
@@ -251,7 +255,8 @@ async function firstVisitJs(baseUrl: string, pagePath: string, cookie: string): 
 /** Runs one generator process for the window; resolves with what it completed. */
 function generate(opts: { url: string; paths: string[]; headers?: Record<string, string>; duration: number; connections?: number }, pinned = true) {
   const argv = [path.resolve("tests/bench/load-generator.mjs"), JSON.stringify(opts)];
-  const child = pinned ? spawn("taskset", ["-c", LOAD_CPU, process.execPath, ...argv]) : spawn(process.execPath, argv);
+  // This process is pinned to the load core; an unpinned generator is given every core back explicitly.
+  const child = spawn("taskset", ["-c", pinned ? LOAD_CPU : ALL_CPUS, process.execPath, ...argv]);
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => process.stderr.write(d));
@@ -321,7 +326,7 @@ async function paired(app: Server, bare: Server, paths: string[], headers: Recor
  * shares the cores: on a two-core machine it takes a good part of one). Reports the median throughput ratio.
  */
 async function wholeMachine(paths: string[], headers: Record<string, string>) {
-  const cores = os.availableParallelism();
+  const cores = CORES;
   const one = await startAppServer(4620, { workers: 1 });
   const all = await startAppServer(4621, { workers: cores });
   try {
@@ -370,6 +375,15 @@ function workerMemoryMb(primary: number): number[] {
   return out;
 }
 
+// Servers started by this run stop with it, also when it is interrupted.
+const spawnedServers = new Set<ChildProcess>();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const c of spawnedServers) c.kill("SIGTERM");
+    process.exit(130);
+  });
+}
+
 async function main() {
   if (os.cpus().length < 2) log("warning: fewer than two cores; server and load share a core");
   // This process only coordinates; the generators are processes of their own on the load core.
@@ -414,7 +428,7 @@ async function main() {
       const home = scenarios.find((s) => s.name === "home")!;
       await app.stop();
       await bare.stop();
-      log(`whole machine: ${os.availableParallelism()} workers against 1, ${ROUNDS} alternating rounds of ${DURATION} s`);
+      log(`whole machine: ${CORES} workers against 1, ${ROUNDS} alternating rounds of ${DURATION} s`);
       machine = await wholeMachine(home.paths, { cookie });
       log(`  1 worker ${machine.oneRps.toFixed(0)} req/s, ${machine.cores} workers ${machine.allRps.toFixed(0)} req/s: ×${machine.scaling.toFixed(2)}`);
       const s = scenarios.find((x) => x.name === "search-rare");
