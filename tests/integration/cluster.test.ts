@@ -1,11 +1,14 @@
 // Issue 23: the production server with two workers (WEB_CONCURRENCY=2). Both workers serve; a sign-in throttle holds
 // across them; a background job and each mail are handled exactly once; a crashed worker is replaced (and the
-// background role with it); SIGTERM drains every worker and the server exits 0.
+// background role with it); a live-update event reaches the member's streams on both workers; SIGTERM drains every
+// worker and the server exits 0.
 import { eq } from "drizzle-orm";
 import fs from "node:fs";
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { Client } from "../helpers/http";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -130,6 +133,43 @@ describe("two server workers (issue 23)", () => {
     await smtp.waitFor((m) => m.to === "target@example.com", 15_000);
     await sleep(2500);
     expect(smtp.messages.filter((m) => m.to === "target@example.com")).toHaveLength(1);
+  });
+
+  it("delivers a live-update event to the member's streams on both workers, once each", async () => {
+    const listener = await createUser(server.db, { email: "listener@example.com", name: "Lena Listener" });
+    const c = new Client(server.url);
+    await c.signIn("listener@example.com", PASSWORD);
+    // Two streams on two new connections: the primary hands them to the two workers in turn.
+    const streams = await Promise.all(
+      [0, 1].map(
+        () =>
+          new Promise<{ text: () => string; close: () => void }>((resolve, reject) => {
+            const req = http.get(`${server.url}/events`, { agent: false, headers: { Cookie: c.cookieHeader(), Accept: "text/event-stream" } }, (res) => {
+              let text = "";
+              res.setEncoding("utf8");
+              res.on("data", (d: string) => (text += d));
+              resolve({ text: () => text, close: () => req.destroy() });
+            });
+            req.on("error", reject);
+          }),
+      ),
+    );
+    await waitUntil("both streams ready", () => streams.every((x) => x.text().includes("event: ready")));
+    server.db
+      .insert(schema.notifications)
+      .values({ userId: listener.id, event: "test.event", topic: "enrolments", refKind: "seminar", refId: 1, summary: "Something happened", delivery: "portal", createdAt: Date.now() })
+      .run();
+    const res = await fetch(`${server.url}/notifications`, {
+      method: "POST",
+      headers: { Origin: server.origin, Cookie: c.cookieHeader(), "Content-Type": "application/x-www-form-urlencoded", Connection: "close" },
+      body: new URLSearchParams({ intent: "read-all" }),
+      redirect: "manual",
+    });
+    expect(res.status).toBe(302);
+    await waitUntil("the event on both streams", () => streams.every((x) => x.text().includes("event: notifications")));
+    await sleep(500);
+    for (const x of streams) expect(x.text().match(/event: notifications/g)).toHaveLength(1);
+    streams.forEach((x) => x.close());
   });
 
   it("on SIGTERM stops every worker gracefully and exits 0", async () => {
