@@ -6,6 +6,7 @@
 // latency at a fixed rate. Prints a table with the load average and writes JSON + Markdown under bench-results/.
 //
 //   npm run bench -- [--db data/scale.db] [--duration 5] [--rounds 5] [--only home,signin] [--no-machine]
+//                    [--ab-rendering]   (the "bare" side is the app streaming its pages: string vs stream rendering)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -19,6 +20,8 @@ const DB = path.resolve(String(args.db ?? "data/scale.db"));
 const DURATION = Number(args.duration ?? 5);
 const ROUNDS = Number(args.rounds ?? 5);
 const MACHINE = args["no-machine"] !== true;
+/** `--ab-rendering`: instead of the bare server, pair the app with itself rendering by streaming (DOCUMENT_RENDERING=stream). */
+const AB_RENDERING = args["ab-rendering"] === true;
 const ONLY = args.only ? String(args.only).split(",") : null;
 const SERVER_CPU = "0";
 const LOAD_CPU = "1";
@@ -131,7 +134,7 @@ interface Server {
 }
 
 /** The production server: one worker pinned to the server core, or (whole machine) `workers` workers on every core. */
-async function startAppServer(port: number, opts: { workers?: number } = {}): Promise<Server> {
+async function startAppServer(port: number, opts: { workers?: number; env?: Record<string, string> } = {}): Promise<Server> {
   const started = performance.now();
   const pinned = opts.workers === undefined;
   const child = spawn(
@@ -148,6 +151,7 @@ async function startAppServer(port: number, opts: { workers?: number } = {}): Pr
         BUILD_DIR,
         WORKERS: "off",
         WEB_CONCURRENCY: String(opts.workers ?? 1),
+        ...opts.env,
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -285,21 +289,29 @@ interface Round {
  * Paired rounds: both servers on the same core, each under its own generator over the same window. Odd rounds start
  * the app's generator first, even rounds the bare one's, so neither always has the head start.
  */
-async function paired(app: Server, bare: Server, paths: string[], headers: Record<string, string> | undefined, bytes: number) {
+async function paired(
+  app: Server,
+  bare: Server,
+  paths: string[],
+  headers: Record<string, string> | undefined,
+  bytes: number,
+  /** The other side's load; by default the bare server's body of the same size. */
+  other?: { paths: string[]; headers?: Record<string, string> },
+) {
   const rounds: Round[] = [];
   const appLoad = { url: app.url, paths, headers, duration: DURATION };
-  const bareLoad = { url: bare.url, paths: [`/size/${bytes}`], duration: DURATION };
+  const bareLoad = { url: bare.url, paths: other?.paths ?? [`/size/${bytes}`], headers: other?.headers, duration: DURATION };
   // Warm-up (JIT, caches), not counted.
   await Promise.all([generate({ ...appLoad, duration: 1 }), generate({ ...bareLoad, duration: 1 })]);
   for (let r = 0; r < ROUNDS; r++) {
     const a0 = treeCpuTicks(app.child.pid!);
-    const b0 = cpuTicks(bare.child.pid!);
+    const b0 = treeCpuTicks(bare.child.pid!);
     const [appRes, bareRes] =
       r % 2 === 0
         ? await Promise.all([generate(appLoad), generate(bareLoad)])
         : await Promise.all([generate(bareLoad), generate(appLoad)]).then(([b, a]) => [a, b] as const);
     const appCpu = (treeCpuTicks(app.child.pid!) - a0) * TICK_MS;
-    const bareCpu = (cpuTicks(bare.child.pid!) - b0) * TICK_MS;
+    const bareCpu = (treeCpuTicks(bare.child.pid!) - b0) * TICK_MS;
     rounds.push({
       appRps: appRes.requests / DURATION,
       bareRps: bareRes.requests / DURATION,
@@ -402,7 +414,7 @@ async function main() {
 
   const loadBefore = os.loadavg()[0]!;
   const app = await startAppServer(4610);
-  const bare = await startBareServer(4611);
+  const bare = AB_RENDERING ? await startAppServer(4611, { env: { DOCUMENT_RENDERING: "stream" } }) : await startBareServer(4611);
   const memory = watchMemory(app.child.pid!);
   const { scenarios, cookie, firstVisitPath } = await benchScenarios({ baseUrl: app.url, dbFile: DB });
   const rows: Record<string, unknown>[] = [];
@@ -416,7 +428,7 @@ async function main() {
       const size = (await sample.arrayBuffer()).byteLength;
       if (sample.status !== 200) throw new Error(`${s.name}: ${s.paths[0]} answered ${sample.status}`);
       log(`${s.name}: ${s.paths.length} URL(s), ${size} bytes, ${ROUNDS} paired rounds of ${DURATION} s`);
-      const m = await paired(app, bare, s.paths, headers, size);
+      const m = await paired(app, bare, s.paths, headers, size, AB_RENDERING ? { paths: s.paths, headers } : undefined);
       rows.push({ route: s.name, bytes: size, ...m, rounds: m.rounds, cpuTarget: s.cpuMsTarget, target: s.target });
       log(
         `  app ${m.appCpuMs.toFixed(2)} CPU ms/req (${m.appRps.toFixed(0)} req/s), bare ${m.bareCpuMs.toFixed(2)} ms/req; ` +
@@ -455,7 +467,10 @@ async function main() {
       machineRun: machine && { ...machine, app: undefined },
       search,
     };
-    const table = renderTable(report);
+    // In the rendering comparison the other side is the same app streaming its pages.
+    const table = AB_RENDERING
+      ? renderTable(report).replaceAll("bare server", "same app streaming (DOCUMENT_RENDERING=stream)").replaceAll("bare", "stream")
+      : renderTable(report);
     console.log(table);
     fs.mkdirSync("bench-results", { recursive: true });
     const stamp = report.at.replace(/[:.]/g, "-");
