@@ -50,7 +50,7 @@ describe("string rendering of complete pages (issue 23)", () => {
   afterAll(async () => Promise.all([asShipped?.stop(), streaming?.stop()]));
 
   it("sends the same bytes as the streaming render on every page tried, signed in and not", async () => {
-    const pages = ["/", "/s/render-sem", "/s/render-sem/blog", postPath, "/s/render-sem/wiki", "/s/render-sem/wiki/case-notes", "/people", "/account", "/s/no-such-seminar", "/no/such/page"];
+    const pages = ["/", "/s/render-sem", "/s/render-sem/blog", postPath, "/s/render-sem/wiki", "/s/render-sem/wiki/case-notes", "/people", "/account", "/notifications", "/s/no-such-seminar", "/no/such/page"];
     for (const page of pages) {
       const [x, y] = await Promise.all([a.get(page), b.get(page)]);
       expect(x.status, page).toBe(y.status);
