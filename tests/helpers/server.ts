@@ -13,6 +13,8 @@ export interface TestServer {
   db: BetterSQLite3Database<typeof schema> & { $client: Database.Database };
   dbFile: string;
   uploadsDir: string;
+  /** The server's process id (the cluster primary when it runs workers). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
   /** Sends SIGTERM and waits for the server to exit by itself; resolves with how it exited. */
@@ -43,6 +45,8 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
       UPLOADS_DIR: fresh.uploads,
       BUILD_DIR: buildDir(),
       WORKERS: "on",
+      // One process unless a test asks for workers (issue 23: the server defaults to one worker per core).
+      WEB_CONCURRENCY: "1",
       EXIT_WITH_PARENT: "1",
       ...opts.env,
     },
@@ -76,6 +80,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
     db,
     dbFile: fresh.file,
     uploadsDir: fresh.uploads,
+    pid: child.pid!,
     output: () => out,
     terminate: () =>
       new Promise((resolve) => {
