@@ -56,7 +56,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 45_000);
     child.stdout!.on("data", () => {
       const m = /listening (http:\/\/[^\s]+)/.exec(out);
       if (m) {
