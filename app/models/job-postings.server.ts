@@ -6,7 +6,8 @@ import { jobApplications, jobs, jobTags, profileAreas, profiles, barAdmissions, 
 import { renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";
 import { db, writeTransaction, type DB } from "./db.server";
-import type { ItemSummary, KindHandler, Viewer } from "./items.server";
+import { isJobOpen, jobKind } from "./careers-kinds.server";
+import type { Viewer } from "./items.server";
 import { notify } from "./notifications.server";
 import { memberNames, profilesFor, type VisibleProfile } from "./profile.server";
 
@@ -35,48 +36,7 @@ export interface JobInput {
 
 export type JobRow = typeof jobs.$inferSelect;
 
-const isOpen = (j: Pick<JobRow, "status" | "closesAt">, now = Date.now()) => j.status === "open" && j.closesAt.getTime() > now;
-
-// --- visibility (the spine's handler for kind "job") ----------------------------------------------------
-
-/**
- * Any signed-in member sees open postings; a closed or expired one stays visible to its poster, its applicants and
- * staff (so their notifications and applications still lead somewhere), and to nobody else.
- */
-export const jobKind: KindHandler = {
-  visibleIds(viewer: Viewer, ids: number[]): Set<number> {
-    const out = new Set<number>();
-    if (!ids.length) return out;
-    const rows = db()
-      .select({ id: jobs.id, posterId: jobs.posterId, status: jobs.status, closesAt: jobs.closesAt })
-      .from(jobs)
-      .where(inArray(jobs.id, ids))
-      .all();
-    const closed = rows.filter((r) => !isOpen(r) && viewer.role !== "admin" && r.posterId !== viewer.id);
-    const applied = closed.length
-      ? new Set(
-          db()
-            .select({ jobId: jobApplications.jobId })
-            .from(jobApplications)
-            .where(and(eq(jobApplications.userId, viewer.id), inArray(jobApplications.jobId, closed.map((r) => r.id))))
-            .all()
-            .map((r) => r.jobId),
-        )
-      : new Set<number>();
-    for (const r of rows) {
-      if (isOpen(r) || viewer.role === "admin" || r.posterId === viewer.id || applied.has(r.id)) out.add(r.id);
-    }
-    return out;
-  },
-  summarize(ids: number[]): Map<number, ItemSummary> {
-    const out = new Map<number, ItemSummary>();
-    if (!ids.length) return out;
-    for (const r of db().select({ id: jobs.id, title: jobs.title, organisation: jobs.organisation }).from(jobs).where(inArray(jobs.id, ids)).all()) {
-      out.set(r.id, { title: `${r.title} · ${r.organisation}`, href: `/jobs/${r.id}`, seminarId: null });
-    }
-    return out;
-  },
-};
+const isOpen = isJobOpen;
 
 // --- writing --------------------------------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ import { barAdmissions, memberships, profileAreas, profiles, referralReplies, re
 import { renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";
 import { db, writeTransaction, type DB } from "./db.server";
-import type { ItemSummary, KindHandler, Viewer } from "./items.server";
+import { referralKind } from "./careers-kinds.server";
+import type { Viewer } from "./items.server";
 import { notify } from "./notifications.server";
 import { memberNames } from "./profile.server";
 
@@ -33,63 +34,6 @@ type ReferralRow = typeof referrals.$inferSelect;
 /** Members who share at least one seminar with `userId` (as a subquery). */
 const seminarMatesOf = (userId: number) =>
   sql`select m2.user_id from ${memberships} m1 join ${memberships} m2 on m2.seminar_id = m1.seminar_id where m1.user_id = ${userId}`;
-
-// --- visibility (the spine's handler for kind "referral") -----------------------------------------------
-
-/**
- * Who may see a request: its requester, staff, the members it was routed to and those in a conversation about it;
- * while it is open, also any member when it may be shared beyond the requester's seminars, or else the members who
- * share a seminar with the requester. Client names never appear in it (they are shared in a private conversation).
- */
-export const referralKind: KindHandler = {
-  visibleIds(viewer: Viewer, ids: number[]): Set<number> {
-    const out = new Set<number>();
-    if (!ids.length) return out;
-    const rows = db()
-      .select({ id: referrals.id, requesterId: referrals.requesterId, status: referrals.status, share: referrals.shareBeyondSeminars })
-      .from(referrals)
-      .where(inArray(referrals.id, ids))
-      .all();
-    if (viewer.role === "admin") return new Set(rows.map((r) => r.id));
-    const rest = rows.filter((r) => r.requesterId !== viewer.id && !(r.status === "open" && r.share));
-    for (const r of rows) if (!rest.includes(r)) out.add(r.id);
-    if (!rest.length) return out;
-    const restIds = rest.map((r) => r.id);
-    const involved = db()
-      .select({ id: referralRoutes.referralId })
-      .from(referralRoutes)
-      .where(and(eq(referralRoutes.userId, viewer.id), inArray(referralRoutes.referralId, restIds)))
-      .union(
-        db()
-          .select({ id: referralReplies.referralId })
-          .from(referralReplies)
-          .where(and(eq(referralReplies.memberId, viewer.id), inArray(referralReplies.referralId, restIds))),
-      )
-      .all();
-    for (const r of involved) out.add(r.id);
-    const openWithin = rest.filter((r) => r.status === "open" && !out.has(r.id) && r.requesterId !== null);
-    if (openWithin.length) {
-      const mates = new Set(
-        db()
-          .all<{ userId: number }>(sql`select distinct m2.user_id as userId from ${memberships} m1
-            join ${memberships} m2 on m2.seminar_id = m1.seminar_id
-            where m1.user_id = ${viewer.id}
-              and m2.user_id in (select value from json_each(${JSON.stringify(openWithin.map((r) => r.requesterId))}))`)
-          .map((r) => r.userId),
-      );
-      for (const r of openWithin) if (mates.has(r.requesterId!)) out.add(r.id);
-    }
-    return out;
-  },
-  summarize(ids: number[]): Map<number, ItemSummary> {
-    const out = new Map<number, ItemSummary>();
-    if (!ids.length) return out;
-    for (const r of db().select({ id: referrals.id, title: referrals.title }).from(referrals).where(inArray(referrals.id, ids)).all()) {
-      out.set(r.id, { title: r.title, href: `/referrals/${r.id}`, seminarId: null });
-    }
-    return out;
-  },
-};
 
 // --- routing --------------------------------------------------------------------------------------------
 
@@ -379,7 +323,7 @@ export function referralForViewer({ viewer, id }: { viewer: Viewer; id: number }
   const replies = db()
     .select()
     .from(referralReplies)
-    .where(isRequester || viewer.role === "admin" ? eq(referralReplies.referralId, id) : and(eq(referralReplies.referralId, id), eq(referralReplies.memberId, viewer.id)))
+    .where(isRequester ? eq(referralReplies.referralId, id) : and(eq(referralReplies.referralId, id), eq(referralReplies.memberId, viewer.id)))
     .orderBy(referralReplies.id)
     .all();
   const names = memberNames([r.requesterId ?? 0, r.placedWithId ?? 0, ...replies.flatMap((m) => [m.memberId, m.authorId ?? 0])]);

@@ -117,7 +117,7 @@ export const referralRoutes = sqliteTable(
 );
 
 /**
- * The private conversation between the requester and one member (memberId). Only those two (and staff) read it.
+ * The private conversation between the requester and one member (memberId). Only those two read it.
  */
 export const referralReplies = sqliteTable(
   "referral_replies",
