@@ -1,7 +1,7 @@
 // Issue #18: the spine's visibility handlers for kinds "job" and "referral" (registered in item-kinds.server.ts).
 // Kept apart from the feature models, which call notify(): importing those from the registry would make a cycle.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { jobApplications, jobs, memberships, referralReplies, referralRoutes, referrals } from "../../db/schema";
+import { jobApplications, jobPostings as jobs, memberships, referralReplies, referralRoutes, referrals } from "../../db/schema";
 import { db } from "./db.server";
 import type { ItemSummary, KindHandler, Viewer } from "./items.server";
 

@@ -2,7 +2,7 @@
 // apply through the portal, and the poster sees the applications (and an applicant's profile only when the applicant
 // shared it when applying). Postings expire by themselves at their closing date (careers-tasks.server.ts).
 import { and, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
-import { jobApplications, jobs, jobTags, profileAreas, profiles, barAdmissions, type APPLY_MODES, type EMPLOYMENT_TYPES, type SENIORITIES } from "../../db/schema";
+import { jobApplications, jobPostings as jobs, jobTags, profileAreas, profiles, barAdmissions, type APPLY_MODES, type EMPLOYMENT_TYPES, type SENIORITIES } from "../../db/schema";
 import { renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";
 import { db, writeTransaction, type DB } from "./db.server";

@@ -768,18 +768,42 @@ CREATE TABLE `job_applications` (
 	`note` text DEFAULT '' NOT NULL,
 	`share_profile` integer DEFAULT false NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
-	FOREIGN KEY (`job_id`) REFERENCES `jobs`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`job_id`) REFERENCES `job_postings`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `job_applications_job_user_idx` ON `job_applications` (`job_id`,`user_id`);--> statement-breakpoint
 CREATE INDEX `job_applications_user_idx` ON `job_applications` (`user_id`);--> statement-breakpoint
+CREATE TABLE `job_postings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`poster_id` integer,
+	`title` text NOT NULL,
+	`organisation` text NOT NULL,
+	`location` text DEFAULT '' NOT NULL,
+	`remote` integer DEFAULT false NOT NULL,
+	`bar_required` integer DEFAULT false NOT NULL,
+	`seniority` text DEFAULT 'any' NOT NULL,
+	`employment_type` text DEFAULT 'full-time' NOT NULL,
+	`apply_mode` text DEFAULT 'portal' NOT NULL,
+	`apply_url` text DEFAULT '' NOT NULL,
+	`apply_email` text DEFAULT '' NOT NULL,
+	`description_md` text DEFAULT '' NOT NULL,
+	`description_html` text DEFAULT '' NOT NULL,
+	`closes_at` integer NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`closed_at` integer,
+	FOREIGN KEY (`poster_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `job_postings_open_idx` ON `job_postings` (`status`,`closes_at`,`id`);--> statement-breakpoint
+CREATE INDEX `job_postings_poster_idx` ON `job_postings` (`poster_id`,`id`);--> statement-breakpoint
 CREATE TABLE `job_tags` (
 	`job_id` integer NOT NULL,
 	`kind` text NOT NULL,
 	`value` text NOT NULL,
 	PRIMARY KEY(`job_id`, `kind`, `value`),
-	FOREIGN KEY (`job_id`) REFERENCES `jobs`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`job_id`) REFERENCES `job_postings`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `job_tags_value_idx` ON `job_tags` (`kind`,`value`,`job_id`);--> statement-breakpoint

@@ -15,8 +15,8 @@ export const EMPLOYMENT_TYPES = ["full-time", "part-time", "contract", "secondme
 export const APPLY_MODES = ["portal", "link", "email"] as const;
 export const URGENCIES = ["routine", "soon", "urgent"] as const;
 
-export const jobs = sqliteTable(
-  "jobs",
+export const jobPostings = sqliteTable(
+  "job_postings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     posterId: integer("poster_id").references(() => users.id, { onDelete: "set null" }),
@@ -40,7 +40,7 @@ export const jobs = sqliteTable(
     createdAt: createdAt(),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("jobs_open_idx").on(t.status, t.closesAt, t.id), index("jobs_poster_idx").on(t.posterId, t.id)],
+  (t) => [index("job_postings_open_idx").on(t.status, t.closesAt, t.id), index("job_postings_poster_idx").on(t.posterId, t.id)],
 );
 
 /** A job's practice areas ("area") and jurisdictions ("jurisdiction"), from the controlled lists. */
@@ -49,7 +49,7 @@ export const jobTags = sqliteTable(
   {
     jobId: integer("job_id")
       .notNull()
-      .references(() => jobs.id, { onDelete: "cascade" }),
+      .references(() => jobPostings.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ["area", "jurisdiction"] }).notNull(),
     value: text("value").notNull(),
   },
@@ -63,7 +63,7 @@ export const jobApplications = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     jobId: integer("job_id")
       .notNull()
-      .references(() => jobs.id, { onDelete: "cascade" }),
+      .references(() => jobPostings.id, { onDelete: "cascade" }),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
