@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { sendAlumniMailings } from "~/models/alumni.server";
 import { listCatalogue, parseCatalogueQuery, recommendedSeminars, saveCatalogueSettings } from "~/models/catalogue.server";
 import { db } from "~/models/db.server";
@@ -168,7 +169,7 @@ describe("catalogue rules", () => {
     addMember(db(), { seminarId: ended.id, userId: keen.id });
     addMember(db(), { seminarId: ended.id, userId: quiet.id });
     addMember(db(), { seminarId: ended.id, userId: teacher.id, role: "instructor" });
-    db().insert(schema.mailPreferences).values({ userId: quiet.id, seminars: "never" }).run();
+    saveMailChoices(db(), { userId: quiet.id, choices: { seminars: "never" } });
     expect(sendAlumniMailings()).toBe(1);
     // Again (another tick, a restart, a second process): nothing more.
     db().update(schema.seminars).set({ alumniMailedAt: null }).where(eq(schema.seminars.id, ended.id)).run();
