@@ -123,7 +123,7 @@ describe.skipIf(!hasBrowser)("careers and referrals in a browser", () => {
     expect(await pat.getByText("Nick Bystander").count()).toBe(0);
     // The poster hears of the application in the notification centre.
     await pat.goto(`${server.url}/notifications`);
-    await pat.getByText("Sue Seeker applied for Senior Privacy Counsel").waitFor();
+    await pat.getByRole("link", { name: "Sue Seeker applied for Senior Privacy Counsel" }).waitFor();
   }, 120_000);
 
   it("a referral request reaches the matching member only; a private answer, placed, and the thanks on the profile", async () => {
