@@ -3,13 +3,14 @@
 // shared it when applying). Postings expire by themselves at their closing date (careers-tasks.server.ts).
 import { and, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { jobApplications, jobPostings as jobs, jobTags, profileAreas, profiles, barAdmissions, type APPLY_MODES, type EMPLOYMENT_TYPES, type SENIORITIES } from "../../db/schema";
-import { renderMarkdown } from "~/services/markdown.server";
+import { htmlToText, renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";
 import { db, writeTransaction, type DB } from "./db.server";
 import { isJobOpen, jobKind } from "./careers-kinds.server";
 import type { Viewer } from "./items.server";
 import { notify } from "./notifications.server";
 import { memberNames, profilesFor, type VisibleProfile } from "./profile.server";
+import { indexDocument, removeDocument } from "./search.server";
 
 export const JOBS_PAGE_SIZE = 20;
 /** Posting bursts: at most this many postings per member per hour (issue #18, "bad input and safety"). */
@@ -84,6 +85,16 @@ export function postJob({ poster, input, now = new Date() }: { poster: Viewer & 
       ...[...new Set(jurisdictions)].map((value) => ({ jobId: row.id, kind: "jurisdiction" as const, value })),
     ];
     if (tags.length) tx.insert(jobTags).values(tags).run();
+    // Open postings are for every member: a network-wide document, removed when the posting closes or expires.
+    indexDocument({
+      kind: "job",
+      id: row.id,
+      seminarId: null,
+      title: `${input.title} · ${input.organisation}`,
+      body: [input.location, input.remote ? "Remote" : "", ...areas, ...jurisdictions, htmlToText(descriptionHtml, 20_000)].join("\n"),
+      path: `/jobs/${row.id}`,
+      conn: tx,
+    });
     countActivity(tx, { userId: poster.id, counter: "job.posted" });
     notify(tx, {
       ref: { kind: "job", id: row.id },
@@ -146,6 +157,7 @@ export function closeJob({ viewer, jobId }: { viewer: Viewer; jobId: number }): 
     const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
     if (!job || (job.posterId !== viewer.id && viewer.role !== "admin") || job.status !== "open") return false;
     tx.update(jobs).set({ status: "closed", closedAt: new Date() }).where(eq(jobs.id, jobId)).run();
+    removeDocument({ kind: "job", id: jobId, conn: tx });
     return true;
   });
 }
@@ -166,6 +178,7 @@ export function expireJobs(now = Date.now()): number {
       .set({ status: "expired", closedAt: new Date(now) })
       .where(and(inArray(jobs.id, ids), eq(jobs.status, "open")))
       .run().changes;
+    for (const id of ids) removeDocument({ kind: "job", id, conn: tx });
     return n;
   });
 }

@@ -3,13 +3,14 @@
 // requester marks it placed with one of them and may thank them (shown on that member's profile if they allow it).
 import { and, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { barAdmissions, memberships, profileAreas, profiles, referralReplies, referralRoutes, referrals, users, type URGENCIES } from "../../db/schema";
-import { renderMarkdown } from "~/services/markdown.server";
+import { htmlToText, renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";
 import { db, writeTransaction, type DB } from "./db.server";
 import { referralKind } from "./careers-kinds.server";
 import type { Viewer } from "./items.server";
 import { notify } from "./notifications.server";
 import { memberNames } from "./profile.server";
+import { indexDocument, removeDocument } from "./search.server";
 
 /** A member is routed at most this many requests in any seven days (the "weekly cap" of COMMUNITY-DESIGN.md). */
 export const REFERRAL_WEEKLY_CAP = 5;
@@ -113,6 +114,19 @@ export function postReferral({ requester, input, now = new Date() }: { requester
       .values({ ...input, detailsHtml, requesterId: requester.id, createdAt: now })
       .returning()
       .get();
+    // Only a request every member may see is findable in search (while it is open); one kept within the requester's
+    // seminars is not indexed at all rather than risk a title reaching someone outside them.
+    if (input.shareBeyondSeminars) {
+      indexDocument({
+        kind: "referral",
+        id: row.id,
+        seminarId: null,
+        title: input.title,
+        body: [input.practiceArea, input.jurisdiction, htmlToText(detailsHtml, 10_000)].join("\n"),
+        path: `/referrals/${row.id}`,
+        conn: tx,
+      });
+    }
     const routed = routeCandidates(tx, row, now.getTime());
     if (routed.length) tx.insert(referralRoutes).values(routed.map((userId) => ({ referralId: row.id, userId, createdAt: now }))).run();
     countActivity(tx, { userId: requester.id, counter: "referral.requested" });
@@ -200,6 +214,7 @@ export function markPlaced({
       .get();
     if (!answered) return { ok: false, status: 400, error: "Choose a member who answered your request." };
     tx.update(referrals).set({ status: "placed", placedWithId: memberId, thanks, placedAt: new Date() }).where(eq(referrals.id, referralId)).run();
+    removeDocument({ kind: "referral", id: referralId, conn: tx });
     countActivity(tx, { userId: viewer.id, counter: "referral.placed" });
     notify(tx, {
       ref: { kind: "referral", id: referralId },
@@ -215,13 +230,16 @@ export function markPlaced({
 
 /** The requester withdraws an open request. */
 export function withdrawReferral({ viewer, referralId }: { viewer: Viewer; referralId: number }): boolean {
-  return (
-    db()
-      .update(referrals)
-      .set({ status: "withdrawn" })
-      .where(and(eq(referrals.id, referralId), eq(referrals.requesterId, viewer.id), eq(referrals.status, "open")))
-      .run().changes === 1
-  );
+  return writeTransaction((tx) => {
+    const done =
+      tx
+        .update(referrals)
+        .set({ status: "withdrawn" })
+        .where(and(eq(referrals.id, referralId), eq(referrals.requesterId, viewer.id), eq(referrals.status, "open")))
+        .run().changes === 1;
+    if (done) removeDocument({ kind: "referral", id: referralId, conn: tx });
+    return done;
+  });
 }
 
 // --- reading --------------------------------------------------------------------------------------------

@@ -444,7 +444,7 @@ CREATE TABLE `search_documents` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,
 	`ref_id` integer NOT NULL,
-	`seminar_id` integer NOT NULL,
+	`seminar_id` integer,
 	`audience` text DEFAULT 'members' NOT NULL,
 	`title` text NOT NULL,
 	`path` text NOT NULL,

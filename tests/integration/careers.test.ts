@@ -21,6 +21,7 @@ import {
   type ReferralInput,
 } from "~/models/referrals.server";
 import { jobSchema } from "~/routes/careers-forms.server";
+import { search, searchScopeForUser } from "~/models/search.server";
 
 const DAY = 86400_000;
 const notes = (userId: number) => db().select().from(schema.notifications).where(eq(schema.notifications.userId, userId)).all();
@@ -128,6 +129,9 @@ describe("referral requests", () => {
     addMember(db(), { seminarId: s.id, userId: asker.id });
     addMember(db(), { seminarId: s.id, userId: mate.id });
 
+    const outside = postReferral({ requester: asker, input: referral({ title: "Zoning counsel wanted", practiceArea: "Tax", jurisdiction: "Ohio" }) });
+    const inSearch = (q: string) => search({ q, scope: searchScopeForUser({ userId: outsider.id }) }).hits.map((h) => h.href);
+    expect(inSearch("Zoning counsel")).toEqual([`/referrals/${outside.ok ? outside.id : 0}`]);
     const inside = postReferral({ requester: asker, input: referral({ practiceArea: "Tax", jurisdiction: "New York", shareBeyondSeminars: false }) });
     expect(inside.ok && inside.routed).toBe(1);
     const id = inside.ok ? inside.id : 0;
@@ -135,6 +139,8 @@ describe("referral requests", () => {
     expect(canSee(outsider, { kind: "referral", id })).toBe(false);
     expect(referralOverview({ viewer: outsider }).open.map((x) => x.id)).not.toContain(id);
     expect(replyToReferral({ viewer: outsider, referralId: id, body: "hello" })).toMatchObject({ ok: false, status: 404 });
+    // Kept within the seminar: not in search for anyone outside it.
+    expect(inSearch("lease dispute")).toEqual([]);
 
     // The cap: Oz receives REFERRAL_WEEKLY_CAP requests in a week, then no more (from several askers, under the hourly limit).
     let routedToOz = 0;
@@ -173,6 +179,9 @@ describe("job postings", () => {
     expect(titles({ area: "Privacy and Data Protection", jurisdiction: "Texas" })).toEqual(["Senior Privacy Counsel"]);
     expect(titles({ remote: true })).toEqual(["Remote Tax Associate"]);
     expect(listJobs({ viewer: seeker, filters: {} }).jobs.find((j) => j.id === id)?.matchesMe).toBe(true);
+    // In the one search index, for every member (no seminar needed), until the posting closes.
+    const found = (who: { id: number }) => search({ q: "Privacy Counsel Acme", scope: searchScopeForUser({ userId: who.id }) }).hits.map((h) => h.href);
+    expect(found(notLooking)).toEqual([`/jobs/${id}`]);
 
     expect(applyToJob({ viewer: poster, jobId: id, note: "me", shareProfile: false }).ok).toBe(false);
     expect(applyToJob({ viewer: seeker, jobId: id, note: "I would love to.", shareProfile: true })).toEqual({ ok: true });
@@ -192,6 +201,7 @@ describe("job postings", () => {
     // Closed by the poster: no longer listed or open to others, still visible to its applicants.
     expect(closeJob({ viewer: seeker, jobId: id })).toBe(false);
     expect(closeJob({ viewer: poster, jobId: id })).toBe(true);
+    expect(found(notLooking)).toEqual([]);
     expect(applyToJob({ viewer: notLooking, jobId: id, note: "late", shareProfile: false })).toMatchObject({ ok: false, status: 404 });
     expect(canSee(notLooking, { kind: "job", id })).toBe(false);
     expect(canSee(seeker, { kind: "job", id })).toBe(true);
