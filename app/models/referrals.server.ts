@@ -40,8 +40,9 @@ const seminarMatesOf = (userId: number) =>
 
 /**
  * THE participation filter for referral routing: of these members, the ones whose participation choices allow
- * routing them requests at all. Today: active accounts that are listed as open to referrals (checked by the caller's
- * query) — issue #15's participation mode (paused, "not for routing") plugs in HERE and only here.
+ * routing them requests at all. Today: active accounts (open to referrals is checked by the caller's query). Issue
+ * #15's participation modes plug in HERE and only here: drop members whose mode is "reader" or "paused"
+ * (participationFor in participation.server.ts).
  */
 export function filterByRoutingParticipation(tx: DB, userIds: number[]): number[] {
   if (!userIds.length) return [];

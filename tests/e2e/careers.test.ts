@@ -197,6 +197,21 @@ describe.skipIf(!hasBrowser)("careers and referrals in a browser", () => {
     await client.signIn("nick@example.com", PASSWORD);
     const res = await client.post(`/jobs/${row.id}`, { intent: "apply", note: "Please?", shareProfile: "on" });
     expect(res.status).toBe(404);
+    expect((await client.get(`/jobs/${row.id}`)).status).toBe(404);
     expect(db().select().from(schema.jobApplications).where(eq(schema.jobApplications.jobId, row.id)).all()).toEqual([]);
+
+    // A request kept within the requester's seminars looks like "no such page" to a member outside them, whatever
+    // they post by hand; and nothing here is for visitors who are not signed in.
+    const inside = db()
+      .insert(schema.referrals)
+      .values({ requesterId: ids.ada!, title: "Quiet matter", practiceArea: "Tax", jurisdiction: "Ohio", shareBeyondSeminars: false })
+      .returning()
+      .get();
+    expect((await client.get(`/referrals/${inside.id}`)).status).toBe(404);
+    expect((await client.post(`/referrals/${inside.id}`, { intent: "reply", body: "Let me in" })).status).toBe(404);
+    expect(db().select().from(schema.referralReplies).where(eq(schema.referralReplies.referralId, inside.id)).all()).toEqual([]);
+    const anonymous = new Client(server.url);
+    expect((await anonymous.get("/jobs")).headers.get("location")).toMatch(/^\/login/);
+    expect((await anonymous.get(`/referrals/${inside.id}`)).headers.get("location")).toMatch(/^\/login/);
   }, 90_000);
 });
