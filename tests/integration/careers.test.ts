@@ -9,6 +9,7 @@ import { canSee } from "~/models/items.server";
 import { db } from "~/models/db.server";
 import { applyToJob, closeJob, expireJobs, jobForViewer, listJobs, postJob, type JobInput } from "~/models/job-postings.server";
 import { profileFor } from "~/models/profile.server";
+import { searchDirectory } from "~/models/directory.server";
 import { saveServicesAndSkills } from "~/models/profile-skills.server";
 import {
   REFERRAL_WEEKLY_CAP,
@@ -264,5 +265,12 @@ describe("services and skills", () => {
     db().update(schema.profiles).set({ visServices: "classmates" }).where(and(eq(schema.profiles.userId, m.id))).run();
     expect(profileFor(stranger, m.id)?.services).toBeUndefined();
     expect(profileFor(mate, m.id)?.services?.languages).toBe("English, Spanish");
+
+    // The directory filters by "open to new opportunities" only where the member lets the viewer see it
+    // (people in their seminars, by default).
+    db().update(schema.profiles).set({ openToOpportunities: true }).where(eq(schema.profiles.userId, m.id)).run();
+    const found = (viewer: { id: number; role: "admin" | "member" }) => searchDirectory(viewer, { q: "Skill", opportunities: true }).members.map((x) => x.id);
+    expect(found(mate)).toEqual([m.id]);
+    expect(found(stranger)).toEqual([]);
   });
 });
