@@ -9,3 +9,4 @@ export * from "./schema/surveys";
 export * from "./schema/invitation-limits";
 export * from "./schema/catalogue";
 export * from "./schema/spine";
+export * from "./schema/careers";

@@ -108,6 +108,15 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       "/catalogue?area=Tax&format=hybrid",
     ];
 
+    // Issue #18: the job list with two filters, and the referral page (routed, own and open requests).
+    const careers = [
+      "/jobs?area=Litigation&jurisdiction=New+York",
+      "/jobs?area=Tax&remote=on",
+      "/jobs?area=Employment&jurisdiction=Texas",
+      "/jobs?jurisdiction=California&remote=on",
+      "/referrals",
+    ];
+
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
       ...homes.slice(0, 4),
@@ -127,6 +136,7 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "search-common", paths: [`/search?q=${COMMON_WORD}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
       { name: "search-rare", paths: [`/search?q=${rare}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
       { name: "catalogue", paths: catalogue, rate: 300, target: "at least as fast per request as the seminar home (issue #16)" },
+      { name: "careers", paths: careers, rate: 250, target: "at least as fast per request as the directory (issue #18)" },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
       { name: "signin", paths: ["/login"], rate: 300, target: "the sign-in page, signed out", cpuMsTarget: 1.5, anonymous: true },
       { name: "healthz", paths: ["/healthz"], rate: 300, target: "the health check", cpuMsTarget: 0.5, anonymous: true },
