@@ -5,7 +5,7 @@ import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/sc
 import { db, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "questions", "answers"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -15,6 +15,8 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   news: "weekly",
   surveys: "immediate",
   seminars: "immediate",
+  questions: "immediate",
+  answers: "immediate",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -23,6 +25,8 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   news: { label: "Legal news digest", hint: "New items from your seminars' legal news feeds." },
   surveys: { label: "Survey invitations", hint: "When a seminar asks for your feedback." },
   seminars: { label: "Next seminars", hint: "After a seminar you attended ends: the upcoming seminars we recommend for you (one message)." },
+  questions: { label: "Questions for me", hint: "Questions in your practice areas and jurisdictions, questions to you as instructor, and new questions on topics you follow. “Never” also stops questions being routed to you." },
+  answers: { label: "Answers", hint: "Answers to questions you asked or follow, comments on your answers, and when your answer is accepted." },
 };
 
 export const MAIL_CHOICE_LABELS: Record<MailChoice, string> = {
@@ -51,7 +55,7 @@ function rowFor(userId: number) {
 export function mailChoices({ userId }: { userId: number }): Record<MailTopic, MailChoice> {
   const row = rowFor(userId);
   if (!row) return { ...DEFAULT_MAIL_CHOICES };
-  return { materials: row.materials, replies: row.replies, news: row.news, surveys: row.surveys, seminars: row.seminars };
+  return { materials: row.materials, replies: row.replies, news: row.news, surveys: row.surveys, seminars: row.seminars, questions: row.questions, answers: row.answers };
 }
 
 /** How this member wants mail about this topic: "immediate" | "daily" | "weekly" | "never". */
@@ -79,11 +83,14 @@ export const MailPreferencesSchema = z.object({
   surveys: z.enum(MAIL_CHOICES),
   // Added by issue #16; a form from before it (no field) keeps the default instead of failing.
   seminars: z.enum(MAIL_CHOICES).default("immediate"),
+  // Added by issue #14, same reasoning.
+  questions: z.enum(MAIL_CHOICES).default("immediate"),
+  answers: z.enum(MAIL_CHOICES).default("immediate"),
 });
 
 export function saveMailChoices(
   tx: DB,
-  { userId, choices }: { userId: number; choices: Omit<Record<MailTopic, MailChoice>, "seminars"> & { seminars?: MailChoice } },
+  { userId, choices }: { userId: number; choices: Omit<Record<MailTopic, MailChoice>, "seminars" | "questions" | "answers"> & { seminars?: MailChoice; questions?: MailChoice; answers?: MailChoice } },
 ) {
   const values = { ...choices, updatedAt: new Date() };
   tx.insert(mailPreferences)

@@ -22,7 +22,7 @@ import type { ItemSummary, KindHandler, Viewer } from "./items.server";
 import { notify } from "./notifications.server";
 import { mailChoice } from "./preferences.server";
 import { controlledLists } from "./profile-write.server";
-import { indexDocument, removeDocument, removeDocuments } from "./search.server";
+import { indexDocument, removeDocument, removeDocuments, type SearchResult } from "./search.server";
 import { htmlToText, tryRenderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 
@@ -166,6 +166,16 @@ export function getVisibleQuestion({ viewer, id }: { viewer: Viewer; id: number 
   const q = prepared("questions.byId", (d) => d.select().from(questions).where(eq(questions.id, sql.placeholder("id"))).prepare()).get({ id });
   if (!q) return undefined;
   return mayView(viewer, q, () => membershipsOf(viewer.id)) ? q : undefined;
+}
+
+/** Search hits of questions and answers checked once more with the one visibility rule (the index scope is the first). */
+export function withVisibleAnswers<R extends Pick<SearchResult, "hits">>(viewer: Viewer, result: R): R {
+  const q = result.hits.filter((h) => h.kind === "question").map((h) => h.refId);
+  const a = result.hits.filter((h) => h.kind === "answer").map((h) => h.refId);
+  if (!q.length && !a.length) return result;
+  const okQ = questionKind.visibleIds(viewer, q);
+  const okA = answerKind.visibleIds(viewer, a);
+  return { ...result, hits: result.hits.filter((h) => (h.kind === "question" ? okQ.has(h.refId) : h.kind === "answer" ? okA.has(h.refId) : true)) };
 }
 
 // --- asking ---------------------------------------------------------------------------------------------------

@@ -128,6 +128,9 @@ export const mailPreferences = sqliteTable("mail_preferences", {
   surveys: text("surveys", { enum: MAIL_CHOICES }).notNull().default("immediate"),
   /** Issue #16: "next seminars" recommendations after a seminar ends. */
   seminars: text("seminars", { enum: MAIL_CHOICES }).notNull().default("immediate"),
+  /** Issue #14: questions routed to me or asked of me as instructor; answers to and on my questions. */
+  questions: text("questions", { enum: MAIL_CHOICES }).notNull().default("immediate"),
+  answers: text("answers", { enum: MAIL_CHOICES }).notNull().default("immediate"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
 
