@@ -5,6 +5,7 @@ import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { PersonCard, ProfileDetails } from "~/components/profile-view";
 import { profileFor, type Relation } from "~/models/profile.server";
+import { acceptedAnswersByArea } from "~/models/questions.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} · Colloquy` : "Colloquy" }];
@@ -30,11 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previewLabel: preview ? PREVIEW_LABEL[preview] : null,
     shared: isSelf ? [] : sharedSeminars({ viewerId: viewer.id, memberId: id.data }),
     circle: isSelf && !preview ? peopleInMySeminars({ viewer, limit: 12 }) : null,
+    // Issue #14: accepted answers per practice area, shown to those the member lets see their practice areas.
+    accepted: profile.practiceAreas ? acceptedAnswersByArea({ userId: id.data }) : [],
   };
 }
 
 export default function PersonPage() {
-  const { profile, isSelf, preview, previewLabel, shared, circle } = useLoaderData<typeof loader>();
+  const { profile, isSelf, preview, previewLabel, shared, circle, accepted } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       {isSelf ? (
@@ -67,6 +70,18 @@ export default function PersonPage() {
           Download contact card (vCard)
         </a>
       </p>
+      {accepted.length ? (
+        <section aria-labelledby="accepted-title">
+          <h2 id="accepted-title">Accepted answers</h2>
+          <ul className="plain-list">
+            {accepted.map((a) => (
+              <li key={a.area}>
+                {a.area}: {a.n}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {shared.length ? (
         <section aria-labelledby="shared-title">
           <h2 id="shared-title">Seminars you share</h2>
