@@ -87,7 +87,7 @@ describe("expert answers over HTTP", () => {
     for (const k of ["busy", "quiet", "wrongPlace", "classmate"]) expect(notificationsOf(k)).toEqual([]);
     const mail = server.db.select().from(schema.outbox).all().filter((m) => m.toAddress === E.expert);
     expect(mail).toHaveLength(1);
-    expect(mail[0]!.subject + mail[0]!.textBody).toContain("Does CCPA apply");
+    expect(mail[0]!.subject + mail[0]!.text).toContain("Does CCPA apply");
     expect(server.db.select().from(schema.questionRoutes).where(eq(schema.questionRoutes.questionId, q.id)).all().map((r) => r.userId)).toEqual([ids.expert]);
 
     // Every member sees it, with the expert's headline once they answer.
