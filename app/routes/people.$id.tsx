@@ -76,7 +76,7 @@ export default function PersonPage() {
           <ul className="plain-list">
             {accepted.map((a) => (
               <li key={a.area}>
-                {a.area}: {a.n}
+                {`${a.area}: ${a.n}`}
               </li>
             ))}
           </ul>
