@@ -111,7 +111,7 @@ describe.skipIf(!hasBrowser)("expert answers in a browser", () => {
 
     const carl = await as("carl", "/notifications");
     expect(await carl.getByText("Does CCPA require cookie banners").count()).toBe(0);
-  });
+  }, 90_000);
 
   it("the expert answers, a colleague votes, and the asker accepts the answer, which is shown first", async () => {
     const bea = await as("bea", questionUrl);
@@ -137,7 +137,7 @@ describe.skipIf(!hasBrowser)("expert answers in a browser", () => {
     expect(await answers.first().getAttribute("aria-label")).toBe("Answer by Bea Expert");
     expect(await answers.first().getByText("Accepted answer").count()).toBe(1);
     expect(await answers.first().locator("strong").textContent()).toBe("sell or share");
-  });
+  }, 90_000);
 
   it("a private question to the instructors reaches them and stays hidden from a classmate", async () => {
     const ada = await as("ada", "/s/privacy-lab/questions");
@@ -160,5 +160,5 @@ describe.skipIf(!hasBrowser)("expert answers in a browser", () => {
     await dan.goto(`${server.url}${privateUrl}`);
     await dan.getByRole("heading", { level: 1, name: "Page not found" }).waitFor();
     expect(await dan.getByText("Vandelay").count()).toBe(0);
-  });
+  }, 90_000);
 });
