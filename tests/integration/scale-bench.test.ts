@@ -21,6 +21,8 @@ const sizes = {
   "wiki-pages": 40,
   "wiki-revisions": 120,
   news: 200,
+  questions: 60,
+  answers: 240,
   "bench-members": 2,
 };
 let seedOutput = "";
@@ -62,6 +64,11 @@ describe("the scale seed and the benchmark's pages", () => {
         count("select count(*) as n from comments c join blog_posts p on p.id = c.post_id where p.status = 'published' and c.removed_at is null"),
       );
       expect(indexed("wiki")).toBe(sizes["wiki-pages"]);
+      // Issue #14: questions and answers, every one of them in the search index.
+      expect(count("select count(*) as n from questions")).toBe(sizes.questions);
+      expect(count("select count(*) as n from answers")).toBe(sizes.answers);
+      expect(indexed("question")).toBe(sizes.questions);
+      expect(indexed("answer")).toBe(sizes.answers);
       expect(count("select count(*) as n from directory_fts_v1")).toBe(count("select count(*) as n from users where status = 'active'"));
     } finally {
       d.close();
@@ -72,7 +79,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "mixed"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "question", "questions-list", "mixed"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -81,6 +88,8 @@ describe("the scale seed and the benchmark's pages", () => {
       "search-common": /results? for/i,
       "search-rare": /results? for/i,
       catalogue: /Seminar catalogue/,
+      question: /Your answer/,
+      "questions-list": /Questions to all members/,
     };
     let listed = 0;
     for (const s of scenarios) {
