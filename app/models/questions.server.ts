@@ -819,15 +819,29 @@ function eraseQuestion(id: number) {
 
 // --- staff view and the two-day promise -------------------------------------------------------------------------
 
-/** Questions nobody answered for two days (the institute promised fast help), not yet surfaced; marks them surfaced. */
+/**
+ * Questions nobody answered for two days (the institute promised fast help), not yet surfaced: staff are told once
+ * each. Only questions of the last week are looked at, so an old backlog (an import, a restore) is not mailed at once.
+ */
 export function surfaceStaleQuestions({ now = Date.now() }: { now?: number } = {}): number {
-  return writeTransaction((tx) => {
-    const stale = tx
+  const find = (tx: DB) =>
+    tx
       .select({ id: questions.id, title: questions.title })
       .from(questions)
-      .where(and(eq(questions.answerCount, 0), sql`${questions.closedAt} is null`, sql`${questions.surfacedAt} is null`, sql`${questions.createdAt} < ${now - 2 * 86400_000}`))
+      .where(
+        and(
+          eq(questions.answerCount, 0),
+          sql`${questions.createdAt} between ${now - 7 * 86400_000} and ${now - 2 * 86400_000}`,
+          sql`${questions.closedAt} is null`,
+          sql`${questions.surfacedAt} is null`,
+        ),
+      )
       .limit(200)
       .all();
+  // A cheap read first: the write lock only when something is due.
+  if (!find(db()).length) return 0;
+  return writeTransaction((tx) => {
+    const stale = find(tx);
     if (!stale.length) return 0;
     const staff = tx.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.status, "active"))).all().map((r) => r.id);
     for (const q of stale) {
