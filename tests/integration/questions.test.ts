@@ -6,11 +6,15 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { closeDatabase } from "~/models/db.server";
+import { surfaceStaleQuestions } from "~/models/questions.server";
+import { resetEnvForTests } from "~/utils/env.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const PASSWORD = "correct horse battery staple";
 const OLD = new Date(Date.now() - 60 * 86400_000);
+const SECRET = "questions-http-secret-0123456789-abcdefghijklmno";
 
 describe("expert answers over HTTP", () => {
   let server: TestServer;
@@ -30,7 +34,12 @@ describe("expert answers over HTTP", () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ label: "questions-http", env: { WORKERS: "off" } });
+    server = await startTestServer({ label: "questions-http", env: { WORKERS: "off", SESSION_SECRET: SECRET } });
+    // The staff task runs in this process against the server's database.
+    closeDatabase();
+    process.env.DATABASE_PATH = server.dbFile;
+    process.env.SESSION_SECRET = SECRET;
+    resetEnvForTests();
     const d = server.db;
     for (const [key, email] of Object.entries(E)) {
       const name = `${key[0]!.toUpperCase()}${key.slice(1)} Person`;
@@ -55,7 +64,10 @@ describe("expert answers over HTTP", () => {
       d.insert(schema.questionRoutes).values({ questionId: q.id, userId: ids.busy! }).run();
     }
   });
-  afterAll(async () => server?.stop());
+  afterAll(async () => {
+    closeDatabase();
+    await server?.stop();
+  });
 
   async function as(key: keyof typeof E) {
     let c = clients.get(key);
@@ -211,5 +223,38 @@ describe("expert answers over HTTP", () => {
     expect((await staff.post(`/questions/${q.id}`, { intent: "remove" })).status).toBe(302);
     expect(server.db.select().from(schema.questions).where(eq(schema.questions.id, q.id)).get()).toBeUndefined();
     expect(server.db.select().from(schema.searchDocuments).where(and(eq(schema.searchDocuments.kind, "answer"))).all().filter((d) => d.path.startsWith(`/questions/${q.id}#`))).toEqual([]);
+  });
+
+  it("keeps edit history, tells followers of a topic, and surfaces a question unanswered for two days to staff", async () => {
+    const asker = await as("asker");
+    const classmate = await as("classmate");
+    expect((await classmate.post("/questions", { intent: "follow", targetKind: "area", target: "Tax" })).status).toBe(302);
+    expect((await classmate.post("/questions", { intent: "follow", targetKind: "area", target: "Underwater Basket Law" })).status).toBe(400);
+    await asker.post("/questions/new", { title: "Deducting seminar fees as a sole practitioner", body: "Is it deductible?", areas: "Tax", audience: "network", confirmed: "1" });
+    const q = lastQuestion();
+    expect(notificationsOf("classmate").filter((n) => n.refId === q.id).map((n) => n.event)).toEqual(["question.followed-topic"]);
+
+    const expert = await as("expert");
+    await expert.post(`/questions/${q.id}`, { intent: "answer", body: "Generally yes, as continuing education." });
+    const answer = server.db.select().from(schema.answers).where(eq(schema.answers.questionId, q.id)).get()!;
+    expect((await classmate.post(`/questions/${q.id}`, { intent: "edit-answer", answerId: String(answer.id), body: "Hijacked" })).status).toBe(403);
+    expect((await expert.post(`/questions/${q.id}`, { intent: "edit-answer", answerId: String(answer.id), body: "Generally yes, as continuing legal education (CLE)." })).status).toBe(302);
+    const page = (await (await classmate.get(`/questions/${q.id}`)).text()).replaceAll("<!-- -->", "");
+    expect(page).toContain("continuing legal education (CLE)");
+    expect(page).toContain("Earlier versions (1)");
+    expect(page).toContain("Generally yes, as continuing education.");
+    await classmate.post(`/questions/${q.id}`, { intent: "comment", answerId: String(answer.id), body: "Thanks, *very* helpful." });
+    expect(await (await asker.get(`/questions/${q.id}`)).text()).toContain("<em>very</em>");
+    expect(notificationsOf("expert").filter((n) => n.event === "answer.commented")).toHaveLength(1);
+
+    // Nobody answers this one for three days: staff hear of it once.
+    await asker.post("/questions/new", { title: "Nobody knows this one about maritime liens", body: "Anyone?", audience: "network", confirmed: "1" });
+    const waiting = lastQuestion();
+    server.db.update(schema.questions).set({ createdAt: new Date(Date.now() - 3 * 86400_000) }).where(eq(schema.questions.id, waiting.id)).run();
+    expect(surfaceStaleQuestions()).toBeGreaterThanOrEqual(1);
+    expect(surfaceStaleQuestions()).toBe(0);
+    expect(notificationsOf("staff").filter((n) => n.refId === waiting.id).map((n) => n.event)).toEqual(["question.unanswered"]);
+    expect(await (await (await as("staff")).get("/notifications")).text()).toContain("Unanswered for two days");
+    expect(await (await asker.get("/questions?view=unanswered")).text()).toContain("Nobody knows this one about maritime liens");
   });
 });
