@@ -58,7 +58,7 @@ describe("expert answers over HTTP", () => {
       d.insert(schema.barAdmissions).values({ userId: ids[key]!, jurisdiction: key === "wrongPlace" ? "New York" : "California" }).run();
     }
     d.update(schema.profiles).set({ headline: "Privacy counsel, Bay Area" }).where(eq(schema.profiles.userId, ids.expert!)).run();
-    d.insert(schema.mailPreferences).values({ userId: ids.quiet!, questions: "never" }).run();
+    d.insert(schema.mailPreferences).values({ userId: ids.quiet!, topic: "questions", choice: "never" }).run();
     for (let i = 0; i < 3; i++) {
       const q = d.insert(schema.questions).values({ audience: "network", title: `Earlier question ${i}`, bodyMd: "x", bodyHtml: "<p>x</p>", authorId: ids.classmate! }).returning().get();
       d.insert(schema.questionRoutes).values({ questionId: q.id, userId: ids.busy! }).run();
