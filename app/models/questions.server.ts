@@ -510,11 +510,14 @@ export function answersFor({ question, viewerId }: { question: Question; viewerI
 }
 
 export function isFollowing({ userId, questionId }: { userId: number; questionId: number }): boolean {
-  return !!db()
-    .select({ u: questionFollows.userId })
-    .from(questionFollows)
-    .where(and(eq(questionFollows.userId, userId), eq(questionFollows.targetKind, "question"), eq(questionFollows.target, String(questionId))))
-    .get();
+  // On every question page: prepared once (issue #9).
+  return !!prepared("questions.isFollowing", (d) =>
+    d
+      .select({ u: questionFollows.userId })
+      .from(questionFollows)
+      .where(and(eq(questionFollows.userId, sql.placeholder("userId")), eq(questionFollows.targetKind, "question"), eq(questionFollows.target, sql.placeholder("target"))))
+      .prepare(),
+  ).get({ userId, target: String(questionId) });
 }
 
 export function revisionCount({ kind, refId }: { kind: "question" | "answer"; refId: number }): number {
@@ -527,7 +530,15 @@ export function listRevisions({ kind, refId }: { kind: "question" | "answer"; re
 
 export function seminarOf(q: Pick<Question, "seminarId">) {
   if (q.seminarId === null) return null;
-  return db().select({ id: seminars.id, slug: seminars.slug, title: seminars.title, timeZone: seminars.timeZone, discussionsReadOnly: seminars.discussionsReadOnly }).from(seminars).where(eq(seminars.id, q.seminarId)).get() ?? null;
+  return (
+    prepared("questions.seminarOf", (d) =>
+      d
+        .select({ id: seminars.id, slug: seminars.slug, title: seminars.title, timeZone: seminars.timeZone, discussionsReadOnly: seminars.discussionsReadOnly })
+        .from(seminars)
+        .where(eq(seminars.id, sql.placeholder("id")))
+        .prepare(),
+    ).get({ id: q.seminarId }) ?? null
+  );
 }
 
 // --- answering ------------------------------------------------------------------------------------------------
