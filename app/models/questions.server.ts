@@ -434,6 +434,20 @@ export function listSeminarQuestions({ seminarId, viewer, canManage, filter, pag
   return { items: rows.slice(0, LIST_PAGE).map(toItem), hasNext: rows.length > LIST_PAGE };
 }
 
+/** A seminar's newest questions this viewer may see, with their text, for the private Atom feed. */
+export function listFeedQuestions({ seminarId, viewer, limit = 30 }: { seminarId: number; viewer: Viewer; limit?: number }) {
+  const rows = db()
+    .select({ id: questions.id, title: questions.title, bodyHtml: questions.bodyHtml, authorId: questions.authorId, anonymous: questions.anonymous, createdAt: questions.createdAt, editedAt: questions.editedAt })
+    .from(questions)
+    .where(eq(questions.seminarId, seminarId))
+    .orderBy(desc(questions.createdAt), desc(questions.id))
+    .limit(limit * 2)
+    .all();
+  // The one visibility rule decides (a private question only for its asker and the instructors).
+  const visible = visibleQuestionIds(viewer, rows.map((r) => r.id));
+  return rows.filter((r) => visible.has(r.id)).slice(0, limit);
+}
+
 /** The newest public questions of a seminar, for its home page. */
 export function latestSeminarQuestions({ seminarId, limit = 3 }: { seminarId: number; limit?: number }) {
   return prepared("questions.latestSeminar", (d) =>

@@ -257,4 +257,26 @@ describe("expert answers over HTTP", () => {
     expect(await (await (await as("staff")).get("/notifications")).text()).toContain("Unanswered for two days");
     expect(await (await asker.get("/questions?view=unanswered")).text()).toContain("Nobody knows this one about maritime liens");
   });
+
+  it("the private questions feed holds what each member may see and nothing more", async () => {
+    const asker = await as("asker");
+    await asker.post("/questions/new?seminar=gdpr-sem", { title: "Secret feed question about Kramerica", body: "Only for the instructors.", audience: "private", confirmed: "1" });
+    const feedFor = async (c: Client) => {
+      const html = await (await c.post("/s/gdpr-sem/feeds", { intent: "create" })).text();
+      const m = /\/feeds\/([A-Za-z0-9_-]{43})\/questions\.atom/.exec(html);
+      expect(m).not.toBeNull();
+      const res = await fetch(`${server.url}/feeds/${m![1]}/questions.atom`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const mine = await feedFor(asker);
+    expect(mine).toContain("Secret feed question about Kramerica");
+    const theirs = await feedFor(await as("classmate"));
+    expect(theirs).not.toContain("Kramerica");
+    // The published (anonymous) question is there, without the asker's name.
+    expect(theirs).toContain("Lisbon");
+    expect(theirs).not.toContain("Asker Person");
+    expect(await feedFor(await as("instructor"))).toContain("Kramerica");
+    expect((await fetch(`${server.url}/feeds/${"x".repeat(43)}/questions.atom`)).status).toBe(404);
+  });
 });
