@@ -20,6 +20,7 @@ export { runDueJobs } from "~/services/jobs.server";
 export { startBulkInvitations } from "~/services/bulk-invite.server";
 export { catalogueTasks } from "~/services/catalogue-tasks.server";
 export { careersTasks } from "~/services/careers-tasks.server";
+export { questionsTasks } from "~/services/questions-tasks.server";
 
 export const streamTimeout = 5_000;
 

@@ -45,6 +45,8 @@ const N = {
   news: size("news", 500_000, 50),
   jobs: size("jobs", 20_000, 20),
   referrals: size("referrals", 50_000, 20),
+  questions: size("questions", 200_000, 20),
+  answers: size("answers", 600_000, 60),
   bench: size("bench-members", 20, 1),
 };
 if (N.wikiRevisions < N.wikiPages) N.wikiRevisions = N.wikiPages;
@@ -709,6 +711,83 @@ async function main() {
       if (status === "open" && share) insFts.run(Number(insNetDoc.run("referral", id, title, `/referrals/${id}`, at).lastInsertRowid), "n", title, body);
     }
   })();
+  // --- questions and answers (issue #14) ---------------------------------------------------------------------------
+  // Most to the whole network, a quarter in seminars, a few private to a seminar's instructors; answers go mostly to
+  // recent questions; four in ten answered questions have an accepted answer. Indexed exactly as indexDocument() does.
+  log("questions and answers");
+  const insQuestion = c.prepare(`INSERT INTO questions (seminar_id, author_id, audience, to_instructors, share_consent, anonymous, title, body_md, body_html,
+      areas, jurisdictions, answer_count, created_at) VALUES (?, ?, ?, ?, 'none', 0, ?, ?, ?, ?, ?, 0, ?)`);
+  const insAnswer = c.prepare("INSERT INTO answers (question_id, author_id, body_md, body_html, score, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const bumpAnswers = c.prepare("UPDATE questions SET answer_count = answer_count + 1 WHERE id = ?");
+  const acceptAnswer = c.prepare("UPDATE questions SET accepted_answer_id = ? WHERE id = ? AND accepted_answer_id IS NULL");
+  const insQaDoc = c.prepare("INSERT INTO search_documents (kind, ref_id, seminar_id, audience, title, path, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const indexQa = (k: string, refId: number, semId: number | null, audience: string, title: string, docPath: string, at: number, body: string) => {
+    const id = insQaDoc.run(k, refId, semId, audience === "private" ? "instructors" : "members", title.slice(0, 500), docPath, at).lastInsertRowid;
+    insFts.run(id, semId === null ? "n" : `${audience === "private" ? "i" : "s"}${semId}`, title.slice(0, 500), body.slice(0, 20_000));
+  };
+  const qId = new Int32Array(N.questions);
+  const qSem = new Int32Array(N.questions); // seminar index, -1 for the network
+  const qAudience = new Uint8Array(N.questions); // 0 network, 1 seminar, 2 private
+  const qTitle: string[] = new Array(N.questions);
+  const qAt = new Float64Array(N.questions);
+  const answersPerQuestion = new Int32Array(N.questions);
+  for (let a = 0; a < N.answers; a++) answersPerQuestion[recentIndex(N.questions)]!++;
+  for (let from = 0; from < N.questions; from += EBATCH) {
+    c.transaction(() => {
+      for (let i = from; i < Math.min(N.questions, from + EBATCH); i++) {
+        const at = T0 + Math.floor((i / N.questions) * (now - T0 - DAY));
+        const r = rand();
+        const audience = r < 0.7 ? 0 : r < 0.95 ? 1 : 2;
+        const s = audience === 0 ? -1 : Math.floor(rand() * seminarIds.length);
+        const author = s < 0 ? memberIds[Math.floor(rand() * memberIds.length)]! : pick(semMembers[s]!);
+        const title = `${titleText(4, 9)}?`;
+        const body = longDoc(int(1, 3), false);
+        const areas = JSON.stringify([...new Set([pick(areasList), pick(areasList)].slice(0, int(1, 2)))]);
+        const jur = JSON.stringify(rand() < 0.7 ? [pick(jurisdictions)] : []);
+        const semId = s < 0 ? null : seminarIds[s]!;
+        const aud = ["network", "seminar", "private"][audience]!;
+        const id = Number(insQuestion.run(semId, author, aud, audience === 2 || rand() < 0.1 ? 1 : 0, title, body.md, body.html, areas, jur, at).lastInsertRowid);
+        qId[i] = id;
+        qSem[i] = s;
+        qAudience[i] = audience;
+        qTitle[i] = title;
+        qAt[i] = at;
+        indexQa("question", id, semId, aud, title, `/questions/${id}`, at, body.text);
+        if (audience === 1) insActivity.run(semId, author, "question", `New question “${title}”`, `/s/${seminarSlugs[s]}/questions`, at);
+      }
+    })();
+    progress("questions", Math.min(N.questions, from + EBATCH), N.questions);
+  }
+  {
+    let written = 0;
+    let batch: number[] = [];
+    const flush = () => {
+      c.transaction(() => {
+        for (const i of batch) {
+          const s = qSem[i]!;
+          const semId = s < 0 ? null : seminarIds[s]!;
+          const aud = ["network", "seminar", "private"][qAudience[i]!]!;
+          for (let k = 0; k < answersPerQuestion[i]!; k++) {
+            const at = Math.min(now, qAt[i]! + int(1, 72) * 3600_000 * (k + 1));
+            const author = s < 0 ? memberIds[Math.floor(rand() * memberIds.length)]! : qAudience[i] === 2 ? pick(semInstructors[s]!) : authorIn(s);
+            const body = paragraph(int(1, 4));
+            const id = Number(insAnswer.run(qId[i]!, author, body.md, body.html, rand() < 0.5 ? 0 : int(1, 6), at).lastInsertRowid);
+            bumpAnswers.run(qId[i]!);
+            if (k === 0 && rand() < 0.4) acceptAnswer.run(id, qId[i]!);
+            indexQa("answer", id, semId, aud, `Answer to “${qTitle[i]}”`, `/questions/${qId[i]}#answer-${id}`, at, body.text);
+          }
+          written += answersPerQuestion[i]!;
+        }
+      })();
+      batch = [];
+      progress("answers", written, N.answers);
+    };
+    for (let i = 0; i < N.questions; i++) {
+      batch.push(i);
+      if (batch.length === 5000) flush();
+    }
+    flush();
+  }
 
   // --- finishing ------------------------------------------------------------------------------------------------
   if (!flag("no-optimize")) {
@@ -722,7 +801,7 @@ async function main() {
   c.pragma("journal_mode = WAL");
   c.pragma("synchronous = FULL");
   const counts = Object.fromEntries(
-    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents"].map((t) => [
+    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers"].map((t) => [
       t,
       (c.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),

@@ -10,3 +10,5 @@ export * from "./schema/invitation-limits";
 export * from "./schema/catalogue";
 export * from "./schema/spine";
 export * from "./schema/careers";
+export * from "./schema/questions";
+

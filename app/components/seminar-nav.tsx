@@ -11,6 +11,7 @@ export const SEMINAR_SECTIONS: { to: string; label: string; end?: boolean; instr
   { to: "materials", label: "Materials" },
   { to: "wiki", label: "Wiki" },
   { to: "blog", label: "Blog" },
+  { to: "questions", label: "Questions" },
   { to: "news", label: "News" },
   { to: "search", label: "Search" },
   { to: "survey", label: "Survey" },

@@ -33,6 +33,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 <NavLink to="/people">Directory</NavLink>
               </li>
               <li>
+                <NavLink to="/questions">Questions</NavLink>
+              </li>
+              <li>
                 <NavLink to="/news">News</NavLink>
               </li>
               <li>

@@ -5,6 +5,7 @@ import type { ItemKind, KindHandler } from "./items.server";
 import { commentKind, postKind, profileKind, seminarKind, wikiKind } from "./content-kinds.server";
 import { jobKind, referralKind } from "./careers-kinds.server";
 import { enrolmentKind } from "./enrolment.server";
+import { answerKind, questionKind } from "./question-kinds.server";
 
 let handlers: Partial<Record<ItemKind, KindHandler>> | null = null;
 
@@ -18,6 +19,8 @@ export function kindHandlers(): Partial<Record<ItemKind, KindHandler>> {
     enrolment: enrolmentKind,
     job: jobKind,
     referral: referralKind,
+    question: questionKind,
+    answer: answerKind,
   };
   return handlers;
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { PersonCard, ProfileDetails } from "~/components/profile-view";
 import { profileFor, type Relation } from "~/models/profile.server";
+import { acceptedAnswersByArea } from "~/models/questions.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
 import { referralThanksFor } from "~/models/referrals.server";
 import { formatDate } from "~/utils/dates";
@@ -34,11 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     circle: isSelf && !preview ? peopleInMySeminars({ viewer, limit: 12 }) : null,
     // Issue #18: shown only when profileFor says this viewer may see them (the member's choice).
     thanks: profile.showsReferralThanks ? referralThanksFor({ memberId: id.data }) : [],
+    // Issue #14: accepted answers per practice area, shown to those the member lets see their practice areas.
+    accepted: profile.practiceAreas ? acceptedAnswersByArea({ userId: id.data }) : [],
   };
 }
 
 export default function PersonPage() {
-  const { profile, isSelf, preview, previewLabel, shared, circle, thanks } = useLoaderData<typeof loader>();
+  const { profile, isSelf, preview, previewLabel, shared, circle, thanks, accepted } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       {isSelf ? (
@@ -89,6 +92,18 @@ export default function PersonPage() {
           Download contact card (vCard)
         </a>
       </p>
+      {accepted.length ? (
+        <section aria-labelledby="accepted-title">
+          <h2 id="accepted-title">Accepted answers</h2>
+          <ul className="plain-list">
+            {accepted.map((a) => (
+              <li key={a.area}>
+                {`${a.area}: ${a.n}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {shared.length ? (
         <section aria-labelledby="shared-title">
           <h2 id="shared-title">Seminars you share</h2>

@@ -850,4 +850,99 @@ CREATE TABLE `referrals` (
 --> statement-breakpoint
 CREATE INDEX `referrals_open_idx` ON `referrals` (`status`,`id`);--> statement-breakpoint
 CREATE INDEX `referrals_requester_idx` ON `referrals` (`requester_id`,`id`);--> statement-breakpoint
-CREATE INDEX `referrals_placed_with_idx` ON `referrals` (`placed_with_id`,`placed_at`);
+CREATE INDEX `referrals_placed_with_idx` ON `referrals` (`placed_with_id`,`placed_at`);--> statement-breakpoint
+CREATE TABLE `answer_comments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`answer_id` integer NOT NULL,
+	`author_id` integer,
+	`body_html` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`answer_id`) REFERENCES `answers`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `answer_comments_answer_idx` ON `answer_comments` (`answer_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `answer_votes` (
+	`answer_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`counted` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`answer_id`, `user_id`),
+	FOREIGN KEY (`answer_id`) REFERENCES `answers`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `answers` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`question_id` integer NOT NULL,
+	`author_id` integer,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`score` integer DEFAULT 0 NOT NULL,
+	`edited_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`question_id`) REFERENCES `questions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `answers_question_idx` ON `answers` (`question_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `answers_author_idx` ON `answers` (`author_id`);--> statement-breakpoint
+CREATE TABLE `qa_revisions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`ref_id` integer NOT NULL,
+	`title` text,
+	`body_md` text NOT NULL,
+	`edited_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`edited_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `qa_revisions_ref_idx` ON `qa_revisions` (`kind`,`ref_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `question_follows` (
+	`user_id` integer NOT NULL,
+	`target_kind` text NOT NULL,
+	`target` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`user_id`, `target_kind`, `target`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `question_follows_target_idx` ON `question_follows` (`target_kind`,`target`);--> statement-breakpoint
+CREATE TABLE `question_routes` (
+	`question_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`question_id`, `user_id`),
+	FOREIGN KEY (`question_id`) REFERENCES `questions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `question_routes_user_idx` ON `question_routes` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `questions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer,
+	`author_id` integer,
+	`audience` text NOT NULL,
+	`to_instructors` integer DEFAULT false NOT NULL,
+	`share_consent` text DEFAULT 'none' NOT NULL,
+	`anonymous` integer DEFAULT false NOT NULL,
+	`title` text NOT NULL,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`areas` text DEFAULT '[]' NOT NULL,
+	`jurisdictions` text DEFAULT '[]' NOT NULL,
+	`accepted_answer_id` integer,
+	`answer_count` integer DEFAULT 0 NOT NULL,
+	`closed_at` integer,
+	`surfaced_at` integer,
+	`edited_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `questions_audience_created_idx` ON `questions` (`audience`,`created_at`);--> statement-breakpoint
+CREATE INDEX `questions_seminar_created_idx` ON `questions` (`seminar_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `questions_unanswered_idx` ON `questions` (`answer_count`,`created_at`);--> statement-breakpoint
+CREATE INDEX `questions_author_idx` ON `questions` (`author_id`,`created_at`);

@@ -116,6 +116,17 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       "/jobs?jurisdiction=California&remote=on",
       "/referrals",
     ];
+    // Issue #14: network question pages with a real thread (3 to 10 answers), and the network question list in its views.
+    const questionPages = (
+      d
+        .prepare(
+          `SELECT id FROM questions WHERE audience = 'network' AND answer_count > 0
+           ORDER BY answer_count BETWEEN 3 AND 10 DESC, created_at DESC LIMIT 30`,
+        )
+        .all() as { id: number }[]
+    ).map((q) => `/questions/${q.id}`);
+    if (!questionPages.length) throw new Error("the scale database has no answered network questions");
+    const questionLists = ["/questions", "/questions?view=unanswered", "/questions?view=unaccepted", "/questions?page=2"];
 
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
@@ -137,6 +148,8 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "search-rare", paths: [`/search?q=${rare}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
       { name: "catalogue", paths: catalogue, rate: 300, target: "at least as fast per request as the seminar home (issue #16)" },
       { name: "careers", paths: careers, rate: 250, target: "at least as fast per request as the directory (issue #18)" },
+      { name: "question", paths: questionPages, rate: 400, target: "at least as fast per request as the blog post page (issue #14)" },
+      { name: "questions-list", paths: questionLists, rate: 400, target: "at least as fast per request as the blog post page (issue #14)" },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
       { name: "signin", paths: ["/login"], rate: 300, target: "the sign-in page, signed out", cpuMsTarget: 1.5, anonymous: true },
       { name: "healthz", paths: ["/healthz"], rate: 300, target: "the health check", cpuMsTarget: 0.5, anonymous: true },

@@ -23,6 +23,8 @@ const sizes = {
   news: 200,
   jobs: 60,
   referrals: 100,
+  questions: 60,
+  answers: 240,
   "bench-members": 2,
 };
 let seedOutput = "";
@@ -69,6 +71,11 @@ describe("the scale seed and the benchmark's pages", () => {
       expect(count("select count(*) as n from referrals")).toBe(sizes.referrals);
       expect(indexed("job")).toBe(count("select count(*) as n from job_postings where status = 'open'"));
       expect(indexed("referral")).toBe(count("select count(*) as n from referrals where status = 'open' and share_beyond_seminars = 1"));
+      // Issue #14: questions and answers, every one of them in the search index.
+      expect(count("select count(*) as n from questions")).toBe(sizes.questions);
+      expect(count("select count(*) as n from answers")).toBe(sizes.answers);
+      expect(indexed("question")).toBe(sizes.questions);
+      expect(indexed("answer")).toBe(sizes.answers);
       expect(count("select count(*) as n from directory_fts_v1")).toBe(count("select count(*) as n from users where status = 'active'"));
     } finally {
       d.close();
@@ -79,7 +86,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "mixed", "signin", "healthz"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "question", "questions-list", "mixed", "signin", "healthz"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -89,6 +96,8 @@ describe("the scale seed and the benchmark's pages", () => {
       "search-rare": /results? for/i,
       catalogue: /Seminar catalogue/,
       careers: /Careers|Referral requests/,
+      question: /Your answer/,
+      "questions-list": /Questions to all members/,
     };
     let listed = 0;
     for (const s of scenarios) {
