@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 
 export interface SearchHitView {
-  kind: "wiki" | "post" | "comment" | "material";
+  kind: "wiki" | "post" | "comment" | "material" | "document" | "bookmark";
   refId: number;
   seminar: { title: string };
   href: string;
@@ -10,7 +10,14 @@ export interface SearchHitView {
   snippet: string[];
 }
 
-const KIND_LABEL = { wiki: "Wiki page", post: "Blog post", comment: "Comment", material: "Material" } as const;
+const KIND_LABEL = {
+  wiki: "Wiki page",
+  post: "Blog post",
+  comment: "Comment",
+  material: "Material",
+  document: "Library document",
+  bookmark: "Bookmark",
+} as const;
 
 /** Highlighted text: matched words in <mark>, everything else plain text (never HTML). */
 function Marked({ segments }: { segments: string[] }) {
