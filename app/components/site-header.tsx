@@ -34,6 +34,12 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 <NavLink to="/news">News</NavLink>
               </li>
               <li>
+                <NavLink to="/library">Library</NavLink>
+              </li>
+              <li>
+                <NavLink to="/bookmarks">Bookmarks</NavLink>
+              </li>
+              <li>
                 <NavLink to="/search">Search</NavLink>
               </li>
               {user.role === "admin" ? (
