@@ -307,6 +307,21 @@ export function myBookmarkOf({ viewerId, target }: { viewerId: number; target: s
   return db().select({ id: bookmarks.id }).from(bookmarks).where(and(eq(bookmarks.userId, viewerId), eq(bookmarks.target, target))).get() ?? null;
 }
 
+/** The viewer's own bookmark of a link or item as form values (to edit it), or null. */
+export function ownBookmarkFormValues({ viewerId, target }: { viewerId: number; target: string }) {
+  const b = db().select().from(bookmarks).where(and(eq(bookmarks.userId, viewerId), eq(bookmarks.target, target))).get();
+  if (!b) return null;
+  const tags = db().select({ tag: bookmarkTags.tag }).from(bookmarkTags).where(eq(bookmarkTags.bookmarkId, b.id)).all();
+  return {
+    url: b.url ?? "",
+    title: b.title,
+    note: b.noteMd,
+    tags: tags.map((t) => t.tag).join(", "),
+    visibility: b.visibility as string,
+    seminarId: b.seminarId ? String(b.seminarId) : "",
+  };
+}
+
 /** Most-saved links of the last seven days among bookmarks the viewer may see (network-wide or one seminar). */
 export function mostSavedThisWeek({ viewer, seminarId, now = new Date() }: { viewer: Viewer; seminarId?: number; now?: Date }) {
   const since = new Date(now.getTime() - 7 * 86400_000);
