@@ -2,10 +2,10 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/schema";
-import { db, type DB } from "./db.server";
+import { prepared, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -15,6 +15,7 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   news: "weekly",
   surveys: "immediate",
   seminars: "immediate",
+  enrolments: "immediate",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -23,6 +24,7 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   news: { label: "Legal news digest", hint: "New items from your seminars' legal news feeds." },
   surveys: { label: "Survey invitations", hint: "When a seminar asks for your feedback." },
   seminars: { label: "Next seminars", hint: "After a seminar you attended ends: the upcoming seminars we recommend for you (one message)." },
+  enrolments: { label: "Enrolment requests", hint: "For instructors: when a member asks to join a seminar you teach." },
 };
 
 export const MAIL_CHOICE_LABELS: Record<MailChoice, string> = {
@@ -32,26 +34,22 @@ export const MAIL_CHOICE_LABELS: Record<MailChoice, string> = {
   never: "Never",
 };
 
-function buildStatement(d: DB) {
-  return d
-    .select()
-    .from(mailPreferences)
-    .where(eq(mailPreferences.userId, sql.placeholder("userId")))
-    .prepare();
-}
-let prepared: { db: DB; stmt: ReturnType<typeof buildStatement> } | null = null;
-
-function rowFor(userId: number) {
-  const d = db();
-  if (!prepared || prepared.db !== d) prepared = { db: d, stmt: buildStatement(d) };
-  return prepared.stmt.get({ userId });
-}
-
-/** All four choices of a member (defaults where nothing is set). */
+/** All choices of a member (defaults where nothing is set). */
 export function mailChoices({ userId }: { userId: number }): Record<MailTopic, MailChoice> {
-  const row = rowFor(userId);
-  if (!row) return { ...DEFAULT_MAIL_CHOICES };
-  return { materials: row.materials, replies: row.replies, news: row.news, surveys: row.surveys, seminars: row.seminars };
+  const rows = prepared("preferences:choices", (d) =>
+    d
+      .select({ topic: mailPreferences.topic, choice: mailPreferences.choice })
+      .from(mailPreferences)
+      .where(eq(mailPreferences.userId, sql.placeholder("userId")))
+      .prepare(),
+  ).all({ userId });
+  const out = { ...DEFAULT_MAIL_CHOICES };
+  for (const r of rows) if (isTopic(r.topic)) out[r.topic] = r.choice;
+  return out;
+}
+
+function isTopic(t: string): t is MailTopic {
+  return (MAIL_TOPICS as readonly string[]).includes(t);
 }
 
 /** How this member wants mail about this topic: "immediate" | "daily" | "weekly" | "never". */
@@ -72,22 +70,21 @@ export function membersWanting({
   return userIds.filter((userId) => mailChoice({ userId, topic }) === choice);
 }
 
-export const MailPreferencesSchema = z.object({
-  materials: z.enum(MAIL_CHOICES),
-  replies: z.enum(MAIL_CHOICES),
-  news: z.enum(MAIL_CHOICES),
-  surveys: z.enum(MAIL_CHOICES),
-  // Added by issue #16; a form from before it (no field) keeps the default instead of failing.
-  seminars: z.enum(MAIL_CHOICES).default("immediate"),
-});
+/** Every topic's choice; a topic the form did not send (a form from before it existed) keeps the member's choice. */
+export const MailPreferencesSchema = z.object(
+  Object.fromEntries(MAIL_TOPICS.map((t) => [t, z.enum(MAIL_CHOICES).optional()])) as {
+    [K in MailTopic]: z.ZodOptional<z.ZodEnum<{ [C in MailChoice]: C }>>;
+  },
+);
 
-export function saveMailChoices(
-  tx: DB,
-  { userId, choices }: { userId: number; choices: Omit<Record<MailTopic, MailChoice>, "seminars"> & { seminars?: MailChoice } },
-) {
-  const values = { ...choices, updatedAt: new Date() };
-  tx.insert(mailPreferences)
-    .values({ userId, ...values })
-    .onConflictDoUpdate({ target: mailPreferences.userId, set: values })
-    .run();
+/** Saves the given topics' choices (the others keep theirs). Call inside a write transaction. */
+export function saveMailChoices(tx: DB, { userId, choices }: { userId: number; choices: Partial<Record<MailTopic, MailChoice>> }) {
+  const updatedAt = new Date();
+  for (const [topic, choice] of Object.entries(choices) as [MailTopic, MailChoice | undefined][]) {
+    if (!choice || !isTopic(topic)) continue;
+    tx.insert(mailPreferences)
+      .values({ userId, topic, choice, updatedAt })
+      .onConflictDoUpdate({ target: [mailPreferences.userId, mailPreferences.topic], set: { choice, updatedAt } })
+      .run();
+  }
 }

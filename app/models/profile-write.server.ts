@@ -14,7 +14,7 @@ import {
 } from "../../db/schema";
 import { tryRenderMarkdown } from "~/services/markdown.server";
 import { writeTransaction, type DB } from "./db.server";
-import { MailPreferencesSchema, saveMailChoices } from "./preferences.server";
+import { MAIL_TOPICS, MailPreferencesSchema, saveMailChoices } from "./preferences.server";
 import { PROFILE_FIELDS, loadMember, type MemberRecord } from "./profile.server";
 
 // --- controlled lists (content/) ------------------------------------------------------------------------
@@ -347,13 +347,7 @@ export function saveSettings({ userId, form }: { userId: number; form: FormData 
   const raw: Record<string, unknown> = {};
   for (const f of PROFILE_FIELDS) raw[f.column] = form.get(f.column) ?? undefined;
   raw.inDirectory = form.get("inDirectory") ?? undefined;
-  raw.mail = {
-    materials: form.get("mail.materials"),
-    replies: form.get("mail.replies"),
-    news: form.get("mail.news"),
-    surveys: form.get("mail.surveys"),
-    seminars: form.get("mail.seminars") ?? undefined,
-  };
+  raw.mail = Object.fromEntries(MAIL_TOPICS.map((t) => [t, form.get(`mail.${t}`) ?? undefined]));
   const r = SettingsSchema.safeParse(raw);
   if (!r.success) {
     const errors: FieldErrors = {};
