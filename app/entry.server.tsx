@@ -18,7 +18,7 @@ export { deliverDueMail } from "~/services/mail.server";
 export { runDueJobs } from "~/services/jobs.server";
 export { startBulkInvitations } from "~/services/bulk-invite.server";
 export { catalogueTasks } from "~/services/catalogue-tasks.server";
-export { extractVersionText as libraryTextJob } from "~/models/library.server";
+export { libraryTasks } from "~/services/library-tasks.server";
 
 export const streamTimeout = 5_000;
 

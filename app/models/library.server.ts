@@ -15,7 +15,7 @@ import {
   users,
   type LibraryKind,
 } from "../../db/schema";
-import { enqueueJob, registerJobHandler } from "~/services/jobs.server";
+import { enqueueJob } from "~/services/jobs.server";
 import { extractText } from "~/services/text-extract.server";
 import { storedFilePath } from "~/services/uploads.server";
 import { countActivity } from "./counts.server";
@@ -217,7 +217,7 @@ export function addDocumentVersion({
   });
 }
 
-const EXTRACT_JOB = "library.extract";
+export const EXTRACT_JOB = "library.extract";
 
 /** Reads one version's text and, when it is still the current version, puts it in the index. */
 export async function extractVersionText(versionId: number): Promise<void> {
@@ -241,10 +241,6 @@ export async function extractVersionText(versionId: number): Promise<void> {
   });
 }
 
-registerJobHandler(EXTRACT_JOB, async (job) => {
-  const { versionId } = JSON.parse(job.payload) as { versionId: number };
-  await extractVersionText(versionId);
-});
 
 export function getDocument({ id }: { id: number }): LibraryDocument | undefined {
   return db().select().from(libraryDocuments).where(eq(libraryDocuments.id, id)).get();

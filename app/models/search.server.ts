@@ -426,7 +426,7 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
       kind: doc.kind,
       refId: doc.refId,
       seminar: { title: s.title },
-      href: `/s/${s.slug}/${doc.path}`,
+      href: doc.path.startsWith("/") ? doc.path : `/s/${s.slug}/${doc.path}`,
       title: segments(r.title ?? m?.title ?? doc.title),
       snippet: segments(r.snippet ?? m?.snippet ?? ""),
     });
