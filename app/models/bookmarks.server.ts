@@ -4,7 +4,8 @@
 // bookmark to an item also needs the viewer to be allowed to see that item, so sharing never leaks a title.
 import { and, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { BOOKMARK_VISIBILITIES, bookmarks, bookmarkTags, memberships, seminars, users, type BookmarkVisibility } from "../../db/schema";
+import { bookmarks, bookmarkTags, memberships, seminars, users } from "../../db/schema";
+import { BOOKMARK_VISIBILITIES, VISIBILITY_LABELS, type BookmarkVisibility } from "~/utils/library";
 import { htmlToText, renderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 import { countActivity } from "./counts.server";
@@ -13,13 +14,8 @@ import { summarizeVisible, visibleRefs, refKey, type ItemKind, type ItemRef, typ
 import { indexDocument, removeDocument } from "./search.server";
 
 export type Bookmark = typeof bookmarks.$inferSelect;
-export { BOOKMARK_VISIBILITIES, type BookmarkVisibility };
+export { BOOKMARK_VISIBILITIES, VISIBILITY_LABELS, type BookmarkVisibility };
 
-export const VISIBILITY_LABELS: Record<BookmarkVisibility, string> = {
-  private: "Only me",
-  seminar: "One of my seminars",
-  network: "Everyone in the network",
-};
 
 const REF_KINDS = ["question", "answer", "post", "comment", "wiki", "job", "document", "profile", "seminar"] as const;
 const REF_RE = new RegExp(`^(${REF_KINDS.join("|")}):([1-9]\\d{0,9})$`);

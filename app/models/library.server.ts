@@ -4,7 +4,6 @@
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
-  LIBRARY_KINDS,
   libraryDocumentAreas,
   libraryDocuments,
   libraryFeatures,
@@ -13,8 +12,8 @@ import {
   memberships,
   seminars,
   users,
-  type LibraryKind,
 } from "../../db/schema";
+import { KIND_LABELS, LIBRARY_KINDS, type LibraryKind } from "~/utils/library";
 import { enqueueJob } from "~/services/jobs.server";
 import { extractText } from "~/services/text-extract.server";
 import { storedFilePath } from "~/services/uploads.server";
@@ -25,18 +24,10 @@ import type { StoredFile } from "./material.server";
 import { notify } from "./notifications.server";
 import { indexDocument, toMatchExpression } from "./search.server";
 
-export { LIBRARY_KINDS, type LibraryKind };
+export { KIND_LABELS, LIBRARY_KINDS, type LibraryKind };
 export type LibraryDocument = typeof libraryDocuments.$inferSelect;
 export type LibraryVersion = typeof libraryVersions.$inferSelect;
 
-export const KIND_LABELS: Record<LibraryKind, string> = {
-  statute: "Statute or regulation",
-  opinion: "Court opinion",
-  form: "Form or template",
-  checklist: "Checklist",
-  "practice-note": "Practice note",
-  other: "Other",
-};
 
 const isoDate = z
   .string({ error: "Enter a date." })

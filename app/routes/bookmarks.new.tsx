@@ -9,19 +9,18 @@ import { requireUser } from "~/auth/guards.server";
 import { Field, TextArea } from "~/components/form";
 import { WhoElseSaved } from "~/components/who-else-saved";
 import {
-  BOOKMARK_VISIBILITIES,
   BookmarkFormSchema,
   normalizeUrl,
   ownBookmarkFormValues,
   parseRef,
   saveBookmark,
-  VISIBILITY_LABELS,
   viewerSeminars,
   whoElseSaved,
 } from "~/models/bookmarks.server";
 import { summarizeVisible, refKey } from "~/models/items.server";
 import { env } from "~/utils/env.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { BOOKMARK_VISIBILITIES, VISIBILITY_LABELS } from "~/utils/library";
 
 export const meta: MetaFunction = () => [{ title: "Save a bookmark · Colloquy" }];
 

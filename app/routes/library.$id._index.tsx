@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     featuredIn,
     // Where the viewer may still feature it, and where they may take it off.
     featureChoices: manages.filter((s) => !featuredIn.some((f) => f.id === s.id)),
-    canUnfeature: new Set(manages.map((s) => s.id)),
+    canUnfeature: manages.map((s) => s.id),
     saved: myBookmarkOf({ viewerId: user.id, target }),
     others: whoElseSaved({ viewer: user, target }),
   };
@@ -163,7 +163,7 @@ export default function LibraryDocumentPage() {
             {d.featuredIn.map((s) => (
               <li key={s.id}>
                 <Link to={`/s/${s.slug}/materials`}>{s.title}</Link>
-                {d.canUnfeature.has(s.id) ? (
+                {d.canUnfeature.includes(s.id) ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="unfeature" />
                     <input type="hidden" name="seminarId" value={s.id} />

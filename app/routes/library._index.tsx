@@ -4,7 +4,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { formatAsOf } from "~/components/local-time";
-import { canAddDocuments, KIND_LABELS, LIBRARY_KINDS, libraryFacets, listDocuments, parseLibraryQuery } from "~/models/library.server";
+import { canAddDocuments, libraryFacets, listDocuments, parseLibraryQuery } from "~/models/library.server";
+import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
 
 export const meta: MetaFunction = () => [{ title: "Library · Colloquy" }];
 

@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, TextArea } from "~/components/form";
 import { UploadField } from "~/components/upload-field";
-import { createDocument, DocumentFormSchema, KIND_LABELS, LIBRARY_KINDS } from "~/models/library.server";
+import { createDocument, DocumentFormSchema } from "~/models/library.server";
+import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { requireLibrarian } from "./library-helpers.server";

@@ -2,6 +2,7 @@
 // members) and shared bookmarks (a link or a reference to any item, with a note, tags and who may see it).
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { BOOKMARK_VISIBILITIES, LIBRARY_KINDS } from "../../app/utils/library";
 import { seminars, users } from "./core";
 
 const createdAt = () =>
@@ -9,8 +10,6 @@ const createdAt = () =>
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
-export const LIBRARY_KINDS = ["statute", "opinion", "form", "checklist", "practice-note", "other"] as const;
-export type LibraryKind = (typeof LIBRARY_KINDS)[number];
 
 export const libraryDocuments = sqliteTable(
   "library_documents",
@@ -104,8 +103,6 @@ export const libraryFollows = sqliteTable(
   (t) => [primaryKey({ columns: [t.documentId, t.userId] }), index("library_follows_user_idx").on(t.userId)],
 );
 
-export const BOOKMARK_VISIBILITIES = ["private", "seminar", "network"] as const;
-export type BookmarkVisibility = (typeof BOOKMARK_VISIBILITIES)[number];
 
 /**
  * A saved link. `refKind`/`refId` point at an item inside Colloquy (an ItemRef); `url` is an outside http(s) link.
