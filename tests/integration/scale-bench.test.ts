@@ -21,6 +21,8 @@ const sizes = {
   "wiki-pages": 40,
   "wiki-revisions": 120,
   news: 200,
+  "library-docs": 50,
+  bookmarks: 500,
   "bench-members": 2,
 };
 let seedOutput = "";
