@@ -99,6 +99,17 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       "/catalogue?area=Tax&format=hybrid",
     ];
 
+    // Issue #20: the library with each filter, and bookmark tag pages.
+    const library = [
+      "/library",
+      "/library?kind=opinion",
+      "/library?jurisdiction=California",
+      "/library?area=Privacy",
+      "/library?from=2020-01-01&to=2022-12-31",
+      "/library?kind=statute&jurisdiction=EU",
+    ];
+    const bookmarkTags = ["/bookmarks?tag=gdpr", "/bookmarks?tag=caselaw", "/bookmarks?tag=must-read", "/bookmarks?tag=templates"];
+
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
       ...homes.slice(0, 4),
@@ -118,6 +129,8 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "search-common", paths: [`/search?q=${COMMON_WORD}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
       { name: "search-rare", paths: [`/search?q=${rare}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
       { name: "catalogue", paths: catalogue, rate: 300, target: "at least as fast per request as the seminar home (issue #16)" },
+      { name: "library", paths: library, rate: 250, target: "at least as fast per request as the directory (issue #20)" },
+      { name: "bookmark-tags", paths: bookmarkTags, rate: 250, target: "at least as fast per request as the directory (issue #20)" },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
     ];
     return { scenarios, cookie, firstVisitPath: homes[0]! };
