@@ -74,7 +74,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "mixed"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "library", "bookmark-tags", "mixed"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -83,6 +83,8 @@ describe("the scale seed and the benchmark's pages", () => {
       "search-common": /results? for/i,
       "search-rare": /results? for/i,
       catalogue: /Seminar catalogue/,
+      library: /<h1>Library<\/h1>/,
+      "bookmark-tags": /Bookmarks tagged/,
     };
     let listed = 0;
     for (const s of scenarios) {
