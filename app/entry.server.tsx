@@ -21,6 +21,7 @@ export { startBulkInvitations } from "~/services/bulk-invite.server";
 export { catalogueTasks } from "~/services/catalogue-tasks.server";
 export { careersTasks } from "~/services/careers-tasks.server";
 export { questionsTasks } from "~/services/questions-tasks.server";
+export { libraryTasks } from "~/services/library-tasks.server";
 
 export const streamTimeout = 5_000;
 

@@ -47,6 +47,8 @@ const N = {
   referrals: size("referrals", 50_000, 20),
   questions: size("questions", 200_000, 20),
   answers: size("answers", 600_000, 60),
+  libraryDocs: size("library-docs", 50_000, 10),
+  bookmarks: size("bookmarks", 1_000_000, 50),
   bench: size("bench-members", 20, 1),
 };
 if (N.wikiRevisions < N.wikiPages) N.wikiRevisions = N.wikiPages;
@@ -789,6 +791,89 @@ async function main() {
     flush();
   }
 
+  // --- issue #20: the library and shared bookmarks ------------------------------------------------------------------
+  log("library documents and bookmarks");
+  const LIB_KINDS = ["statute", "opinion", "form", "checklist", "practice-note", "other"];
+  const JURIS = ["Federal", "California", "New York", "Texas", "Illinois", "EU", "England and Wales", "Germany", "Ontario", "Florida"];
+  const AREAS = ["Privacy", "Employment", "Securities", "Tax", "Litigation", "Intellectual Property", "Antitrust", "Health", "Immigration", "Environment"];
+  const insLibDoc = c.prepare(`INSERT INTO library_documents (title, kind, jurisdiction, dated, citation, description, current_version_id, current_version,
+      created_by_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, 1, ?, ?, ?)`);
+  const insLibVersion = c.prepare(`INSERT INTO library_versions (document_id, version, stored_name, file_name, content_type, size_bytes, sha256, as_of,
+      uploaded_by_id, text_status, text, created_at) VALUES (?, 1, ?, ?, 'application/pdf', ?, ?, ?, ?, 'done', ?, ?)`);
+  const setCurrentVersion = c.prepare("UPDATE library_documents SET current_version_id = ? WHERE id = ?");
+  const insLibArea = c.prepare("INSERT OR IGNORE INTO library_document_areas (document_id, area) VALUES (?, ?)");
+  const insFeature = c.prepare("INSERT OR IGNORE INTO library_features (seminar_id, document_id, featured_by_id, created_at) VALUES (?, ?, ?, ?)");
+  // Outside any seminar: seminar_id NULL, scope token "n" (every member) or "u<id>" (one member), as indexDocument writes.
+  const insOpenDoc = c.prepare("INSERT INTO search_documents (kind, ref_id, seminar_id, owner_id, audience, title, path, updated_at) VALUES (?, ?, ?, ?, 'members', ?, ?, ?)");
+  const libIds = new Int32Array(N.libraryDocs);
+  for (let from = 0; from < N.libraryDocs; from += EBATCH) {
+    c.transaction(() => {
+      for (let i = from; i < Math.min(N.libraryDocs, from + EBATCH); i++) {
+        const at = T0 + Math.floor((i / N.libraryDocs) * (now - T0));
+        const title = titleText(3, 7);
+        const text = paragraph(int(2, 6)).text;
+        const dated = new Date(at - int(0, 3650) * DAY).toISOString().slice(0, 10);
+        const kind = pick(LIB_KINDS);
+        const jur = pick(JURIS);
+        const id = Number(insLibDoc.run(title, kind, jur, dated, `${int(1, 999)} ${pick(["U.S.", "F.3d", "Cal. Rptr.", "O.J. L"])} ${int(1, 2000)}`, sentence(8, 20), adminId, at, at).lastInsertRowid);
+        libIds[i] = id;
+        const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join("");
+        const v = Number(insLibVersion.run(id, hex(32), `${slugify(title)}.pdf`, int(20_000, 2_000_000), hex(64), dated, adminId, text, at).lastInsertRowid);
+        setCurrentVersion.run(v, id);
+        const areas = [...new Set([pick(AREAS), pick(AREAS)])].slice(0, int(1, 2));
+        areas.forEach((a) => insLibArea.run(id, a));
+        const docId = insOpenDoc.run("document", id, null, null, title, `/library/${id}`, at).lastInsertRowid;
+        insFts.run(docId, "n", title, [jur, areas.join(", "), text].join("\n"));
+      }
+    })();
+    progress("library documents", Math.min(N.libraryDocs, from + EBATCH), N.libraryDocs);
+  }
+  c.transaction(() => {
+    for (let s = 0; s < seminarIds.length; s++) for (let k = int(0, 3); k > 0; k--) insFeature.run(seminarIds[s]!, libIds[Math.floor(rand() * N.libraryDocs)]!, semInstructors[s]!.length ? pick(semInstructors[s]!) : null, now);
+  })();
+  const insBookmark = c.prepare(`INSERT OR IGNORE INTO bookmarks (user_id, target, ref_kind, ref_id, url, title, note_md, note_html, visibility, seminar_id, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insBookmarkTag = c.prepare("INSERT OR IGNORE INTO bookmark_tags (bookmark_id, tag) VALUES (?, ?)");
+  const BM_TAGS = ["gdpr", "caselaw", "templates", "ethics", "ai", "employment", "tax", "litigation", "must-read", "checklists", "privacy", "contracts"];
+  // A pool of outside links, popular ones saved often (so "who else saved this" and "most saved" have work to do).
+  const linkPool = Math.max(10, Math.floor(N.bookmarks / 5));
+  for (let from = 0; from < N.bookmarks; from += EBATCH) {
+    c.transaction(() => {
+      for (let i = from; i < Math.min(N.bookmarks, from + EBATCH); i++) {
+        const at = T0 + Math.floor((i / N.bookmarks) * (now - T0));
+        const s = Math.floor(rand() * seminarIds.length);
+        if (!semMembers[s]!.length) continue;
+        const user = pick(semMembers[s]!);
+        const r = rand();
+        const visibility = r < 0.5 ? "network" : r < 0.8 ? "private" : "seminar";
+        const seminarId = visibility === "seminar" ? seminarIds[s]! : null;
+        const note = rand() < 0.4 ? sentence(6, 18) : "";
+        let res;
+        let url: string | null = null;
+        let title: string;
+        if (rand() < 0.3) {
+          const doc = libIds[recentIndex(N.libraryDocs)]!;
+          title = `Library document ${doc}`;
+          res = insBookmark.run(user, `document:${doc}`, "document", doc, null, title, note, note ? `<p>${note}</p>\n` : "", visibility, seminarId, at);
+        } else {
+          const k = Math.floor(linkPool * rand() ** 2);
+          url = `https://law-links-${k % 97}.example.org/articles/${k}`;
+          title = `${titleText(3, 7)}`;
+          res = insBookmark.run(user, url, null, null, url, title, note, note ? `<p>${note}</p>\n` : "", visibility, seminarId, at);
+        }
+        if (!res.changes) continue;
+        const id = Number(res.lastInsertRowid);
+        const tags = [...new Set([pick(BM_TAGS), pick(BM_TAGS)])].slice(0, int(0, 2));
+        tags.forEach((t) => insBookmarkTag.run(id, t));
+        if (url) {
+          const docId = insOpenDoc.run("bookmark", id, seminarId, visibility === "private" ? user : null, title, `/bookmarks/${id}`, at).lastInsertRowid;
+          insFts.run(docId, visibility === "private" ? `u${user}` : seminarId ? `s${seminarId}` : "n", title, [url, note, tags.join(" ")].join("\n"));
+        }
+      }
+    })();
+    progress("bookmarks", Math.min(N.bookmarks, from + EBATCH), N.bookmarks);
+  }
+
   // --- finishing ------------------------------------------------------------------------------------------------
   if (!flag("no-optimize")) {
     log("merging the search index segments (FTS5 optimize)");
@@ -801,7 +886,7 @@ async function main() {
   c.pragma("journal_mode = WAL");
   c.pragma("synchronous = FULL");
   const counts = Object.fromEntries(
-    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers"].map((t) => [
+    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers", "library_documents", "bookmarks"].map((t) => [
       t,
       (c.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),

@@ -12,3 +12,4 @@ export * from "./schema/spine";
 export * from "./schema/careers";
 export * from "./schema/questions";
 
+export * from "./schema/library";

@@ -42,6 +42,12 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 <NavLink to="/jobs">Careers</NavLink>
               </li>
               <li>
+                <NavLink to="/library">Library</NavLink>
+              </li>
+              <li>
+                <NavLink to="/bookmarks">Bookmarks</NavLink>
+              </li>
+              <li>
                 <NavLink to="/search">Search</NavLink>
               </li>
               {user.role === "admin" ? (

@@ -6,6 +6,8 @@ import { commentKind, postKind, profileKind, seminarKind, wikiKind } from "./con
 import { jobKind, referralKind } from "./careers-kinds.server";
 import { enrolmentKind } from "./enrolment.server";
 import { answerKind, questionKind } from "./question-kinds.server";
+import { documentKind } from "./library.server";
+import { bookmarkKind } from "./bookmarks.server";
 
 let handlers: Partial<Record<ItemKind, KindHandler>> | null = null;
 
@@ -21,6 +23,8 @@ export function kindHandlers(): Partial<Record<ItemKind, KindHandler>> {
     referral: referralKind,
     question: questionKind,
     answer: answerKind,
+    document: documentKind,
+    bookmark: bookmarkKind,
   };
   return handlers;
 }

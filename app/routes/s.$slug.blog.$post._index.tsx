@@ -183,6 +183,7 @@ export default function PostView() {
         </header>
         <RichText html={p.bodyHtml} />
         <div className="actions">
+          {p.status === "published" ? <Link to={`/bookmarks/new?ref=post:${p.id}`}>Save as a bookmark</Link> : null}
           {d.isAuthor ? (
             <Link className="button button--secondary" to={`/s/${d.slug}/blog/${p.id}/edit`}>
               Edit post

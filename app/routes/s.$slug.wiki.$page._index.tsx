@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...base,
     page: {
+      id: a.page.id,
       title: a.page.title,
       bodyHtml: a.page.bodyHtml,
       revision: a.page.revision,
@@ -101,6 +102,7 @@ export default function WikiPageView() {
             </Link>
           ) : null}
           <Link to={`${pageUrl}/history`}>History</Link>
+          <Link to={`/bookmarks/new?ref=wiki:${d.page.id}`}>Save as a bookmark</Link>
         </div>
       </div>
       {!old ? (

@@ -445,11 +445,13 @@ CREATE TABLE `search_documents` (
 	`kind` text NOT NULL,
 	`ref_id` integer NOT NULL,
 	`seminar_id` integer,
+	`owner_id` integer,
 	`audience` text DEFAULT 'members' NOT NULL,
 	`title` text NOT NULL,
 	`path` text NOT NULL,
 	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`owner_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `search_documents_ref_unique` ON `search_documents` (`kind`,`ref_id`);--> statement-breakpoint
@@ -945,4 +947,105 @@ CREATE TABLE `questions` (
 CREATE INDEX `questions_audience_created_idx` ON `questions` (`audience`,`created_at`);--> statement-breakpoint
 CREATE INDEX `questions_seminar_created_idx` ON `questions` (`seminar_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `questions_unanswered_idx` ON `questions` (`answer_count`,`created_at`);--> statement-breakpoint
-CREATE INDEX `questions_author_idx` ON `questions` (`author_id`,`created_at`);
+CREATE INDEX `questions_author_idx` ON `questions` (`author_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `bookmark_tags` (
+	`bookmark_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	PRIMARY KEY(`bookmark_id`, `tag`),
+	FOREIGN KEY (`bookmark_id`) REFERENCES `bookmarks`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `bookmark_tags_tag_idx` ON `bookmark_tags` (`tag`,`bookmark_id`);--> statement-breakpoint
+CREATE TABLE `bookmarks` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`target` text NOT NULL,
+	`ref_kind` text,
+	`ref_id` integer,
+	`url` text,
+	`title` text NOT NULL,
+	`note_md` text DEFAULT '' NOT NULL,
+	`note_html` text DEFAULT '' NOT NULL,
+	`visibility` text DEFAULT 'private' NOT NULL,
+	`seminar_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `bookmarks_user_target_unique` ON `bookmarks` (`user_id`,`target`);--> statement-breakpoint
+CREATE INDEX `bookmarks_target_idx` ON `bookmarks` (`target`);--> statement-breakpoint
+CREATE INDEX `bookmarks_visibility_created_idx` ON `bookmarks` (`visibility`,`created_at`);--> statement-breakpoint
+CREATE INDEX `bookmarks_seminar_created_idx` ON `bookmarks` (`seminar_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `bookmarks_user_created_idx` ON `bookmarks` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `library_document_areas` (
+	`document_id` integer NOT NULL,
+	`area` text NOT NULL,
+	PRIMARY KEY(`document_id`, `area`),
+	FOREIGN KEY (`document_id`) REFERENCES `library_documents`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `library_document_areas_area_idx` ON `library_document_areas` (`area`,`document_id`);--> statement-breakpoint
+CREATE TABLE `library_documents` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`title` text NOT NULL,
+	`kind` text NOT NULL,
+	`jurisdiction` text DEFAULT '' NOT NULL,
+	`dated` text NOT NULL,
+	`citation` text DEFAULT '' NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`current_version_id` integer,
+	`current_version` integer DEFAULT 0 NOT NULL,
+	`created_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `library_documents_updated_idx` ON `library_documents` (`updated_at`);--> statement-breakpoint
+CREATE INDEX `library_documents_kind_idx` ON `library_documents` (`kind`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `library_documents_jurisdiction_idx` ON `library_documents` (`jurisdiction`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `library_documents_dated_idx` ON `library_documents` (`dated`);--> statement-breakpoint
+CREATE TABLE `library_features` (
+	`seminar_id` integer NOT NULL,
+	`document_id` integer NOT NULL,
+	`featured_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`seminar_id`, `document_id`),
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`document_id`) REFERENCES `library_documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`featured_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `library_features_document_idx` ON `library_features` (`document_id`);--> statement-breakpoint
+CREATE TABLE `library_follows` (
+	`document_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`document_id`, `user_id`),
+	FOREIGN KEY (`document_id`) REFERENCES `library_documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `library_follows_user_idx` ON `library_follows` (`user_id`);--> statement-breakpoint
+CREATE TABLE `library_versions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`document_id` integer NOT NULL,
+	`version` integer NOT NULL,
+	`stored_name` text NOT NULL,
+	`file_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size_bytes` integer NOT NULL,
+	`sha256` text NOT NULL,
+	`as_of` text NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`uploaded_by_id` integer,
+	`text_status` text DEFAULT 'pending' NOT NULL,
+	`text` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`document_id`) REFERENCES `library_documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`uploaded_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `library_versions_unique` ON `library_versions` (`document_id`,`version`);--> statement-breakpoint
+CREATE UNIQUE INDEX `library_versions_stored_unique` ON `library_versions` (`stored_name`);

@@ -127,6 +127,16 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
     ).map((q) => `/questions/${q.id}`);
     if (!questionPages.length) throw new Error("the scale database has no answered network questions");
     const questionLists = ["/questions", "/questions?view=unanswered", "/questions?view=unaccepted", "/questions?page=2"];
+    // Issue #20: the library with each filter, and bookmark tag pages.
+    const library = [
+      "/library",
+      "/library?kind=opinion",
+      "/library?jurisdiction=California",
+      "/library?area=Privacy",
+      "/library?from=2020-01-01&to=2022-12-31",
+      "/library?kind=statute&jurisdiction=EU",
+    ];
+    const bookmarkTags = ["/bookmarks?tag=gdpr", "/bookmarks?tag=caselaw", "/bookmarks?tag=must-read", "/bookmarks?tag=templates"];
 
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
@@ -150,6 +160,8 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "careers", paths: careers, rate: 250, target: "at least as fast per request as the directory (issue #18)" },
       { name: "question", paths: questionPages, rate: 400, target: "at least as fast per request as the blog post page (issue #14)" },
       { name: "questions-list", paths: questionLists, rate: 400, target: "at least as fast per request as the blog post page (issue #14)" },
+      { name: "library", paths: library, rate: 250, target: "at least as fast per request as the directory (issue #20)" },
+      { name: "bookmark-tags", paths: bookmarkTags, rate: 250, target: "at least as fast per request as the directory (issue #20)" },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
       { name: "signin", paths: ["/login"], rate: 300, target: "the sign-in page, signed out", cpuMsTarget: 1.5, anonymous: true },
       { name: "healthz", paths: ["/healthz"], rate: 300, target: "the health check", cpuMsTarget: 0.5, anonymous: true },

@@ -25,6 +25,8 @@ const sizes = {
   referrals: 100,
   questions: 60,
   answers: 240,
+  "library-docs": 50,
+  bookmarks: 500,
   "bench-members": 2,
 };
 let seedOutput = "";
@@ -86,7 +88,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "question", "questions-list", "mixed", "signin", "healthz"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "question", "questions-list", "library", "bookmark-tags", "mixed", "signin", "healthz"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -98,6 +100,8 @@ describe("the scale seed and the benchmark's pages", () => {
       careers: /Careers|Referral requests/,
       question: /Your answer/,
       "questions-list": /Questions to all members/,
+      library: /<h1>Library<\/h1>/,
+      "bookmark-tags": /Bookmarks tagged/,
     };
     let listed = 0;
     for (const s of scenarios) {
