@@ -7,6 +7,7 @@ import { certificates, seminars } from "../../db/schema";
 import { audit } from "./audit.server";
 import { barAdmissionsOf, CODE_ALPHABET, earnedInSeminar, getProvider, memberIdsOf, type EarnedLine } from "./credits.server";
 import { db, writeTransaction, type DB } from "./db.server";
+import type { ItemSummary, KindHandler } from "./items.server";
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -172,3 +173,26 @@ export function certificateByCode(code: string): { certificate: Certificate; rep
   const next = c.replacedById ? db().select({ code: certificates.code }).from(certificates).where(eq(certificates.id, c.replacedById)).get() : undefined;
   return { certificate: c, replacedBy: next?.code ?? null };
 }
+
+/** Spine kind "certificate": a certificate is its member's (and the institute's staff's), nobody else's. */
+export const certificateKind: KindHandler = {
+  visibleIds(viewer, ids) {
+    if (!ids.length) return new Set();
+    const rows = db().$client
+      .prepare("select id from certificates where id in (select value from json_each(?)) and (? = 1 or user_id = ?)")
+      .all(JSON.stringify(ids), viewer.role === "admin" ? 1 : 0, viewer.id) as { id: number }[];
+    return new Set(rows.map((r) => r.id));
+  },
+  summarize(ids) {
+    const out = new Map<number, ItemSummary>();
+    if (!ids.length) return out;
+    const rows = db().$client
+      .prepare(
+        `select c.id, c.seminar_id as seminarId, s.title from certificates c join seminars s on s.id = c.seminar_id
+          where c.id in (select value from json_each(?))`,
+      )
+      .all(JSON.stringify(ids)) as { id: number; seminarId: number; title: string }[];
+    for (const r of rows) out.set(r.id, { title: `Certificate of attendance: ${r.title}`, href: `/credits#certificate-${r.id}`, seminarId: r.seminarId });
+    return out;
+  },
+};

@@ -1,5 +1,6 @@
 // The one list of item kinds and their visibility handlers (COMMUNITY-DESIGN.md). A feature adds one line here.
 import type { ItemKind, KindHandler } from "./items.server";
+import { certificateKind } from "./certificates.server";
 import { commentKind, postKind, profileKind, seminarKind, wikiKind } from "./content-kinds.server";
 
 export const KIND_HANDLERS: Partial<Record<ItemKind, KindHandler>> = {
@@ -8,4 +9,5 @@ export const KIND_HANDLERS: Partial<Record<ItemKind, KindHandler>> = {
   wiki: wikiKind,
   profile: profileKind,
   seminar: seminarKind,
+  certificate: certificateKind,
 };

@@ -16,6 +16,7 @@ export const ITEM_KINDS = [
   "bookmark",
   "profile",
   "seminar",
+  "certificate",
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

@@ -353,6 +353,7 @@ export function saveSettings({ userId, form }: { userId: number; form: FormData 
     news: form.get("mail.news"),
     surveys: form.get("mail.surveys"),
     seminars: form.get("mail.seminars") ?? undefined,
+    credits: form.get("mail.credits") ?? undefined,
   };
   const r = SettingsSchema.safeParse(raw);
   if (!r.success) {
