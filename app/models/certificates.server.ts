@@ -85,7 +85,17 @@ export function issueCertificateIn(tx: DB, input: { seminarId: number; userId: n
   const lines = input.lines ?? earnedInSeminar(input.seminarId, input.userId, tx).get(input.userId) ?? [];
   const statement = statementFor(tx, input.seminarId, input.userId, lines);
   const existing = currentCertificate(tx, input.seminarId, input.userId);
-  if (!statement) return null;
+  if (!statement) {
+    // A correction left no credit: the certificate no longer holds and must not verify as valid.
+    if (existing) {
+      tx.update(certificates)
+        .set({ status: "revoked", revokedAt: new Date(), revokedReason: "Attendance was corrected; no credit remains." })
+        .where(eq(certificates.id, existing.id))
+        .run();
+      audit(tx, { actorId: input.actorId, action: "certificate.revoked", subject: `certificate ${existing.id}`, details: { reason: "corrected" } });
+    }
+    return null;
+  }
   const text = JSON.stringify(statement);
   if (existing && existing.statement === text) return null;
   const created = tx
