@@ -25,7 +25,8 @@ export const GRACE_MINUTES = 5;
 export const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const MINUTE = 60_000;
 
-export const formatCredits = (hundredths: number) => (hundredths / 100).toFixed(2).replace(/0$/, "");
+import { formatCredits } from "~/utils/credits";
+export { formatCredits };
 
 // ---------------------------------------------------------------- jurisdictions and categories (editable data)
 

@@ -12,7 +12,6 @@ import {
   attendanceFacts,
   codesOf,
   creditsOffered,
-  formatCredits,
   listJurisdictions,
   memberIdsOf,
   minutesAttended,
@@ -22,6 +21,7 @@ import {
   setSessionCredits,
 } from "~/models/credits.server";
 import { matchAttendanceReport, type ImportResult } from "~/services/attendance-import.server";
+import { formatCredits } from "~/utils/credits";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Session credits · Colloquy" }];

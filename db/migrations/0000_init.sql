@@ -762,7 +762,7 @@ CREATE TABLE `attendance` (
 	`imported_minutes` integer,
 	`corrected_minutes` integer,
 	`correction_reason` text,
-	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	PRIMARY KEY(`session_id`, `user_id`),
 	FOREIGN KEY (`session_id`) REFERENCES `seminar_sessions`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
@@ -772,7 +772,7 @@ CREATE INDEX `attendance_user_idx` ON `attendance` (`user_id`);--> statement-bre
 CREATE TABLE `attendance_code_uses` (
 	`code_id` integer NOT NULL,
 	`user_id` integer NOT NULL,
-	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`used_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	PRIMARY KEY(`code_id`, `user_id`),
 	FOREIGN KEY (`code_id`) REFERENCES `attendance_codes`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
@@ -805,7 +805,7 @@ CREATE TABLE `certificates` (
 	`user_id` integer NOT NULL,
 	`statement` text NOT NULL,
 	`status` text DEFAULT 'valid' NOT NULL,
-	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`issued_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`revoked_at` integer,
 	`revoked_reason` text,
 	`replaced_by_id` integer,

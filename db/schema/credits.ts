@@ -6,8 +6,8 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { seminars, users } from "./core";
 import { seminarSessions } from "./microsite";
 
-const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
+const createdAt = (name = "created_at") =>
+  integer(name, { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
@@ -83,7 +83,7 @@ export const attendanceCodeUses = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    usedAt: createdAt(),
+    usedAt: createdAt("used_at"),
   },
   (t) => [primaryKey({ columns: [t.codeId, t.userId] }), index("attendance_code_uses_user_idx").on(t.userId)],
 );
@@ -104,7 +104,7 @@ export const attendance = sqliteTable(
     importedMinutes: integer("imported_minutes"),
     correctedMinutes: integer("corrected_minutes"),
     correctionReason: text("correction_reason"),
-    updatedAt: createdAt(),
+    updatedAt: createdAt("updated_at"),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index("attendance_user_idx").on(t.userId)],
 );
@@ -130,7 +130,7 @@ export const certificates = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     statement: text("statement").notNull(),
     status: text("status", { enum: CERTIFICATE_STATUSES }).notNull().default("valid"),
-    issuedAt: createdAt(),
+    issuedAt: createdAt("issued_at"),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     revokedReason: text("revoked_reason"),
     replacedById: integer("replaced_by_id"),
