@@ -22,7 +22,7 @@ function collect(doc: Doc): Promise<Buffer> {
 const day = (iso: string, timeZone: string) =>
   dateTimeFormat("en-US", { dateStyle: "long", timeZone }).format(new Date(iso));
 const dayTime = (iso: string, timeZone: string) =>
-  dateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" }).format(new Date(iso));
+  dateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(iso));
 
 function drawQr(doc: Doc, text: string, x: number, y: number, size: number) {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
