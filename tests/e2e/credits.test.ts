@@ -189,6 +189,9 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
   });
 
   it("the certificate PDF and its QR verification page agree, and a revoked certificate shows as revoked", async () => {
+    // Zoë chose to show her New York bar number on certificates.
+    const bar = db().select().from(schema.barAdmissions).where(eq(schema.barAdmissions.userId, ids.zoe!)).get()!;
+    db().insert(schema.certificateBarChoices).values({ userId: ids.zoe!, barAdmissionId: bar.id }).run();
     const staff = pages.staff!;
     await staff.goto(`${server.url}/s/ethics-2027/credits`);
     await staff.getByRole("button", { name: "Issue certificates" }).click();
