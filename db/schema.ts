@@ -13,3 +13,4 @@ export * from "./schema/careers";
 export * from "./schema/questions";
 
 export * from "./schema/library";
+export * from "./schema/credits";

@@ -16,6 +16,8 @@ export const SEMINAR_SECTIONS: { to: string; label: string; end?: boolean; instr
   { to: "search", label: "Search" },
   { to: "survey", label: "Survey" },
   { to: "members", label: "Members" },
+  { to: "attendance", label: "Attendance" },
+  { to: "credits", label: "CLE credits", instructorsOnly: true },
   { to: "roster", label: "Roster", instructorsOnly: true },
   { to: "audience", label: "Audience brief", instructorsOnly: true },
   { to: "enrolment", label: "Enrolment", instructorsOnly: true },

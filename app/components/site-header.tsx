@@ -79,6 +79,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   <Link to={`/people/${user.id}`}>My profile</Link>
                 </li>
                 <li>
+                  <Link to="/credits">My CLE credits</Link>
+                </li>
+                <li>
                   <Link to="/profile/settings">Privacy and notifications</Link>
                 </li>
                 <li>

@@ -23,6 +23,12 @@ export const AUDIT_ACTIONS = [
   "password.changed",
   "password.reset-requested",
   "password.reset",
+  // Issue #17: CLE credits.
+  "credits.configured",
+  "attendance.imported",
+  "attendance.corrected",
+  "certificate.issued",
+  "certificate.revoked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,6 +2,7 @@
 // Built on first use, not at import: feature models import notify(), which imports this list, which imports them
 // back; reading the handlers lazily keeps that cycle harmless.
 import type { ItemKind, KindHandler } from "./items.server";
+import { certificateKind } from "./certificates.server";
 import { commentKind, postKind, profileKind, seminarKind, wikiKind } from "./content-kinds.server";
 import { jobKind, referralKind } from "./careers-kinds.server";
 import { enrolmentKind } from "./enrolment.server";
@@ -25,6 +26,7 @@ export function kindHandlers(): Partial<Record<ItemKind, KindHandler>> {
     answer: answerKind,
     document: documentKind,
     bookmark: bookmarkKind,
+    certificate: certificateKind,
   };
   return handlers;
 }

@@ -17,6 +17,7 @@ export const ITEM_KINDS = [
   "profile",
   "seminar",
   "enrolment",
+  "certificate",
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

@@ -5,7 +5,7 @@ import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/sc
 import { prepared, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "questions", "answers"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "questions", "answers", "credits"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -20,6 +20,7 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   referrals: "immediate",
   questions: "immediate",
   answers: "immediate",
+  credits: "immediate",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -33,6 +34,7 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   referrals: { label: "Referral requests", hint: "Requests for counsel that match you (when you are open to referrals), and private answers about them." },
   questions: { label: "Questions for me", hint: "Questions in your practice areas and jurisdictions, questions to you as instructor, and new questions on topics you follow. “Never” also stops questions being routed to you." },
   answers: { label: "Answers", hint: "Answers to questions you asked or follow, comments on your answers, and when your answer is accepted." },
+  credits: { label: "CLE certificates", hint: "When a certificate of attendance is ready for you, or was reissued." },
 };
 
 export const MAIL_CHOICE_LABELS: Record<MailChoice, string> = {

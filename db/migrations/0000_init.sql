@@ -1048,4 +1048,99 @@ CREATE TABLE `library_versions` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `library_versions_unique` ON `library_versions` (`document_id`,`version`);--> statement-breakpoint
-CREATE UNIQUE INDEX `library_versions_stored_unique` ON `library_versions` (`stored_name`);
+CREATE UNIQUE INDEX `library_versions_stored_unique` ON `library_versions` (`stored_name`);--> statement-breakpoint
+CREATE TABLE `attendance` (
+	`session_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`imported_minutes` integer,
+	`corrected_minutes` integer,
+	`correction_reason` text,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`session_id`, `user_id`),
+	FOREIGN KEY (`session_id`) REFERENCES `seminar_sessions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `attendance_user_idx` ON `attendance` (`user_id`);--> statement-breakpoint
+CREATE TABLE `attendance_code_uses` (
+	`code_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`used_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`code_id`, `user_id`),
+	FOREIGN KEY (`code_id`) REFERENCES `attendance_codes`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `attendance_code_uses_user_idx` ON `attendance_code_uses` (`user_id`);--> statement-breakpoint
+CREATE TABLE `attendance_codes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`session_id` integer NOT NULL,
+	`code` text NOT NULL,
+	`created_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`expires_at` integer NOT NULL,
+	FOREIGN KEY (`session_id`) REFERENCES `seminar_sessions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `attendance_codes_session_idx` ON `attendance_codes` (`session_id`,`code`);--> statement-breakpoint
+CREATE TABLE `certificate_bar_choices` (
+	`user_id` integer NOT NULL,
+	`bar_admission_id` integer NOT NULL,
+	PRIMARY KEY(`user_id`, `bar_admission_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `certificates` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`code` text NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`statement` text NOT NULL,
+	`status` text DEFAULT 'valid' NOT NULL,
+	`issued_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`revoked_at` integer,
+	`revoked_reason` text,
+	`replaced_by_id` integer,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `certificates_code_unique` ON `certificates` (`code`);--> statement-breakpoint
+CREATE INDEX `certificates_member_idx` ON `certificates` (`user_id`,`seminar_id`);--> statement-breakpoint
+CREATE TABLE `credit_categories` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`jurisdiction_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`jurisdiction_id`) REFERENCES `credit_jurisdictions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `credit_categories_name_unique` ON `credit_categories` (`jurisdiction_id`,`name`);--> statement-breakpoint
+CREATE TABLE `credit_jurisdictions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`minutes_per_credit` integer DEFAULT 60 NOT NULL,
+	`step_hundredths` integer DEFAULT 25 NOT NULL,
+	`allows_partial` integer DEFAULT false NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `credit_jurisdictions_code_unique` ON `credit_jurisdictions` (`code`);--> statement-breakpoint
+CREATE TABLE `credit_provider` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`institute_name` text NOT NULL,
+	`signatory_name` text NOT NULL,
+	`signatory_title` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `session_credits` (
+	`session_id` integer NOT NULL,
+	`category_id` integer NOT NULL,
+	`hundredths` integer NOT NULL,
+	`course_number` text DEFAULT '' NOT NULL,
+	PRIMARY KEY(`session_id`, `category_id`),
+	FOREIGN KEY (`session_id`) REFERENCES `seminar_sessions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`category_id`) REFERENCES `credit_categories`(`id`) ON UPDATE no action ON DELETE cascade
+);

@@ -37,7 +37,7 @@ import "~/services/library-tasks.server";
 import { storeGeneratedFile } from "~/services/uploads.server";
 import { FIXTURES } from "../helpers/fixtures";
 import { Client } from "../helpers/http";
-import { makePdf } from "../helpers/pdf";
+import { makePdf } from "../helpers/make-pdf";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const PASSWORD = "correct horse battery staple";
