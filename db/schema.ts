@@ -8,3 +8,4 @@ export * from "./schema/news";
 export * from "./schema/surveys";
 export * from "./schema/invitation-limits";
 export * from "./schema/catalogue";
+export * from "./schema/participation";

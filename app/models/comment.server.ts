@@ -112,7 +112,7 @@ function notifyReply(c: Comment, post: BlogPost, parent: Comment | undefined) {
   const recipient = db().select().from(users).where(eq(users.id, recipientId)).get();
   if (!recipient || recipient.status !== "active") return;
   const choice = mailChoice({ userId: recipientId, topic: "replies" });
-  const mail = choice === "never" ? "none" : choice === "immediate" ? "sent" : "pending";
+  const mail = choice === "immediate" ? "sent" : choice === "daily" || choice === "weekly" ? "pending" : "none";
   db().insert(replyNotices).values({ userId: recipientId, commentId: c.id, seminarId: c.seminarId, mail }).onConflictDoNothing().run();
   if (choice !== "immediate") return;
   const actor = db().select({ name: users.name, status: users.status }).from(users).where(eq(users.id, c.authorId!)).get();
@@ -127,7 +127,7 @@ function notifyReply(c: Comment, post: BlogPost, parent: Comment | undefined) {
     link: new URL(`${postPath(seminar.slug, post.id)}#comment-${c.id}`, env().APP_URL).href,
     settingsLink: settingsLink(),
   });
-  enqueueMail(db(), { to: recipient.email, ...message, kind: "reply" });
+  enqueueMail(db(), { to: recipient.email, ...message, kind: "reply", unsubscribe: { userId: recipient.id, kind: "replies" } });
 }
 
 export type CommentResult = { ok: true; comment: Comment } | { ok: false; error: string };

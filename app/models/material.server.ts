@@ -397,7 +397,7 @@ function notify(
   for (const person of people) {
     if (person.status !== "active") continue;
     const choice = mailChoice({ userId: person.id, topic: "materials" });
-    const mail = choice === "immediate" ? "sent" : choice === "never" ? "none" : "pending";
+    const mail = choice === "immediate" ? "sent" : choice === "daily" || choice === "weekly" ? "pending" : "none";
     tx.insert(materialNotices)
       .values({ userId: person.id, seminarId: seminar.id, materialId: material.id, versionId, mail })
       .onConflictDoNothing()
@@ -411,7 +411,7 @@ function notify(
       link,
       settingsLink: settingsLink(),
     });
-    enqueueMail(tx, { to: person.email, ...message, kind: versionNumber > 1 ? "material-version" : "material-new" });
+    enqueueMail(tx, { to: person.email, ...message, kind: versionNumber > 1 ? "material-version" : "material-new", unsubscribe: { userId: person.id, kind: "materials" } });
   }
 }
 

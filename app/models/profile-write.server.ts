@@ -353,6 +353,8 @@ export function saveSettings({ userId, form }: { userId: number; form: FormData 
     news: form.get("mail.news"),
     surveys: form.get("mail.surveys"),
     seminars: form.get("mail.seminars") ?? undefined,
+    posts: form.get("mail.posts") ?? undefined,
+    sessions: form.get("mail.sessions") ?? undefined,
   };
   const r = SettingsSchema.safeParse(raw);
   if (!r.success) {

@@ -81,6 +81,7 @@ CREATE TABLE `outbox` (
 	`next_attempt_at` integer NOT NULL,
 	`last_error` text,
 	`sent_at` integer,
+	`list_unsubscribe` text,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
 );
 --> statement-breakpoint
@@ -187,6 +188,8 @@ CREATE TABLE `mail_preferences` (
 	`news` text DEFAULT 'weekly' NOT NULL,
 	`surveys` text DEFAULT 'immediate' NOT NULL,
 	`seminars` text DEFAULT 'immediate' NOT NULL,
+	`posts` text DEFAULT 'weekly' NOT NULL,
+	`sessions` text DEFAULT 'weekly' NOT NULL,
 	`updated_at` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -722,4 +725,24 @@ CREATE TABLE `seminar_topics` (
 	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `seminar_topics_value_idx` ON `seminar_topics` (`kind`,`value`,`seminar_id`);
+CREATE INDEX `seminar_topics_value_idx` ON `seminar_topics` (`kind`,`value`,`seminar_id`);--> statement-breakpoint
+CREATE TABLE `digest_state` (
+	`user_id` integer NOT NULL,
+	`cadence` text NOT NULL,
+	`last_period` text,
+	`covered_until` integer NOT NULL,
+	`next_due_at` integer NOT NULL,
+	`last_sent_at` integer,
+	`last_outbox_id` integer,
+	PRIMARY KEY(`user_id`, `cadence`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `digest_state_due_idx` ON `digest_state` (`next_due_at`);--> statement-breakpoint
+CREATE TABLE `participation` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`mode` text DEFAULT 'active' NOT NULL,
+	`time_zone` text DEFAULT 'America/New_York' NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);

@@ -13,7 +13,8 @@ const createdAt = () =>
 export const VISIBILITY_LEVELS = ["network", "classmates", "instructors", "me"] as const;
 export type Visibility = (typeof VISIBILITY_LEVELS)[number];
 
-export const MAIL_CHOICES = ["immediate", "daily", "weekly", "never"] as const;
+// "portal" (issue #15): shown in the notification centre, never mailed.
+export const MAIL_CHOICES = ["portal", "immediate", "daily", "weekly", "never"] as const;
 export type MailChoiceValue = (typeof MAIL_CHOICES)[number];
 
 export const BAR_STATUSES = ["active", "inactive", "retired", "pending"] as const;
@@ -128,6 +129,9 @@ export const mailPreferences = sqliteTable("mail_preferences", {
   surveys: text("surveys", { enum: MAIL_CHOICES }).notNull().default("immediate"),
   /** Issue #16: "next seminars" recommendations after a seminar ends. */
   seminars: text("seminars", { enum: MAIL_CHOICES }).notNull().default("immediate"),
+  /** Issue #15: new posts in my seminars, and upcoming sessions (both digest-only or portal-only by default). */
+  posts: text("posts", { enum: MAIL_CHOICES }).notNull().default("weekly"),
+  sessions: text("sessions", { enum: MAIL_CHOICES }).notNull().default("weekly"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
 
