@@ -136,3 +136,15 @@ export function saveMailChoices(
     .onConflictDoUpdate({ target: mailPreferences.userId, set: values })
     .run();
 }
+
+/** The topics with the choices each offers (stream-like topics offer no "at once"), for the forms. */
+export function topicOptions() {
+  return MAIL_TOPICS.map((topic) => ({
+    topic,
+    ...MAIL_TOPIC_LABELS[topic],
+    choices: MAIL_CHOICES.filter((c) => !(c === "immediate" && DIGEST_ONLY_TOPICS.includes(topic))).map((value) => ({
+      value,
+      label: MAIL_CHOICE_LABELS[value],
+    })),
+  }));
+}
