@@ -103,6 +103,10 @@ describe.skipIf(!hasBrowser)("profiles in a browser", () => {
     await page.getByLabel("Open to referrals").check();
     await page.getByRole("button", { name: "Save and continue" }).click();
 
+    // Issue #15: how she takes part; the defaults are kept.
+    await page.getByRole("heading", { name: "Taking part" }).waitFor();
+    await page.getByRole("button", { name: "Keep the defaults" }).click();
+
     await page.getByRole("heading", { name: "Privacy" }).waitFor();
     const phoneRow = page.getByRole("row", { name: /^Phone/ });
     expect(await phoneRow.textContent()).toContain("Instructors of my seminars");
