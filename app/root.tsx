@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "~/components/site-header";
 import { FlashMessage } from "~/components/flash-message";
 import { getOptionalUser } from "~/auth/guards.server";
+import { unreadNotificationCount } from "~/models/notifications.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import stylesHref from "~/styles/app.css";
@@ -32,7 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const { flash, setCookie } = await readFlash(request);
   return data(
-    { user: user ? { id: user.id, name: user.name, role: user.role } : null, flash },
+    {
+      user: user ? { id: user.id, name: user.name, role: user.role, unread: unreadNotificationCount({ viewer: user }) } : null,
+      flash,
+    },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
