@@ -18,6 +18,8 @@ export { deliverDueMail } from "~/services/mail.server";
 export { runDueJobs } from "~/services/jobs.server";
 export { startBulkInvitations } from "~/services/bulk-invite.server";
 export { catalogueTasks } from "~/services/catalogue-tasks.server";
+// Issue #15: the one daily and weekly digest per member.
+export { runDigests } from "~/services/digest-tasks.server";
 
 export const streamTimeout = 5_000;
 
