@@ -7,6 +7,7 @@
 // mid-run neither sends a period twice nor skips one (the members not yet reached are simply still due).
 // Digests go out at the member's local morning (their time zone in participation settings).
 import { digestState, type DigestCadence } from "../../db/schema";
+import { htmlToText } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 import { prepared, type DB } from "./db.server";
 import { summarizeVisible, type ItemRef } from "./items.server";
@@ -212,19 +213,19 @@ export function buildDigest({
   if (topics.has("replies")) {
     const rows = q(
       "replies",
-      `select r.id, c.id as commentId, c.post_id as postId, p.title as postTitle, s.slug, s.title as seminarTitle,
+      `select r.id, c.id as commentId, c.post_id as postId, c.body_html as bodyHtml, p.title as postTitle, s.slug, s.title as seminarTitle,
               coalesce(a.name, 'A member') as author
          from reply_notices r join comments c on c.id = r.comment_id join blog_posts p on p.id = c.post_id
          join seminars s on s.id = r.seminar_id left join users a on a.id = c.author_id and a.status = 'active'
         where r.user_id = ? and r.mail = 'pending' and c.removed_at is null order by r.created_at limit 100`,
-    ).all(member.userId) as { id: number; commentId: number; postId: number; postTitle: string; slug: string; seminarTitle: string; author: string }[];
+    ).all(member.userId) as { id: number; commentId: number; postId: number; bodyHtml: string; postTitle: string; slug: string; seminarTitle: string; author: string }[];
     const visible = summarizeVisible(viewer, rows.map((r) => ({ kind: "comment", id: r.commentId }) as ItemRef));
     const live = rows.filter((r) => visible.has(`comment:${r.commentId}`));
     content.replyNoticeIds = rows.map((r) => r.id);
     add(
       "replies",
       "Replies to you",
-      live.map((r) => ({ text: `${r.author} replied on “${r.postTitle}”`, meta: r.seminarTitle, href: abs(`/s/${r.slug}/blog/${r.postId}#comment-${r.commentId}`) })),
+      live.map((r) => ({ text: `${r.author} replied on “${r.postTitle}”`, meta: `${r.seminarTitle} · “${htmlToText(r.bodyHtml, 200)}”`, href: abs(`/s/${r.slug}/blog/${r.postId}#comment-${r.commentId}`) })),
     );
   }
 
