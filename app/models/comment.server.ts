@@ -14,6 +14,7 @@ import { registerTask } from "~/services/workers.server";
 import { env } from "~/utils/env.server";
 
 import { COMMENT_MAX } from "~/utils/content-limits";
+import { notifyMentions } from "./mentions.server";
 
 export { COMMENT_MAX };
 /** Comments shown per post (a discussion longer than this is not a comment thread any more). */
@@ -178,6 +179,7 @@ export function addComment({
     // A reply notifies the person answered (the one whose comment was replied to, even inside a thread).
     const answered = parentId !== null ? getComment({ postId: post.id, commentId: parentId }) : undefined;
     notifyReply(c, post, answered);
+    notifyMentions(db(), { ref: { kind: "comment", id: c.id }, seminarId: seminar.id, actorId: authorId, markdown: bodyMd });
     return { ok: true as const, comment: c };
   });
 }
@@ -194,6 +196,7 @@ export function editComment({ comment, post, bodyMd }: { comment: Comment; post:
       .returning()
       .get();
     indexComment(c, post);
+    if (c.authorId) notifyMentions(db(), { ref: { kind: "comment", id: c.id }, seminarId: c.seminarId, actorId: c.authorId, markdown: bodyMd, previous: comment.bodyMd });
     return { ok: true as const, comment: c };
   });
 }

@@ -5,7 +5,7 @@ import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/sc
 import { db, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "posts", "sessions"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "posts", "sessions", "mentions"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -17,6 +17,7 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   seminars: "immediate",
   posts: "weekly",
   sessions: "weekly",
+  mentions: "immediate",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -26,6 +27,7 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   surveys: { label: "Survey invitations", hint: "When a seminar asks for your feedback." },
   seminars: { label: "Next seminars", hint: "After a seminar you attended ends: the upcoming seminars we recommend for you (one message)." },
   posts: { label: "New posts in my seminars", hint: "Blog posts published in the seminars you belong to (digest or portal only)." },
+  mentions: { label: "Mentions of me", hint: "When someone mentions you (@name) in a post, comment, wiki page or answer you can see." },
   sessions: { label: "Upcoming sessions", hint: "The sessions of your seminars coming up in the next day or week (digest only)." },
 };
 
@@ -118,6 +120,7 @@ export const MailPreferencesSchema = z.object({
   // Issue #15; absent from older forms.
   posts: z.enum(MAIL_CHOICES).default("weekly"),
   sessions: z.enum(MAIL_CHOICES).default("weekly"),
+  mentions: z.enum(MAIL_CHOICES).default("immediate"),
 });
 
 export function saveMailChoices(
@@ -127,7 +130,8 @@ export function saveMailChoices(
     choices,
   }: {
     userId: number;
-    choices: Omit<Record<MailTopic, MailChoice>, "seminars" | "posts" | "sessions"> & Partial<Record<"seminars" | "posts" | "sessions", MailChoice>>;
+    choices: Omit<Record<MailTopic, MailChoice>, "seminars" | "posts" | "sessions" | "mentions"> &
+      Partial<Record<"seminars" | "posts" | "sessions" | "mentions", MailChoice>>;
   },
 ) {
   const values = { ...choices, updatedAt: new Date() };

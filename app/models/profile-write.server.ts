@@ -358,6 +358,7 @@ export function saveSettings({ userId, form }: { userId: number; form: FormData 
     seminars: form.get("mail.seminars") ?? undefined,
     posts: form.get("mail.posts") ?? undefined,
     sessions: form.get("mail.sessions") ?? undefined,
+    mentions: form.get("mail.mentions") ?? undefined,
   };
   if (form.has("mode") || form.has("timeZone")) raw.participation = { mode: form.get("mode") ?? undefined, timeZone: form.get("timeZone") ?? undefined };
   const r = SettingsSchema.safeParse(raw);

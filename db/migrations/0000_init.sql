@@ -190,6 +190,7 @@ CREATE TABLE `mail_preferences` (
 	`seminars` text DEFAULT 'immediate' NOT NULL,
 	`posts` text DEFAULT 'weekly' NOT NULL,
 	`sessions` text DEFAULT 'weekly' NOT NULL,
+	`mentions` text DEFAULT 'immediate' NOT NULL,
 	`updated_at` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -492,15 +493,6 @@ CREATE TABLE `wiki_revisions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `wiki_revisions_page_number_unique` ON `wiki_revisions` (`page_id`,`number`);--> statement-breakpoint
 CREATE INDEX `wiki_revisions_seminar_created_idx` ON `wiki_revisions` (`seminar_id`,`created_at`);--> statement-breakpoint
-CREATE TABLE `news_digest_state` (
-	`user_id` integer PRIMARY KEY NOT NULL,
-	`covered_until` integer NOT NULL,
-	`last_sent_at` integer,
-	`next_due_at` integer NOT NULL,
-	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE INDEX `news_digest_due_idx` ON `news_digest_state` (`next_due_at`);--> statement-breakpoint
 CREATE TABLE `news_item_sources` (
 	`item_id` integer NOT NULL,
 	`source_id` integer NOT NULL,

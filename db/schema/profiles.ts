@@ -132,6 +132,7 @@ export const mailPreferences = sqliteTable("mail_preferences", {
   /** Issue #15: new posts in my seminars, and upcoming sessions (both digest-only or portal-only by default). */
   posts: text("posts", { enum: MAIL_CHOICES }).notNull().default("weekly"),
   sessions: text("sessions", { enum: MAIL_CHOICES }).notNull().default("weekly"),
+  mentions: text("mentions", { enum: MAIL_CHOICES }).notNull().default("immediate"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
 
