@@ -1,11 +1,20 @@
 // The one list of item kinds and their visibility handlers (COMMUNITY-DESIGN.md). A feature adds one line here.
+// Built on first use, not at import: feature models import notify(), which imports this list, which imports them
+// back; reading the handlers lazily keeps that cycle harmless.
 import type { ItemKind, KindHandler } from "./items.server";
 import { commentKind, postKind, profileKind, seminarKind, wikiKind } from "./content-kinds.server";
+import { enrolmentKind } from "./enrolment.server";
 
-export const KIND_HANDLERS: Partial<Record<ItemKind, KindHandler>> = {
-  post: postKind,
-  comment: commentKind,
-  wiki: wikiKind,
-  profile: profileKind,
-  seminar: seminarKind,
-};
+let handlers: Partial<Record<ItemKind, KindHandler>> | null = null;
+
+export function kindHandlers(): Partial<Record<ItemKind, KindHandler>> {
+  handlers ??= {
+    post: postKind,
+    comment: commentKind,
+    wiki: wikiKind,
+    profile: profileKind,
+    seminar: seminarKind,
+    enrolment: enrolmentKind,
+  };
+  return handlers;
+}

@@ -1,7 +1,7 @@
 // The spine's one answer to "may this viewer see it?" (COMMUNITY-DESIGN.md). Notifications, reports, bookmarks,
 // search and counts store an ItemRef (kind + id), never a copy of the content; every path that shows an item or its
 // title asks here first. Each kind's handler lives with its feature and is registered in item-kinds.server.ts.
-import { KIND_HANDLERS } from "./item-kinds.server";
+import { kindHandlers } from "./item-kinds.server";
 
 export const ITEM_KINDS = [
   "question",
@@ -16,6 +16,7 @@ export const ITEM_KINDS = [
   "bookmark",
   "profile",
   "seminar",
+  "enrolment",
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -52,7 +53,7 @@ export function isItemKind(kind: string): kind is ItemKind {
 }
 
 function handlerFor(kind: string): KindHandler | null {
-  return isItemKind(kind) ? (KIND_HANDLERS[kind] ?? null) : null;
+  return isItemKind(kind) ? (kindHandlers()[kind] ?? null) : null;
 }
 
 /** Refs of this viewer may see, in the order given. Unknown kinds are never visible. */

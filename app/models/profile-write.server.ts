@@ -15,7 +15,7 @@ import {
 import { tryRenderMarkdown } from "~/services/markdown.server";
 import { writeTransaction, type DB } from "./db.server";
 import { ParticipationSchema, saveParticipation } from "./participation.server";
-import { MailPreferencesSchema, saveMailChoices } from "./preferences.server";
+import { MAIL_TOPICS, MailPreferencesSchema, saveMailChoices } from "./preferences.server";
 import { PROFILE_FIELDS, loadMember, type MemberRecord } from "./profile.server";
 
 // --- controlled lists (content/) ------------------------------------------------------------------------
@@ -350,16 +350,7 @@ export function saveSettings({ userId, form }: { userId: number; form: FormData 
   const raw: Record<string, unknown> = {};
   for (const f of PROFILE_FIELDS) raw[f.column] = form.get(f.column) ?? undefined;
   raw.inDirectory = form.get("inDirectory") ?? undefined;
-  raw.mail = {
-    materials: form.get("mail.materials"),
-    replies: form.get("mail.replies"),
-    news: form.get("mail.news"),
-    surveys: form.get("mail.surveys"),
-    seminars: form.get("mail.seminars") ?? undefined,
-    posts: form.get("mail.posts") ?? undefined,
-    sessions: form.get("mail.sessions") ?? undefined,
-    mentions: form.get("mail.mentions") ?? undefined,
-  };
+  raw.mail = Object.fromEntries(MAIL_TOPICS.map((t) => [t, form.get(`mail.${t}`) ?? undefined]));
   if (form.has("mode") || form.has("timeZone")) raw.participation = { mode: form.get("mode") ?? undefined, timeZone: form.get("timeZone") ?? undefined };
   const r = SettingsSchema.safeParse(raw);
   if (!r.success) {

@@ -181,17 +181,12 @@ CREATE TABLE `deletion_requests` (
 --> statement-breakpoint
 CREATE INDEX `deletion_requests_status_idx` ON `deletion_requests` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `deletion_requests_user_idx` ON `deletion_requests` (`user_id`);--> statement-breakpoint
-CREATE TABLE `mail_preferences` (
-	`user_id` integer PRIMARY KEY NOT NULL,
-	`materials` text DEFAULT 'immediate' NOT NULL,
-	`replies` text DEFAULT 'immediate' NOT NULL,
-	`news` text DEFAULT 'weekly' NOT NULL,
-	`surveys` text DEFAULT 'immediate' NOT NULL,
-	`seminars` text DEFAULT 'immediate' NOT NULL,
-	`posts` text DEFAULT 'weekly' NOT NULL,
-	`sessions` text DEFAULT 'weekly' NOT NULL,
-	`mentions` text DEFAULT 'immediate' NOT NULL,
+CREATE TABLE `mail_choices` (
+	`user_id` integer NOT NULL,
+	`topic` text NOT NULL,
+	`choice` text NOT NULL,
 	`updated_at` integer,
+	PRIMARY KEY(`user_id`, `topic`),
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

@@ -118,23 +118,22 @@ export const barAdmissions = sqliteTable(
   (t) => [index("bar_admissions_user_idx").on(t.userId), index("bar_admissions_jurisdiction_idx").on(t.jurisdiction, t.userId)],
 );
 
-/** How each member wants to hear about things. No row: the defaults in app/models/preferences.server.ts. */
-export const mailPreferences = sqliteTable("mail_preferences", {
-  userId: integer("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  materials: text("materials", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  replies: text("replies", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  news: text("news", { enum: MAIL_CHOICES }).notNull().default("weekly"),
-  surveys: text("surveys", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  /** Issue #16: "next seminars" recommendations after a seminar ends. */
-  seminars: text("seminars", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  /** Issue #15: new posts in my seminars, and upcoming sessions (both digest-only or portal-only by default). */
-  posts: text("posts", { enum: MAIL_CHOICES }).notNull().default("weekly"),
-  sessions: text("sessions", { enum: MAIL_CHOICES }).notNull().default("weekly"),
-  mentions: text("mentions", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
-});
+/**
+ * How each member wants to hear about each topic: one row per member and topic (a new topic is a line in
+ * app/models/preferences.server.ts, not a column). No row: that topic's default.
+ */
+export const mailPreferences = sqliteTable(
+  "mail_choices",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    topic: text("topic").notNull(),
+    choice: text("choice", { enum: MAIL_CHOICES }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.topic] })],
+);
 
 /** A member asks to delete their account; an admin confirms, then personal data is erased. */
 export const deletionRequests = sqliteTable(

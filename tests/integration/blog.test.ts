@@ -4,6 +4,7 @@ import Parser from "rss-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -37,7 +38,7 @@ describe("seminar blogs over HTTP", () => {
       addMember(server.db, { seminarId: s.id, userId: ids.instructor!, role: "instructor" });
     }
     addMember(server.db, { seminarId: elsewhere.id, userId: ids.outsider!, role: "attendee" });
-    server.db.insert(schema.mailPreferences).values({ userId: ids.quiet!, materials: "immediate", replies: "never", news: "never", surveys: "never" }).run();
+    saveMailChoices(server.db, { userId: ids.quiet!, choices: { materials: "immediate", replies: "never", news: "never", surveys: "never" } });
     ids.open = open.id;
   });
   afterAll(async () => server?.stop());
@@ -229,8 +230,8 @@ describe("reply digests (model, this file's database)", () => {
     const daily = await createUser(db(), { email: "daily@example.com", name: "Dee Daily" });
     const weekly = await createUser(db(), { email: "weekly@example.com", name: "Wes Weekly" });
     const talker = await createUser(db(), { email: "talker@example.com", name: "Tal Talker" });
-    db().insert(schema.mailPreferences).values({ userId: daily.id, replies: "daily" }).run();
-    db().insert(schema.mailPreferences).values({ userId: weekly.id, replies: "weekly" }).run();
+    saveMailChoices(db(), { userId: daily.id, choices: { replies: "daily" } });
+    saveMailChoices(db(), { userId: weekly.id, choices: { replies: "weekly" } });
     for (const u of [daily, weekly, talker]) addMember(db(), { seminarId: s.id, userId: u.id });
     const now = Date.now();
     await runDigests({ now: now - 3600_000 }); // starts everyone's digest schedule

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { db } from "~/models/db.server";
 import { addMaterialVersion, createMaterial, listMaterialNotices, recordDownload } from "~/models/material.server";
 import { runDigests } from "~/services/digest-tasks.server";
@@ -27,7 +28,7 @@ describe("material notices and digests", () => {
       const u = await createUser(db(), { email: `${key}@example.com`, name: `${key} person` });
       ids[key] = u.id;
       addMember(db(), { seminarId: seminar.id, userId: u.id, role: key === "teacher" ? "instructor" : "attendee" });
-      if (choice) db().insert(schema.mailPreferences).values({ userId: u.id, materials: choice }).run();
+      if (choice) saveMailChoices(db(), { userId: u.id, choices: { materials: choice } });
     }
   });
 

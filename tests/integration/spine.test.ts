@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { countActivity } from "~/models/counts.server";
+import { enrol } from "~/models/enrolment.server";
 import { db, writeTransaction } from "~/models/db.server";
 import { canSee, summarizeVisible, visibleRefs, type ItemRef } from "~/models/items.server";
 import { listNotifications, markNotificationsRead, notify, unreadNotificationCount } from "~/models/notifications.server";
@@ -34,9 +36,9 @@ describe("visibility and notify (models)", () => {
     u.staff = await createUser(db(), { email: "staff@spine.test", name: "Staff person", role: "admin" });
     for (const key of ["author", "classmate", "quiet", "eager"]) addMember(db(), { seminarId: mine.id, userId: u[key]!.id, role: "attendee" });
     addMember(db(), { seminarId: other.id, userId: u.outsider!.id, role: "attendee" });
-    db().insert(schema.mailPreferences).values({ userId: u.quiet!.id, replies: "never" }).run();
-    db().insert(schema.mailPreferences).values({ userId: u.eager!.id, replies: "immediate" }).run();
-    db().insert(schema.mailPreferences).values({ userId: u.classmate!.id, replies: "daily" }).run();
+    saveMailChoices(db(), { userId: u.quiet!.id, choices: { replies: "never" } });
+    saveMailChoices(db(), { userId: u.eager!.id, choices: { replies: "immediate" } });
+    saveMailChoices(db(), { userId: u.classmate!.id, choices: { replies: "daily" } });
   });
 
   it("a seminar's posts are for its members and staff; a draft only for its author; unknown kinds for nobody", () => {
@@ -100,6 +102,20 @@ describe("visibility and notify (models)", () => {
     expect(markNotificationsRead({ userId: u.classmate!.id, ids: [theirs.id] })).toBe(0);
     expect(markNotificationsRead({ userId: u.staff!.id, ids: "all" })).toBeGreaterThan(0);
     expect(unreadNotificationCount({ viewer: u.staff! })).toBe(0);
+  });
+
+  it("a request to join tells the seminar's instructors (issue #16), and the request links to the enrolment page", async () => {
+    const s = createSeminar(db(), { slug: "spine-request", title: "Request Seminar", enrolmentPolicy: "request", startsAt: new Date(Date.now() + 30 * 86400_000) });
+    const teacher = await createUser(db(), { email: "teacher@spine.test", name: "Teacher person" });
+    addMember(db(), { seminarId: s.id, userId: teacher.id, role: "instructor" });
+    const before = db().select().from(schema.outbox).all().length;
+    expect(enrol({ seminarId: s.id, userId: u.quiet!.id })).toEqual({ ok: true, status: "requested" });
+    const entries = listNotifications({ viewer: teacher }).entries;
+    expect(entries.map((e) => [e.summary, e.href])).toEqual([["quiet person asked to join “Request Seminar”", "/s/spine-request/enrolment"]]);
+    const mail = db().select().from(schema.outbox).all().slice(before);
+    expect(mail.map((m) => m.toAddress)).toEqual(["teacher@spine.test"]);
+    // Other members (not instructors) may not see the request.
+    expect(canSee(u.eager!, { kind: "enrolment", id: db().select().from(schema.enrolments).all().at(-1)!.id })).toBe(false);
   });
 
   it("counts add up per member, day and counter", () => {
