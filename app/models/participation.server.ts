@@ -58,3 +58,17 @@ export function saveParticipation(tx: DB, { userId, value }: { userId: number; v
   const set = { ...value, updatedAt: new Date() };
   tx.insert(participation).values({ userId, ...set }).onConflictDoUpdate({ target: participation.userId, set }).run();
 }
+
+/** Of these members, those who may be asked to answer questions (active or open to questions; not reader-only or paused). */
+export function openToQuestions(tx: DB, userIds: number[]): Set<number> {
+  if (!userIds.length) return new Set();
+  const closed = new Set(
+    tx
+      .select({ id: participation.userId })
+      .from(participation)
+      .where(and(inArray(participation.userId, userIds), inArray(participation.mode, ["reader", "paused"])))
+      .all()
+      .map((r) => r.id),
+  );
+  return new Set(userIds.filter((id) => !closed.has(id)));
+}

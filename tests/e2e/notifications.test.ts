@@ -51,7 +51,7 @@ describe.skipIf(!hasBrowser)("notifications, mentions and one-click unsubscribe 
     return { context, page };
   }
 
-  it("a mention lights the bell live, links to the post, is marked read; its mail unsubscribes in one click", { timeout: 90_000 }, async () => {
+  it("a mention lights the bell live, links to the post, is marked read; its mail unsubscribes in one click", { timeout: 60_000 }, async () => {
     const { context, page } = await signedIn("ada@example.com");
     await page.getByRole("link", { name: "Notifications, none unread" }).waitFor();
 
@@ -109,6 +109,28 @@ describe.skipIf(!hasBrowser)("notifications, mentions and one-click unsubscribe 
     await context.close();
   });
 
+  it("a paused member is not told of a mention; settings save mode and time zone", { timeout: 60_000 }, async () => {
+    const { context, page } = await signedIn("ada@example.com");
+    const benClient = new Client(server.url);
+    await benClient.signIn("ben@example.com", PASSWORD);
+    await page.goto(`${server.url}/profile/settings`);
+    // She pauses (and moves to London); a later mention reaches her not at all.
+    await page.getByRole("radio", { name: /^Paused/ }).check();
+    await page.getByLabel("Your time zone").selectOption("Europe/London");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Your settings are saved.").waitFor();
+    expect(server.db.select().from(schema.participation).all()).toMatchObject([{ userId: ada.id, mode: "paused", timeZone: "Europe/London" }]);
+    const post = server.db.select().from(schema.blogPosts).all().at(-1)!;
+    expect((await benClient.post(`/s/privacy/blog/${post.id}`, { intent: "comment", formKey: "new", body: "Still there, @Ada Attendee?" })).status).toBeLessThan(400);
+    expect(server.db.select().from(schema.comments).all()).toHaveLength(1);
+    expect(server.db.select().from(schema.notifications).all()).toHaveLength(1);
+    // Back to taking part for the next journey.
+    await page.getByRole("radio", { name: /^Active contributor/ }).check();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Your settings are saved.").waitFor();
+    await context.close();
+  });
+
   it("@-completion offers the seminar's members and inserts the mention; outsiders cannot ask", { timeout: 60_000 }, async () => {
     const otto = new Client(server.url);
     await otto.signIn("otto@example.com", PASSWORD);
@@ -125,6 +147,7 @@ describe.skipIf(!hasBrowser)("notifications, mentions and one-click unsubscribe 
     await page.getByRole("button", { name: /^(Post comment|Comment)$/ }).click();
     await page.getByRole("article", { name: "Comment by Ben Bennett" }).getByRole("link", { name: "Ada Attendee" }).waitFor();
     const notes = server.db.select().from(schema.notifications).all().filter((n) => n.userId === ada.id);
+    // (The mention while she was paused left nothing.)
     expect(notes.map((n) => [n.event, n.refKind, n.delivery])).toEqual([
       ["mention", "post", "immediate"],
       ["mention", "comment", "portal"],
