@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { z } from "zod";
 import { safeRedirectPath } from "~/auth/guards.server";
 import { MailChoiceFields, ParticipationModeFields } from "~/components/participation-fields";
 import { writeTransaction } from "~/models/db.server";
@@ -29,8 +28,6 @@ const STEPS = [
   { id: "privacy", title: "Privacy", section: null },
 ] as const satisfies readonly { id: string; title: string; section: ProfileSection | null }[];
 type StepId = (typeof STEPS)[number]["id"];
-
-const TakingPartSchema = ParticipationSchema.extend({ mail: MailPreferencesSchema });
 
 function stepFrom(url: URL): (typeof STEPS)[number] {
   return STEPS.find((s) => s.id === url.searchParams.get("step")) ?? STEPS[0];
@@ -81,7 +78,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash("/", { kind: "info", message: "We'll remind you in a week. Your profile is always at My profile." });
   }
   if (step.id === "taking-part" && intent !== "skip" && intent !== "finish") {
-    const submission = parseWithZod(await request.formData(), { schema: TakingPartSchema });
+    // Built here, not at module level: the schemas come from .server modules, which the browser bundle leaves empty.
+    const schema = ParticipationSchema.extend({ mail: MailPreferencesSchema });
+    const submission = parseWithZod(await request.formData(), { schema });
     if (submission.status !== "success") {
       const errors = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v?.[0]]));
       return data({ errors, values: undefined }, { status: 400 });
@@ -93,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
   }
-  if (step.section === null || intent === "finish") {
+  if (step.id === "privacy" || intent === "finish") {
     markOnboarding(record.user.id, "complete");
     return redirectWithFlash(after ?? "/", { kind: "success", message: "Your profile is set up. Welcome to Colloquy!" });
   }

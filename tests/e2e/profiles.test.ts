@@ -206,6 +206,10 @@ describe.skipIf(!hasBrowser)("profiles in a browser", () => {
     expect(await page.getByLabel("Open to new opportunities").isChecked()).toBe(true);
     await page.getByLabel("Phone").fill("+1 312 555 0199");
     await page.getByRole("button", { name: "Save and continue" }).click();
+    // Issue #15: how they take part, saved without JavaScript too.
+    await page.getByRole("heading", { name: "Taking part" }).waitFor();
+    await page.getByRole("radio", { name: /^Reader only/ }).check();
+    await page.getByRole("button", { name: "Save and continue" }).click();
     await page.getByRole("heading", { name: "Privacy" }).waitFor();
 
     await page.goto(`${server.url}/profile/settings`);
