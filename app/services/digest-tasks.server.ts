@@ -36,6 +36,8 @@ export interface DigestRunResult {
   checked: number;
   sent: number;
   empty: number;
+  /** The longest stretch one batch held the event loop (reads plus its write transaction), in milliseconds. */
+  longestBatchMs: number;
 }
 
 export interface DigestRunOptions {
@@ -46,7 +48,7 @@ export interface DigestRunOptions {
 }
 
 export async function runDigests({ now = Date.now(), maxBatches = Infinity, batchSize = DIGEST_BATCH }: DigestRunOptions = {}): Promise<DigestRunResult> {
-  const result: DigestRunResult = { scheduled: 0, checked: 0, sent: 0, empty: 0 };
+  const result: DigestRunResult = { scheduled: 0, checked: 0, sent: 0, empty: 0, longestBatchMs: 0 };
   let batches = 0;
   for (const cadence of ["daily", "weekly"] as const) {
     // New members (and a fresh installation) get a schedule; their first digest covers what happens from now on.
@@ -63,7 +65,9 @@ export async function runDigests({ now = Date.now(), maxBatches = Infinity, batc
       const due = dueDigests({ cadence, now, limit: batchSize });
       if (!due.length) break;
       batches++;
+      const started = performance.now();
       runBatch({ due, cadence, now, result });
+      result.longestBatchMs = Math.max(result.longestBatchMs, performance.now() - started);
       result.checked += due.length;
       await yieldToEventLoop();
       if (due.length < batchSize) break;
