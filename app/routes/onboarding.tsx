@@ -96,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
     markOnboarding(record.user.id, "complete");
     return redirectWithFlash(after ?? "/", { kind: "success", message: "Your profile is set up. Welcome to Colloquy!" });
   }
-  if (intent === "skip") return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
+  if (intent === "skip" || step.section === null) return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
   const result = await handleProfileForm({ request, record, sections: [step.section], withPhoto: step.section === "basics" });
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: result.status });
   return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
