@@ -43,6 +43,8 @@ const N = {
   wikiPages: size("wiki-pages", 40_000, 10),
   wikiRevisions: size("wiki-revisions", 200_000, 20),
   news: size("news", 500_000, 50),
+  jobs: size("jobs", 20_000, 20),
+  referrals: size("referrals", 50_000, 20),
   bench: size("bench-members", 20, 1),
 };
 if (N.wikiRevisions < N.wikiPages) N.wikiRevisions = N.wikiPages;
@@ -665,6 +667,49 @@ async function main() {
     progress("news items", Math.min(N.news, from + EBATCH), N.news);
   }
 
+  // --- careers and referrals (issue #18) ---------------------------------------------------------------------------
+  log(`${N.jobs.toLocaleString("en-US")} job postings and ${N.referrals.toLocaleString("en-US")} referral requests`);
+  const insJob = c.prepare(`INSERT INTO job_postings (poster_id, title, organisation, location, remote, bar_required, seniority, employment_type,
+      apply_mode, description_md, description_html, closes_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'portal', ?, ?, ?, ?, ?)`);
+  const insJobTag = c.prepare("INSERT OR IGNORE INTO job_tags (job_id, kind, value) VALUES (?, ?, ?)");
+  const insNetDoc = c.prepare("INSERT INTO search_documents (kind, ref_id, seminar_id, audience, title, path, updated_at) VALUES (?, ?, NULL, 'members', ?, ?, ?)");
+  const insReferral = c.prepare(`INSERT INTO referrals (requester_id, title, details_md, details_html, practice_area, jurisdiction, urgency,
+      share_beyond_seminars, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insRoute = c.prepare("INSERT OR IGNORE INTO referral_routes (referral_id, user_id, created_at) VALUES (?, ?, ?)");
+  const anyMember = () => memberIds[Math.floor(rand() * memberIds.length)]!;
+  c.transaction(() => {
+    for (let i = 0; i < N.jobs; i++) {
+      const at = T0 + Math.floor((i / N.jobs) * (now - T0));
+      // About a quarter are still open (closing in the next two months); the rest closed or expired long ago.
+      const open = i > N.jobs * 0.75;
+      const closes = open ? now + int(1, 60) * DAY : at + 30 * DAY;
+      const title = `${pick(["Associate", "Senior Associate", "Counsel", "Partner", "Legal Director"])}, ${pick(areasList)}`;
+      const body = sentence(12, 30);
+      const id = Number(
+        insJob.run(anyMember(), title, `${word()} ${pick(["LLP", "& Partners", "Legal", "Law Group"])}`, `${word()} City`, rand() < 0.3 ? 1 : 0,
+          rand() < 0.5 ? 1 : 0, pick(["any", "junior", "mid", "senior", "partner"]), pick(["full-time", "part-time", "contract"]), body, `<p>${body}</p>\n`,
+          closes, open ? "open" : rand() < 0.5 ? "closed" : "expired", at).lastInsertRowid,
+      );
+      for (let k = int(1, 3); k > 0; k--) insJobTag.run(id, "area", pick(areasList));
+      for (let k = int(0, 2); k > 0; k--) insJobTag.run(id, "jurisdiction", pick(jurisdictions));
+      if (open) insFts.run(Number(insNetDoc.run("job", id, title, `/jobs/${id}`, at).lastInsertRowid), "n", title, body);
+    }
+    for (let i = 0; i < N.referrals; i++) {
+      const at = T0 + Math.floor((i / N.referrals) * (now - T0));
+      const r = rand();
+      const status = i > N.referrals * 0.9 ? "open" : r < 0.6 ? "placed" : "withdrawn";
+      const share = rand() < 0.6 ? 1 : 0;
+      const title = `Need ${pick(["local counsel", "a specialist", "co-counsel", "an expert"])} for ${titleText(2, 4).toLowerCase()}`;
+      const body = sentence(10, 24);
+      const id = Number(
+        insReferral.run(anyMember(), title, body, `<p>${body}</p>\n`, pick(areasList), pick(jurisdictions), pick(["routine", "soon", "urgent"]), share, status, at)
+          .lastInsertRowid,
+      );
+      for (let k = int(0, 4); k > 0; k--) insRoute.run(id, anyMember(), at);
+      if (status === "open" && share) insFts.run(Number(insNetDoc.run("referral", id, title, `/referrals/${id}`, at).lastInsertRowid), "n", title, body);
+    }
+  })();
+
   // --- finishing ------------------------------------------------------------------------------------------------
   if (!flag("no-optimize")) {
     log("merging the search index segments (FTS5 optimize)");
@@ -677,7 +722,7 @@ async function main() {
   c.pragma("journal_mode = WAL");
   c.pragma("synchronous = FULL");
   const counts = Object.fromEntries(
-    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "search_documents"].map((t) => [
+    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents"].map((t) => [
       t,
       (c.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),

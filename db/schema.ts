@@ -10,3 +10,4 @@ export * from "./schema/invitation-limits";
 export * from "./schema/catalogue";
 export * from "./schema/spine";
 export * from "./schema/participation";
+export * from "./schema/careers";

@@ -36,6 +36,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 <NavLink to="/news">News</NavLink>
               </li>
               <li>
+                <NavLink to="/jobs">Careers</NavLink>
+              </li>
+              <li>
                 <NavLink to="/search">Search</NavLink>
               </li>
               {user.role === "admin" ? (

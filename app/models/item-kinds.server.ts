@@ -3,6 +3,7 @@
 // back; reading the handlers lazily keeps that cycle harmless.
 import type { ItemKind, KindHandler } from "./items.server";
 import { commentKind, postKind, profileKind, seminarKind, wikiKind } from "./content-kinds.server";
+import { jobKind, referralKind } from "./careers-kinds.server";
 import { enrolmentKind } from "./enrolment.server";
 
 let handlers: Partial<Record<ItemKind, KindHandler>> | null = null;
@@ -15,6 +16,8 @@ export function kindHandlers(): Partial<Record<ItemKind, KindHandler>> {
     profile: profileKind,
     seminar: seminarKind,
     enrolment: enrolmentKind,
+    job: jobKind,
+    referral: referralKind,
   };
   return handlers;
 }

@@ -5,7 +5,7 @@ import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/sc
 import { db, prepared, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "posts", "sessions", "mentions"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "posts", "sessions", "mentions"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -16,6 +16,8 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   surveys: "immediate",
   seminars: "immediate",
   enrolments: "immediate",
+  jobs: "weekly",
+  referrals: "immediate",
   // Issue #15.
   posts: "weekly",
   sessions: "weekly",
@@ -29,6 +31,8 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   surveys: { label: "Survey invitations", hint: "When a seminar asks for your feedback." },
   seminars: { label: "Next seminars", hint: "After a seminar you attended ends: the upcoming seminars we recommend for you (one message)." },
   enrolments: { label: "Enrolment requests", hint: "For instructors: when a member asks to join a seminar you teach." },
+  jobs: { label: "Job postings", hint: "New openings matching your practice (when you are open to opportunities), and applications to your postings." },
+  referrals: { label: "Referral requests", hint: "Requests for counsel that match you (when you are open to referrals), and private answers about them." },
   posts: { label: "New posts in my seminars", hint: "Blog posts published in the seminars you belong to (digest or portal only)." },
   mentions: { label: "Mentions of me", hint: "When someone mentions you (@name) in a post, comment, wiki page or answer you can see." },
   sessions: { label: "Upcoming sessions", hint: "The sessions of your seminars coming up in the next day or week (digest only)." },

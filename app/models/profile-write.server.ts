@@ -334,8 +334,13 @@ export function markOnboarding(userId: number, action: "complete" | "snooze") {
 
 // --- settings: visibility, directory, mail --------------------------------------------------------------
 
+/** Fields added after the settings form first shipped (issue #18): a form without them keeps what is saved. */
+const LATER_FIELDS: readonly string[] = ["visServices", "visReferralThanks"];
 const visibilityShape = Object.fromEntries(
-  PROFILE_FIELDS.map((f) => [f.column, z.enum(VISIBILITY_LEVELS, { error: "Choose who can see this." })]),
+  PROFILE_FIELDS.map((f) => {
+    const level = z.enum(VISIBILITY_LEVELS, { error: "Choose who can see this." });
+    return [f.column, LATER_FIELDS.includes(f.column) ? level.optional() : level];
+  }),
 ) as Record<(typeof PROFILE_FIELDS)[number]["column"], z.ZodEnum<{ [K in (typeof VISIBILITY_LEVELS)[number]]: K }>>;
 
 export const SettingsSchema = z.object({

@@ -6,6 +6,8 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { PersonCard, ProfileDetails } from "~/components/profile-view";
 import { profileFor, type Relation } from "~/models/profile.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
+import { referralThanksFor } from "~/models/referrals.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} · Colloquy` : "Colloquy" }];
 
@@ -30,11 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previewLabel: preview ? PREVIEW_LABEL[preview] : null,
     shared: isSelf ? [] : sharedSeminars({ viewerId: viewer.id, memberId: id.data }),
     circle: isSelf && !preview ? peopleInMySeminars({ viewer, limit: 12 }) : null,
+    // Issue #18: shown only when profileFor says this viewer may see them (the member's choice).
+    thanks: profile.showsReferralThanks ? referralThanksFor({ memberId: id.data }) : [],
   };
 }
 
 export default function PersonPage() {
-  const { profile, isSelf, preview, previewLabel, shared, circle } = useLoaderData<typeof loader>();
+  const { profile, isSelf, preview, previewLabel, shared, circle, thanks } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       {isSelf ? (
@@ -53,6 +57,9 @@ export default function PersonPage() {
             <Link to="/profile/settings" className="button button--secondary">
               Privacy and notifications
             </Link>
+            <Link to="/profile/skills" className="button button--secondary">
+              Services and skills
+            </Link>
             <span className="muted">
               Preview as: <Link to="?as=member">any member</Link> · <Link to="?as=classmate">people in your seminars</Link> ·{" "}
               <Link to="?as=instructor">your instructors</Link>
@@ -62,6 +69,21 @@ export default function PersonPage() {
       ) : null}
       {profile.deactivated ? <p className="flash">This account is deactivated.</p> : null}
       <ProfileDetails p={profile} noContact={isSelf && !preview ? undefined : <NoContact name={profile.name} shared={shared} />} />
+      {thanks.length ? (
+        <section aria-labelledby="thanks-title" className="stack">
+          <h2 id="thanks-title">Thanks for referrals</h2>
+          <ul className="plain-list stack">
+            {thanks.map((t, i) => (
+              <li key={i}>
+                <blockquote>{t.thanks}</blockquote>
+                <p className="muted">
+                  {t.from.href ? <Link to={t.from.href}>{t.from.name}</Link> : t.from.name} · {t.practiceArea}, {t.jurisdiction} · {formatDate(t.placedAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p>
         <a href={`/people/${profile.id}.vcf`} className="button button--secondary" download>
           Download contact card (vCard)

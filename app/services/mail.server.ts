@@ -19,6 +19,7 @@ import {
 } from "~/models/outbox.server";
 import { unsubscribeUrl, type UnsubscribeKind } from "~/models/unsubscribe.server";
 import { env } from "~/utils/env.server";
+import { onClusterMessage, sendToCluster } from "./cluster.server";
 import { registerTask } from "./workers.server";
 
 const nodemailer = lazyRequire<typeof Nodemailer>("nodemailer");
@@ -239,13 +240,19 @@ export async function deliverDueMail({ now = new Date() }: { now?: Date } = {}):
 let workerActive = false;
 let kickPending = false;
 function kickDelivery() {
-  if (!workerActive || kickPending) return;
+  // In a server worker that does not run background work, the worker that does is nudged (issue 23).
+  if (!workerActive) return sendToCluster({ colloquy: "kick", task: "mail-delivery" });
+  if (kickPending) return;
   kickPending = true;
   setTimeout(() => {
     kickPending = false;
     deliverDueMail().catch((e) => console.error("[mail] delivery failed:", e));
   }, 20).unref();
 }
+
+onClusterMessage("kick", (m) => {
+  if (m.colloquy === "kick" && m.task === "mail-delivery") kickDelivery();
+});
 
 registerTask({
   name: "mail-delivery",

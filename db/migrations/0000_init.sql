@@ -242,6 +242,12 @@ CREATE TABLE `profiles` (
 	`vis_preferred_contact` text DEFAULT 'instructors' NOT NULL,
 	`vis_open_to_referrals` text DEFAULT 'network' NOT NULL,
 	`vis_open_to_opportunities` text DEFAULT 'classmates' NOT NULL,
+	`skill_languages` text DEFAULT '' NOT NULL,
+	`skill_industries` text DEFAULT '' NOT NULL,
+	`notable_matters` text DEFAULT '' NOT NULL,
+	`availability` text DEFAULT '' NOT NULL,
+	`vis_services` text DEFAULT 'network' NOT NULL,
+	`vis_referral_thanks` text DEFAULT 'network' NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
@@ -439,7 +445,7 @@ CREATE TABLE `search_documents` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,
 	`ref_id` integer NOT NULL,
-	`seminar_id` integer NOT NULL,
+	`seminar_id` integer,
 	`audience` text DEFAULT 'members' NOT NULL,
 	`title` text NOT NULL,
 	`path` text NOT NULL,
@@ -765,3 +771,96 @@ CREATE TABLE `participation` (
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+CREATE TABLE `job_applications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`job_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`share_profile` integer DEFAULT false NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`job_id`) REFERENCES `job_postings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `job_applications_job_user_idx` ON `job_applications` (`job_id`,`user_id`);--> statement-breakpoint
+CREATE INDEX `job_applications_user_idx` ON `job_applications` (`user_id`);--> statement-breakpoint
+CREATE TABLE `job_postings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`poster_id` integer,
+	`title` text NOT NULL,
+	`organisation` text NOT NULL,
+	`location` text DEFAULT '' NOT NULL,
+	`remote` integer DEFAULT false NOT NULL,
+	`bar_required` integer DEFAULT false NOT NULL,
+	`seniority` text DEFAULT 'any' NOT NULL,
+	`employment_type` text DEFAULT 'full-time' NOT NULL,
+	`apply_mode` text DEFAULT 'portal' NOT NULL,
+	`apply_url` text DEFAULT '' NOT NULL,
+	`apply_email` text DEFAULT '' NOT NULL,
+	`description_md` text DEFAULT '' NOT NULL,
+	`description_html` text DEFAULT '' NOT NULL,
+	`closes_at` integer NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`closed_at` integer,
+	FOREIGN KEY (`poster_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `job_postings_open_idx` ON `job_postings` (`status`,`closes_at`,`id`);--> statement-breakpoint
+CREATE INDEX `job_postings_poster_idx` ON `job_postings` (`poster_id`,`id`);--> statement-breakpoint
+CREATE TABLE `job_tags` (
+	`job_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`value` text NOT NULL,
+	PRIMARY KEY(`job_id`, `kind`, `value`),
+	FOREIGN KEY (`job_id`) REFERENCES `job_postings`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `job_tags_value_idx` ON `job_tags` (`kind`,`value`,`job_id`);--> statement-breakpoint
+CREATE TABLE `referral_replies` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`referral_id` integer NOT NULL,
+	`member_id` integer NOT NULL,
+	`author_id` integer,
+	`body` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`referral_id`) REFERENCES `referrals`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`member_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `referral_replies_thread_idx` ON `referral_replies` (`referral_id`,`member_id`,`id`);--> statement-breakpoint
+CREATE INDEX `referral_replies_member_idx` ON `referral_replies` (`member_id`);--> statement-breakpoint
+CREATE TABLE `referral_routes` (
+	`referral_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`referral_id`, `user_id`),
+	FOREIGN KEY (`referral_id`) REFERENCES `referrals`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `referral_routes_user_idx` ON `referral_routes` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `referrals` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`requester_id` integer,
+	`title` text NOT NULL,
+	`details_md` text DEFAULT '' NOT NULL,
+	`details_html` text DEFAULT '' NOT NULL,
+	`practice_area` text NOT NULL,
+	`jurisdiction` text NOT NULL,
+	`urgency` text DEFAULT 'routine' NOT NULL,
+	`share_beyond_seminars` integer DEFAULT false NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`placed_with_id` integer,
+	`thanks` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`placed_at` integer,
+	FOREIGN KEY (`requester_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`placed_with_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `referrals_open_idx` ON `referrals` (`status`,`id`);--> statement-breakpoint
+CREATE INDEX `referrals_requester_idx` ON `referrals` (`requester_id`,`id`);--> statement-breakpoint
+CREATE INDEX `referrals_placed_with_idx` ON `referrals` (`placed_with_id`,`placed_at`);

@@ -162,11 +162,10 @@ export const searchDocuments = sqliteTable(
   "search_documents",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    kind: text("kind", { enum: ["wiki", "post", "comment", "material"] }).notNull(),
+    kind: text("kind", { enum: ["wiki", "post", "comment", "material", "question", "answer", "job", "referral"] }).notNull(),
     refId: integer("ref_id").notNull(),
-    seminarId: integer("seminar_id")
-      .notNull()
-      .references(() => seminars.id, { onDelete: "cascade" }),
+    /** Null for network-wide documents (issue #14: network questions), found by every member. */
+    seminarId: integer("seminar_id").references(() => seminars.id, { onDelete: "cascade" }),
     audience: text("audience", { enum: ["members", "instructors"] }).notNull().default("members"),
     title: text("title").notNull(),
     /** Address inside the seminar's micro-site, e.g. "wiki/breach-response" (joined to /s/<slug>/). */

@@ -76,6 +76,13 @@ export const profiles = sqliteTable(
     visPreferredContact: vis("vis_preferred_contact", "instructors"),
     visOpenToReferrals: vis("vis_open_to_referrals", "network"),
     visOpenToOpportunities: vis("vis_open_to_opportunities", "classmates"),
+    /** Issue #18: "services and skills" (free text the member controls) and the thanks for referrals they took. */
+    skillLanguages: text("skill_languages").notNull().default(""),
+    skillIndustries: text("skill_industries").notNull().default(""),
+    notableMatters: text("notable_matters").notNull().default(""),
+    availability: text("availability").notNull().default(""),
+    visServices: vis("vis_services", "network"),
+    visReferralThanks: vis("vis_referral_thanks", "network"),
 
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
