@@ -19,6 +19,8 @@ export { deliverDueMail } from "~/services/mail.server";
 export { runDueJobs } from "~/services/jobs.server";
 export { startBulkInvitations } from "~/services/bulk-invite.server";
 export { catalogueTasks } from "~/services/catalogue-tasks.server";
+// Issue #15: the one daily and weekly digest per member.
+export { runDigests } from "~/services/digest-tasks.server";
 export { careersTasks } from "~/services/careers-tasks.server";
 export { questionsTasks } from "~/services/questions-tasks.server";
 export { libraryTasks } from "~/services/library-tasks.server";

@@ -11,6 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { LiveNotifications } from "~/components/live-notifications";
 import { SiteHeader } from "~/components/site-header";
 import { FlashMessage } from "~/components/flash-message";
 import { getOptionalUser } from "~/auth/guards.server";
@@ -73,7 +74,13 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  return (
+    <>
+      {rootData?.user ? <LiveNotifications /> : null}
+      <Outlet />
+    </>
+  );
 }
 
 const MESSAGES: Record<number, { title: string; body: string }> = {

@@ -9,6 +9,7 @@ export * from "./schema/surveys";
 export * from "./schema/invitation-limits";
 export * from "./schema/catalogue";
 export * from "./schema/spine";
+export * from "./schema/participation";
 export * from "./schema/careers";
 export * from "./schema/questions";
 

@@ -8,6 +8,7 @@ import { publishToUser } from "~/services/events.server";
 import { env } from "~/utils/env.server";
 import { db, type DB } from "./db.server";
 import { summarizeVisible, visibleRefs, type ItemRef, type Viewer } from "./items.server";
+import { pausedAmong } from "./participation.server";
 import { MAIL_TOPIC_LABELS, mailChoice, type MailTopic } from "./preferences.server";
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
@@ -37,7 +38,9 @@ function reachable(tx: DB, ids: number[]): Map<number, { id: number; email: stri
     .from(users)
     .where(and(inArray(users.id, ids), eq(users.status, "active")))
     .all();
-  return new Map(found.map((u) => [u.id, u]));
+  // Issue #15: a member who paused hears of nothing until they come back.
+  const paused = pausedAmong(tx, found.map((u) => u.id));
+  return new Map(found.filter((u) => !paused.has(u.id)).map((u) => [u.id, u]));
 }
 
 /**
@@ -83,7 +86,7 @@ export function notify(tx: DB, input: NotifyInput): number[] {
         topic: MAIL_TOPIC_LABELS[input.topic].label,
         settingsLink: new URL("/profile/settings#mail-title", env().APP_URL).href,
       });
-      enqueueMail(tx, { to: person.email, kind: `notification:${input.topic}`, ...mail });
+      enqueueMail(tx, { to: person.email, kind: `notification:${input.topic}`, ...mail, unsubscribe: { userId: id, kind: input.topic } });
     }
     notified.push(id);
   }

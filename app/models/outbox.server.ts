@@ -54,7 +54,7 @@ function sqlIncrement() {
  * carry live links, which must not sit in the database and every backup. The admin mail log keeps recipient,
  * subject, kind, status and times. Only the development outbox (no SMTP_URL, status "held") keeps bodies.
  */
-const DROP_BODY = { text: "", html: null } as const;
+const DROP_BODY = { text: "", html: null, listUnsubscribe: null } as const;
 
 export function markSent({ id, now = new Date() }: { id: number; now?: Date }) {
   writeTransaction((tx) =>

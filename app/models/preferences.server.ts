@@ -1,11 +1,11 @@
 // Members' mail choices (issue #4). Every feature that mails members asks mailChoice() first.
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/schema";
-import { prepared, type DB } from "./db.server";
+import { db, prepared, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "questions", "answers", "credits"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "questions", "answers", "credits", "posts", "sessions", "mentions"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -21,6 +21,10 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   questions: "immediate",
   answers: "immediate",
   credits: "immediate",
+  // Issue #15.
+  posts: "weekly",
+  sessions: "weekly",
+  mentions: "immediate",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -35,9 +39,16 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   questions: { label: "Questions for me", hint: "Questions in your practice areas and jurisdictions, questions to you as instructor, and new questions on topics you follow. “Never” also stops questions being routed to you." },
   answers: { label: "Answers", hint: "Answers to questions you asked or follow, comments on your answers, and when your answer is accepted." },
   credits: { label: "CLE certificates", hint: "When a certificate of attendance is ready for you, or was reissued." },
+  posts: { label: "New posts in my seminars", hint: "Blog posts published in the seminars you belong to (digest or portal only)." },
+  mentions: { label: "Mentions of me", hint: "When someone mentions you (@name) in a post, comment, wiki page or answer you can see." },
+  sessions: { label: "Upcoming sessions", hint: "The sessions of your seminars coming up in the next day or week (digest only)." },
 };
 
+/** Topics about a stream of things rather than one event: "at once" would flood, so they offer only these. */
+export const DIGEST_ONLY_TOPICS: readonly MailTopic[] = ["posts", "sessions"];
+
 export const MAIL_CHOICE_LABELS: Record<MailChoice, string> = {
+  portal: "In the portal only",
   immediate: "At once",
   daily: "Daily digest",
   weekly: "Weekly digest",
@@ -97,4 +108,34 @@ export function saveMailChoices(tx: DB, { userId, choices }: { userId: number; c
       .onConflictDoUpdate({ target: [mailPreferences.userId, mailPreferences.topic], set: { choice, updatedAt } })
       .run();
   }
+}
+
+/** Every topic's choice for many members at once (digests): one query. */
+export function mailChoicesFor(userIds: number[]): Map<number, Record<MailTopic, MailChoice>> {
+  const out = new Map<number, Record<MailTopic, MailChoice>>();
+  for (const id of userIds) out.set(id, { ...DEFAULT_MAIL_CHOICES });
+  if (!userIds.length) return out;
+  const rows = db().select().from(mailPreferences).where(inArray(mailPreferences.userId, userIds)).all();
+  for (const r of rows) if (isTopic(r.topic)) out.get(r.userId)![r.topic] = r.choice;
+  return out;
+}
+
+/** Whether a choice means "mail about this" (at once or in a digest). */
+export const mailsAtAll = (c: MailChoice) => c === "immediate" || c === "daily" || c === "weekly";
+
+/** Changes one topic's choice (the one-click unsubscribe link). Call inside a write transaction. */
+export function setMailChoice(tx: DB, { userId, topic, choice }: { userId: number; topic: MailTopic; choice: MailChoice }) {
+  saveMailChoices(tx, { userId, choices: { [topic]: choice } });
+}
+
+/** The topics with the choices each offers (stream-like topics offer no "at once"), for the forms. */
+export function topicOptions() {
+  return MAIL_TOPICS.map((topic) => ({
+    topic,
+    ...MAIL_TOPIC_LABELS[topic],
+    choices: MAIL_CHOICES.filter((c) => !(c === "immediate" && DIGEST_ONLY_TOPICS.includes(topic))).map((value) => ({
+      value,
+      label: MAIL_CHOICE_LABELS[value],
+    })),
+  }));
 }

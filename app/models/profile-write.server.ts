@@ -14,6 +14,7 @@ import {
 } from "../../db/schema";
 import { tryRenderMarkdown } from "~/services/markdown.server";
 import { writeTransaction, type DB } from "./db.server";
+import { ParticipationSchema, saveParticipation } from "./participation.server";
 import { MAIL_TOPICS, MailPreferencesSchema, saveMailChoices } from "./preferences.server";
 import { PROFILE_FIELDS, loadMember, type MemberRecord } from "./profile.server";
 
@@ -346,6 +347,8 @@ export const SettingsSchema = z.object({
   ...visibilityShape,
   inDirectory: checkbox,
   mail: MailPreferencesSchema,
+  // Issue #15; optional so a form from before it keeps the stored values.
+  participation: ParticipationSchema.optional(),
 });
 
 export function saveSettings({ userId, form }: { userId: number; form: FormData }): ProfileSaveResult {
@@ -353,16 +356,19 @@ export function saveSettings({ userId, form }: { userId: number; form: FormData 
   for (const f of PROFILE_FIELDS) raw[f.column] = form.get(f.column) ?? undefined;
   raw.inDirectory = form.get("inDirectory") ?? undefined;
   raw.mail = Object.fromEntries(MAIL_TOPICS.map((t) => [t, form.get(`mail.${t}`) ?? undefined]));
+  if (form.has("mode") || form.has("timeZone")) raw.participation = { mode: form.get("mode") ?? undefined, timeZone: form.get("timeZone") ?? undefined };
   const r = SettingsSchema.safeParse(raw);
   if (!r.success) {
     const errors: FieldErrors = {};
-    for (const i of r.error.issues) errors[i.path.join(".")] ??= i.message;
+    // Participation fields are named plainly ("mode", "timeZone") in the form.
+    for (const i of r.error.issues) errors[(i.path[0] === "participation" ? i.path.slice(1) : i.path).join(".")] ??= i.message;
     return { ok: false, errors };
   }
-  const { mail, ...profileSet } = r.data;
+  const { mail, participation, ...profileSet } = r.data;
   writeTransaction((tx) => {
     upsertProfile(tx, userId, { ...profileSet, updatedAt: new Date() });
     saveMailChoices(tx, { userId, choices: mail });
+    if (participation) saveParticipation(tx, { userId, value: participation });
   });
   return { ok: true };
 }

@@ -17,6 +17,7 @@ import {
   markSent,
   type OutboxRow,
 } from "~/models/outbox.server";
+import { unsubscribeUrl, type UnsubscribeKind } from "~/models/unsubscribe.server";
 import { env } from "~/utils/env.server";
 import { onClusterMessage, sendToCluster } from "./cluster.server";
 import { registerTask } from "./workers.server";
@@ -30,6 +31,11 @@ export interface OutgoingMail {
   html?: string;
   /** What kind of message this is (invitation, password-reset, material-update, reply, digest, survey…). */
   kind: string;
+  /**
+   * Issue #15: the member and the kind of mail this is, for mail a member chose to receive. Adds the one-click
+   * unsubscribe link (RFC 8058 List-Unsubscribe + List-Unsubscribe-Post headers, and a line at the foot).
+   */
+  unsubscribe?: { userId: number; kind: UnsubscribeKind };
 }
 
 /** Strips CR/LF and other control characters so user input can never add headers or recipients. */
@@ -51,14 +57,16 @@ export function enqueueMail(tx: DB, mail: OutgoingMail): number {
   if (!SINGLE_ADDRESS.test(to) || to.length > 254) {
     throw new Error(`Refusing to queue mail to an invalid address: ${JSON.stringify(to.slice(0, 80))}`);
   }
+  const unsubscribe = mail.unsubscribe ? unsubscribeUrl(mail.unsubscribe) : null;
   const row = tx
     .insert(outbox)
     .values({
       messageId: newMessageId(),
       toAddress: to,
       subject: headerSafe(mail.subject),
-      text: mail.text,
-      html: mail.html ?? null,
+      text: unsubscribe ? `${mail.text.replace(/\s+$/, "")}\n\n--\nStop these emails with one click: ${unsubscribe}\n` : mail.text,
+      html: unsubscribe && mail.html ? withUnsubscribeFooter(mail.html, unsubscribe) : (mail.html ?? null),
+      listUnsubscribe: unsubscribe,
       kind: mail.kind,
       nextAttemptAt: new Date(),
     })
@@ -66,6 +74,11 @@ export function enqueueMail(tx: DB, mail: OutgoingMail): number {
     .get();
   kickDelivery();
   return row.id;
+}
+
+function withUnsubscribeFooter(html: string, url: string): string {
+  const footer = `<p style="font-size:13px;color:#5f6368;margin:24px 0 0;"><a href="${escapeHtml(url)}" style="color:#5f6368;">Stop these emails</a> (one click, no sign-in needed).</p>`;
+  return html.includes("</body>") ? html.replace("</body>", () => `${footer}</body>`) : html + footer;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -164,7 +177,13 @@ async function sendOne(t: Transporter, row: OutboxRow): Promise<DeliveryResult> 
       html: row.html ?? undefined,
       // The same Message-ID on every attempt: a message delivered twice after a crash is recognisably one.
       messageId: row.messageId,
-      headers: { "Auto-Submitted": "auto-generated" },
+      headers: {
+        "Auto-Submitted": "auto-generated",
+        // RFC 8058: mail providers offer an unsubscribe button that POSTs "List-Unsubscribe=One-Click" to the URL.
+        ...(row.listUnsubscribe
+          ? { "List-Unsubscribe": `<${row.listUnsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+          : {}),
+      },
     });
     return { ok: true, value: { response: String(info.response ?? "") } };
   } catch (e) {

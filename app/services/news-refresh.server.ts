@@ -9,7 +9,6 @@ import {
   recordSuccess,
   type NewsSource,
 } from "~/models/news.server";
-import { runNewsDigests } from "~/services/news-digest.server";
 import { registerTask } from "./workers.server";
 
 export const MAX_CONCURRENT = 3;
@@ -101,4 +100,3 @@ export async function refreshDueSources({
 }
 
 registerTask({ name: "news-refresh", everyMs: 60_000, run: () => refreshDueSources().then(() => undefined) });
-registerTask({ name: "news-digest", everyMs: 10 * 60_000, run: () => runNewsDigests().then(() => undefined) });

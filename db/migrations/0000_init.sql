@@ -81,6 +81,7 @@ CREATE TABLE `outbox` (
 	`next_attempt_at` integer NOT NULL,
 	`last_error` text,
 	`sent_at` integer,
+	`list_unsubscribe` text,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
 );
 --> statement-breakpoint
@@ -495,15 +496,6 @@ CREATE TABLE `wiki_revisions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `wiki_revisions_page_number_unique` ON `wiki_revisions` (`page_id`,`number`);--> statement-breakpoint
 CREATE INDEX `wiki_revisions_seminar_created_idx` ON `wiki_revisions` (`seminar_id`,`created_at`);--> statement-breakpoint
-CREATE TABLE `news_digest_state` (
-	`user_id` integer PRIMARY KEY NOT NULL,
-	`covered_until` integer NOT NULL,
-	`last_sent_at` integer,
-	`next_due_at` integer NOT NULL,
-	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE INDEX `news_digest_due_idx` ON `news_digest_state` (`next_due_at`);--> statement-breakpoint
 CREATE TABLE `news_item_sources` (
 	`item_id` integer NOT NULL,
 	`source_id` integer NOT NULL,
@@ -761,6 +753,27 @@ CREATE TABLE `notifications` (
 CREATE INDEX `notifications_user_created_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `notifications_user_unread_idx` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
 CREATE INDEX `notifications_ref_idx` ON `notifications` (`ref_kind`,`ref_id`);--> statement-breakpoint
+CREATE TABLE `digest_state` (
+	`user_id` integer NOT NULL,
+	`cadence` text NOT NULL,
+	`last_period` text,
+	`covered_until` integer NOT NULL,
+	`next_due_at` integer NOT NULL,
+	`last_sent_at` integer,
+	`last_outbox_id` integer,
+	PRIMARY KEY(`user_id`, `cadence`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `digest_state_due_idx` ON `digest_state` (`next_due_at`);--> statement-breakpoint
+CREATE TABLE `participation` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`mode` text DEFAULT 'active' NOT NULL,
+	`time_zone` text DEFAULT 'America/New_York' NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `job_applications` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`job_id` integer NOT NULL,

@@ -156,6 +156,8 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     lastError: text("last_error"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** Issue #15: the member's one-click unsubscribe URL (RFC 8058); sent as List-Unsubscribe(-Post) headers. */
+    listUnsubscribe: text("list_unsubscribe"),
     createdAt: createdAt(),
   },
   (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_to_idx").on(t.toAddress)],

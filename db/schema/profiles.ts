@@ -13,7 +13,8 @@ const createdAt = () =>
 export const VISIBILITY_LEVELS = ["network", "classmates", "instructors", "me"] as const;
 export type Visibility = (typeof VISIBILITY_LEVELS)[number];
 
-export const MAIL_CHOICES = ["immediate", "daily", "weekly", "never"] as const;
+// "portal" (issue #15): shown in the notification centre, never mailed.
+export const MAIL_CHOICES = ["portal", "immediate", "daily", "weekly", "never"] as const;
 export type MailChoiceValue = (typeof MAIL_CHOICES)[number];
 
 export const BAR_STATUSES = ["active", "inactive", "retired", "pending"] as const;
