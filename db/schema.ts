@@ -8,3 +8,5 @@ export * from "./schema/news";
 export * from "./schema/surveys";
 export * from "./schema/invitation-limits";
 export * from "./schema/catalogue";
+export * from "./schema/messages";
+export * from "./schema/moderation";
