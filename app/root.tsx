@@ -15,6 +15,7 @@ import { SiteHeader } from "~/components/site-header";
 import { FlashMessage } from "~/components/flash-message";
 import { getOptionalUser } from "~/auth/guards.server";
 import { readFlash } from "~/utils/flash.server";
+import { unreadConversationCount } from "~/models/messages.server";
 import { useNonce } from "~/utils/nonce";
 import stylesHref from "~/styles/app.css";
 
@@ -32,7 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const { flash, setCookie } = await readFlash(request);
   return data(
-    { user: user ? { id: user.id, name: user.name, role: user.role } : null, flash },
+    {
+      user: user ? { id: user.id, name: user.name, role: user.role, unreadMessages: unreadConversationCount({ userId: user.id }) } : null,
+      flash,
+    },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }

@@ -1,9 +1,12 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { MessagesLink } from "./messages-badge";
 
 export interface HeaderUser {
   id: number;
   name: string;
   role: "admin" | "member";
+  /** Conversations with unread messages (issue #15). */
+  unreadMessages?: number;
 }
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
@@ -35,6 +38,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               </li>
               <li>
                 <NavLink to="/search">Search</NavLink>
+              </li>
+              <li>
+                <MessagesLink unread={user.unreadMessages ?? 0} />
               </li>
               {user.role === "admin" ? (
                 <>
