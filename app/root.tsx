@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "~/components/site-header";
 import { FlashMessage } from "~/components/flash-message";
 import { getOptionalUser } from "~/auth/guards.server";
+import { unreadNotificationCount } from "~/models/notifications.server";
 import { readFlash } from "~/utils/flash.server";
 import { unreadConversationCount } from "~/models/messages.server";
 import { useNonce } from "~/utils/nonce";
@@ -34,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { flash, setCookie } = await readFlash(request);
   return data(
     {
-      user: user ? { id: user.id, name: user.name, role: user.role, unreadMessages: unreadConversationCount({ userId: user.id }) } : null,
+      user: user
+        ? { id: user.id, name: user.name, role: user.role, unread: unreadNotificationCount({ viewer: user }), unreadMessages: unreadConversationCount({ userId: user.id }) }
+        : null,
       flash,
     },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,

@@ -8,5 +8,6 @@ export * from "./schema/news";
 export * from "./schema/surveys";
 export * from "./schema/invitation-limits";
 export * from "./schema/catalogue";
+export * from "./schema/spine";
 export * from "./schema/messages";
 export * from "./schema/moderation";

@@ -5,6 +5,8 @@ export interface HeaderUser {
   id: number;
   name: string;
   role: "admin" | "member";
+  /** Unread notifications (the bell). */
+  unread?: number;
   /** Conversations with unread messages (issue #15). */
   unreadMessages?: number;
 }
@@ -53,6 +55,14 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 </>
               ) : null}
             </ul>
+            <Link to="/notifications" className="bell" aria-label={bellLabel(user.unread ?? 0)}>
+              <span aria-hidden="true">🔔</span>
+              {user.unread ? (
+                <span className="bell__count" aria-hidden="true">
+                  {user.unread > 99 ? "99+" : user.unread}
+                </span>
+              ) : null}
+            </Link>
             <details className="user-menu">
               <summary>
                 <span className="visually-hidden">Account menu for </span>
@@ -93,4 +103,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
       </div>
     </header>
   );
+}
+
+function bellLabel(n: number): string {
+  if (n === 0) return "Notifications, none unread";
+  return `Notifications, ${n > 99 ? "more than 99" : n} unread`;
 }

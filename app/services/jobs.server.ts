@@ -7,6 +7,7 @@ import { db, writeTransaction, type DB } from "~/models/db.server";
 import { lucia } from "~/auth/session.server";
 import { pruneResets } from "~/models/password-reset.server";
 import { pruneInvitationMails } from "~/models/invitation-limits.server";
+import { pruneNotifications } from "~/models/notifications.server";
 import { pruneRateLimits } from "~/models/rate-limit.server";
 import { registerTask } from "./workers.server";
 
@@ -152,5 +153,6 @@ registerTask({
     pruneResets();
     pruneRateLimits();
     pruneInvitationMails();
+    pruneNotifications();
   },
 });

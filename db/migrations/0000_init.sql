@@ -723,6 +723,38 @@ CREATE TABLE `seminar_topics` (
 );
 --> statement-breakpoint
 CREATE INDEX `seminar_topics_value_idx` ON `seminar_topics` (`kind`,`value`,`seminar_id`);--> statement-breakpoint
+CREATE TABLE `member_daily_counts` (
+	`day` text NOT NULL,
+	`user_id` integer NOT NULL,
+	`counter` text NOT NULL,
+	`seminar_id` integer DEFAULT 0 NOT NULL,
+	`n` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`day`, `user_id`, `counter`, `seminar_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `member_daily_counts_counter_day_idx` ON `member_daily_counts` (`counter`,`day`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`event` text NOT NULL,
+	`topic` text NOT NULL,
+	`ref_kind` text NOT NULL,
+	`ref_id` integer NOT NULL,
+	`actor_id` integer,
+	`seminar_id` integer,
+	`summary` text NOT NULL,
+	`delivery` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`read_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`actor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_user_created_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_user_unread_idx` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
+CREATE INDEX `notifications_ref_idx` ON `notifications` (`ref_kind`,`ref_id`);--> statement-breakpoint
 CREATE TABLE `conversation_members` (
 	`conversation_id` integer NOT NULL,
 	`user_id` integer NOT NULL,
