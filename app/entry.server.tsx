@@ -18,6 +18,7 @@ export { deliverDueMail } from "~/services/mail.server";
 export { runDueJobs } from "~/services/jobs.server";
 export { startBulkInvitations } from "~/services/bulk-invite.server";
 export { catalogueTasks } from "~/services/catalogue-tasks.server";
+export { messagesTasks } from "~/services/messages-tasks.server";
 
 export const streamTimeout = 5_000;
 

@@ -1,6 +1,7 @@
 // The one list of item kinds and their visibility handlers (COMMUNITY-DESIGN.md). A feature adds one line here.
 import type { ItemKind, KindHandler } from "./items.server";
 import { commentKind, postKind, profileKind, seminarKind, wikiKind } from "./content-kinds.server";
+import { messageKind } from "./messages.server";
 
 export const KIND_HANDLERS: Partial<Record<ItemKind, KindHandler>> = {
   post: postKind,
@@ -8,4 +9,5 @@ export const KIND_HANDLERS: Partial<Record<ItemKind, KindHandler>> = {
   wiki: wikiKind,
   profile: profileKind,
   seminar: seminarKind,
+  message: messageKind,
 };

@@ -16,6 +16,7 @@ import {
 import { htmlToText } from "~/services/markdown.server";
 import { db, prepared, writeTransaction, type DB } from "./db.server";
 import { renderUserMarkdown } from "./blog.server";
+import type { KindHandler } from "./items.server";
 import { memberNames, relationsFor, type Viewer } from "./profile.server";
 
 export { WHO_MAY_MESSAGE, UNREAD_MAIL_DELAYS, type WhoMayMessage };
@@ -43,7 +44,6 @@ export const WHO_MAY_MESSAGE_LABELS: Record<WhoMayMessage, string> = {
 export const DEFAULT_MESSAGE_SETTINGS = { whoMayMessage: "network" as WhoMayMessage, unreadMailMinutes: 60 };
 
 export function unreadDelayLabel(minutes: number): string {
-  if (minutes === 0) return "Never mail me about unread messages";
   if (minutes < 60) return `After ${minutes} minutes`;
   if (minutes < 1440) return `After ${minutes / 60} hour${minutes === 60 ? "" : "s"}`;
   return "After a day";
@@ -569,6 +569,12 @@ export function summarizeMessages(ids: number[]): Map<number, { title: string; h
   }
   return out;
 }
+
+/** The spine's handler for kind "message" (registered in item-kinds.server.ts). */
+export const messageKind: KindHandler = {
+  visibleIds: visibleMessageIds,
+  summarize: (ids) => new Map([...summarizeMessages(ids)].map(([id, s]) => [id, { title: s.title, href: s.href, seminarId: s.seminarId }])),
+};
 
 /** Who wrote a message (for reports). */
 export function messageAuthor(messageId: number): number | null {

@@ -5,7 +5,7 @@ import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/sc
 import { db, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "messages"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -15,6 +15,7 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   news: "weekly",
   surveys: "immediate",
   seminars: "immediate",
+  messages: "immediate",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -23,6 +24,10 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   news: { label: "Legal news digest", hint: "New items from your seminars' legal news feeds." },
   surveys: { label: "Survey invitations", hint: "When a seminar asks for your feedback." },
   seminars: { label: "Next seminars", hint: "After a seminar you attended ends: the upcoming seminars we recommend for you (one message)." },
+  messages: {
+    label: "Unread messages",
+    hint: "When a direct message waits unread longer than the delay you chose under “Messages” below. The mail never contains the message.",
+  },
 };
 
 export const MAIL_CHOICE_LABELS: Record<MailChoice, string> = {
@@ -51,7 +56,7 @@ function rowFor(userId: number) {
 export function mailChoices({ userId }: { userId: number }): Record<MailTopic, MailChoice> {
   const row = rowFor(userId);
   if (!row) return { ...DEFAULT_MAIL_CHOICES };
-  return { materials: row.materials, replies: row.replies, news: row.news, surveys: row.surveys, seminars: row.seminars };
+  return { materials: row.materials, replies: row.replies, news: row.news, surveys: row.surveys, seminars: row.seminars, messages: row.messages };
 }
 
 /** How this member wants mail about this topic: "immediate" | "daily" | "weekly" | "never". */
@@ -79,11 +84,13 @@ export const MailPreferencesSchema = z.object({
   surveys: z.enum(MAIL_CHOICES),
   // Added by issue #16; a form from before it (no field) keeps the default instead of failing.
   seminars: z.enum(MAIL_CHOICES).default("immediate"),
+  // Issue #15 (direct messages); likewise absent from older forms.
+  messages: z.enum(MAIL_CHOICES).default("immediate"),
 });
 
 export function saveMailChoices(
   tx: DB,
-  { userId, choices }: { userId: number; choices: Omit<Record<MailTopic, MailChoice>, "seminars"> & { seminars?: MailChoice } },
+  { userId, choices }: { userId: number; choices: Omit<Record<MailTopic, MailChoice>, "seminars" | "messages"> & { seminars?: MailChoice; messages?: MailChoice } },
 ) {
   const values = { ...choices, updatedAt: new Date() };
   tx.insert(mailPreferences)

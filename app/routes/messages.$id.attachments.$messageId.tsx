@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { getMessageForMember } from "~/models/messages.server";
-import { moderationStates } from "~/models/moderation.server";
+import { moderationStates } from "~/models/moderation-state.server";
 import { contentDisposition, storedFilePath } from "~/services/uploads.server";
 
 const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

@@ -23,7 +23,7 @@ import {
   setMuted,
   unreadConversationCount,
 } from "~/models/messages.server";
-import { moderationStates } from "~/models/moderation.server";
+import { moderationStates } from "~/models/moderation-state.server";
 import { publishToUser } from "~/services/events.server";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel, removeStoredFile } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     announceMessage({ conversationId, messageId: r.messageId, senderId: user.id, recipients: r.recipients });
     return redirect(`${back}#m${r.messageId}`);
   }
-  await form.discard();
+  if (form.ok) await form.discard();
   const submission = parseWithZod(form.formData, { schema: OtherSchema });
   if (submission.status !== "success") throw new Response("Bad Request", { status: 400 });
   const v = submission.value;

@@ -187,6 +187,7 @@ CREATE TABLE `mail_preferences` (
 	`news` text DEFAULT 'weekly' NOT NULL,
 	`surveys` text DEFAULT 'immediate' NOT NULL,
 	`seminars` text DEFAULT 'immediate' NOT NULL,
+	`messages` text DEFAULT 'immediate' NOT NULL,
 	`updated_at` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );

@@ -72,7 +72,8 @@ export const messages = sqliteTable(
 
 export const WHO_MAY_MESSAGE = ["network", "seminars", "instructors", "nobody"] as const;
 export type WhoMayMessage = (typeof WHO_MAY_MESSAGE)[number];
-export const UNREAD_MAIL_DELAYS = [15, 60, 240, 1440, 0] as const;
+/** Minutes an unread message waits before the member is told by mail (their "Unread messages" choice applies). */
+export const UNREAD_MAIL_DELAYS = [15, 60, 240, 1440] as const;
 
 /** Each member's messaging choices; a member without a row has the defaults (see app/models/messages.server.ts). */
 export const messageSettings = sqliteTable("message_settings", {
@@ -80,7 +81,7 @@ export const messageSettings = sqliteTable("message_settings", {
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   whoMayMessage: text("who_may_message", { enum: WHO_MAY_MESSAGE }).notNull().default("network"),
-  /** Minutes an unread message waits before a mail tells the member about it; 0 = never mail. */
+  /** Minutes an unread message waits before the member is notified (and mailed, if their choice says so). */
   unreadMailMinutes: integer("unread_mail_minutes").notNull().default(60),
   updatedAt: integer("updated_at").notNull().default(now),
 });

@@ -128,6 +128,8 @@ export const mailPreferences = sqliteTable("mail_preferences", {
   surveys: text("surveys", { enum: MAIL_CHOICES }).notNull().default("immediate"),
   /** Issue #16: "next seminars" recommendations after a seminar ends. */
   seminars: text("seminars", { enum: MAIL_CHOICES }).notNull().default("immediate"),
+  /** Issue #15: messages left unread longer than the member's delay (message_settings.unread_mail_minutes). */
+  messages: text("messages", { enum: MAIL_CHOICES }).notNull().default("immediate"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
 
