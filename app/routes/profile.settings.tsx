@@ -9,6 +9,8 @@ import { MAIL_CHOICE_LABELS, MAIL_TOPICS, MAIL_TOPIC_LABELS, mailChoices } from 
 import { PROFILE_FIELDS, VISIBILITY_LABELS } from "~/models/profile.server";
 import { saveSettings } from "~/models/profile-write.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { MessagingSettings } from "~/components/messaging-settings";
+import { listBlocked, messageSettingsFor, UNREAD_MAIL_DELAYS, unreadDelayLabel, WHO_MAY_MESSAGE, WHO_MAY_MESSAGE_LABELS } from "~/models/messages.server";
 import { requireOwnRecord } from "./profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy and notifications · Colloquy" }];
@@ -29,6 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     levels: Object.entries(VISIBILITY_LABELS).map(([value, label]) => ({ value, label })),
     topics: MAIL_TOPICS.map((t) => ({ topic: t, ...MAIL_TOPIC_LABELS[t] })),
     choices: Object.entries(MAIL_CHOICE_LABELS).map(([value, label]) => ({ value, label })),
+    // Issue #15: direct messages (saved by /messages/settings).
+    messaging: {
+      ...messageSettingsFor({ userId: id }),
+      blocked: listBlocked({ userId: id }),
+      who: WHO_MAY_MESSAGE.map((value) => ({ value, label: WHO_MAY_MESSAGE_LABELS[value] })),
+      delays: UNREAD_MAIL_DELAYS.map((value) => ({ value, label: unreadDelayLabel(value) })),
+    },
   };
 }
 
@@ -43,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { id, fields, inDirectory, mail, levels, topics, choices } = useLoaderData<typeof loader>();
+  const { id, fields, inDirectory, mail, levels, topics, choices, messaging } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const submitted = actionData?.submitted;
@@ -118,6 +127,7 @@ export default function Settings() {
           </button>
         </div>
       </Form>
+      <MessagingSettings {...messaging} />
     </div>
   );
 }
