@@ -99,6 +99,17 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       "/catalogue?area=Tax&format=hybrid",
     ];
 
+    // Issue #15: the inbox (and its second page), the member's busiest conversations, and the notification centre.
+    const conversations = (
+      d
+        .prepare(
+          `SELECT cm.conversation_id AS id FROM conversation_members cm WHERE cm.user_id = ? AND cm.left_at IS NULL
+           ORDER BY (SELECT count(*) FROM messages m WHERE m.conversation_id = cm.conversation_id) DESC LIMIT 20`,
+        )
+        .all(user.id) as { id: number }[]
+    ).map((r) => `/messages/${r.id}`);
+    if (!conversations.length) throw new Error("the scale database has no conversations for the bench member (seed it again)");
+
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
       ...homes.slice(0, 4),
@@ -118,6 +129,9 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "search-common", paths: [`/search?q=${COMMON_WORD}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
       { name: "search-rare", paths: [`/search?q=${rare}`], rate: 100, target: "p99 ≤ 50 ms at 100 req/s, no request over 100 ms" },
       { name: "catalogue", paths: catalogue, rate: 300, target: "at least as fast per request as the seminar home (issue #16)" },
+      { name: "inbox", paths: ["/messages"], rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
+      { name: "conversation", paths: conversations, rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
+      { name: "notifications", paths: ["/notifications"], rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
     ];
     return { scenarios, cookie, firstVisitPath: homes[0]! };
