@@ -22,6 +22,10 @@ const sizes = {
   "wiki-revisions": 120,
   news: 200,
   "bench-members": 2,
+  // Issue #15: direct messages and notifications.
+  conversations: 60,
+  messages: 400,
+  notifications: 1000,
 };
 let seedOutput = "";
 let server: TestServer;
@@ -72,7 +76,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "mixed"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "inbox", "conversation", "notifications", "mixed"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -81,6 +85,9 @@ describe("the scale seed and the benchmark's pages", () => {
       "search-common": /results? for/i,
       "search-rare": /results? for/i,
       catalogue: /Seminar catalogue/,
+      inbox: /class="card conversation-row/,
+      conversation: /class="card message/,
+      notifications: /You have unread messages|A reply to your post|A new post in your seminar|A new version of a course material/,
     };
     let listed = 0;
     for (const s of scenarios) {
