@@ -21,10 +21,9 @@ import { memberNames, relationsFor, type Viewer } from "./profile.server";
 
 export { WHO_MAY_MESSAGE, UNREAD_MAIL_DELAYS, type WhoMayMessage };
 
-/** Everyone in a conversation, the sender included. */
-export const MAX_PARTICIPANTS = 20;
-/** A message's text, in characters; far below what a form can carry, so a refusal keeps the draft. */
-export const MESSAGE_MAX_CHARS = 20_000;
+import { MAX_PARTICIPANTS, MESSAGE_MAX_CHARS } from "~/utils/messages";
+
+export { MAX_PARTICIPANTS, MESSAGE_MAX_CHARS };
 export const MESSAGES_PAGE = 50;
 export const INBOX_PAGE = 30;
 

@@ -3,7 +3,8 @@
 // suspend the author) is applied centrally: canSee reads moderated_items for every kind (moderation-state.server.ts).
 // Each decision is in the audit log and every reporter is told the outcome.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { memberWarnings, moderatedItems, reports, sessions, users, REPORT_OUTCOMES, REPORT_REASONS } from "../../db/schema";
+import { memberWarnings, moderatedItems, reports, sessions, users } from "../../db/schema";
+import { DETAILS_MAX, OUTCOME_LABELS, REPORT_OUTCOMES, REPORT_REASON_LABELS, REPORT_REASONS, type ReportOutcome, type ReportReason } from "~/utils/moderation";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { htmlToText } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
@@ -12,26 +13,7 @@ import { db, writeTransaction, type DB } from "./db.server";
 import { canSee, isItemKind, summarizeVisible, type ItemKind, type ItemRef, type Viewer } from "./items.server";
 import { memberNames } from "./profile.server";
 
-export { REPORT_OUTCOMES, REPORT_REASONS };
-export type ReportReason = (typeof REPORT_REASONS)[number];
-export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
-
-export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
-  spam: "Spam or advertising",
-  harassment: "Harassment or abuse",
-  inappropriate: "Inappropriate or offensive",
-  confidential: "Shares confidential or client information",
-  misinformation: "Misleading legal information",
-  other: "Something else",
-};
-
-export const OUTCOME_LABELS: Record<ReportOutcome, string> = {
-  dismissed: "No action: it breaks no rule",
-  hidden: "Hidden (its author still sees it, marked as hidden)",
-  removed: "Removed (nobody sees it any more)",
-  warned: "The author was warned",
-  suspended: "The author's account was suspended",
-};
+export { DETAILS_MAX, OUTCOME_LABELS, REPORT_OUTCOMES, REPORT_REASON_LABELS, REPORT_REASONS, type ReportOutcome, type ReportReason };
 
 /** What the reporter reads: the outcome, never who decided. */
 const OUTCOME_FOR_REPORTER: Record<ReportOutcome, string> = {
@@ -46,7 +28,6 @@ const OUTCOME_FOR_REPORTER: Record<ReportOutcome, string> = {
 export const REPORTABLE_KINDS: readonly ItemKind[] = ["message", "post", "comment", "answer", "wiki", "profile"];
 
 export const REPORT_LIMITS = { perHour: 10 };
-export const DETAILS_MAX = 2000;
 
 /**
  * Who wrote an item, per kind (the spine's summaries carry no author). A kind without an entry can still be reported,

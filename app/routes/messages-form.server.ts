@@ -17,6 +17,16 @@ export const MessageBodySchema = z
   .optional()
   .default("");
 
+export const ReplySchema = z.object({ intent: z.literal("send"), body: MessageBodySchema });
+
+export const NewConversationSchema = z.object({
+  to: z
+    .array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), { error: "Choose at least one person to write to." })
+    .min(1, "Choose at least one person to write to."),
+  title: z.string().trim().max(120, "Keep the name under 120 characters.").optional().default(""),
+  body: MessageBodySchema,
+});
+
 export type MessageForm =
   | { ok: true; formData: FormData; file: UploadedFile | null; discard: () => Promise<void> }
   | { ok: false; status: number; error: string; formData: FormData };

@@ -27,7 +27,7 @@ import { moderationStates } from "~/models/moderation-state.server";
 import { publishToUser } from "~/services/events.server";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel, removeStoredFile } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { announceMessage, keepAttachment, MessageBodySchema, readMessageForm } from "./messages-form.server";
+import { announceMessage, keepAttachment, readMessageForm, ReplySchema } from "./messages-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.heading} · Messages · Colloquy` : "Colloquy" }];
 
@@ -64,7 +64,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ReplySchema = z.object({ intent: z.literal("send"), body: MessageBodySchema });
 const OtherSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("mute") }),
   z.object({ intent: z.literal("unmute") }),

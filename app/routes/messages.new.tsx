@@ -8,20 +8,16 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { MessageComposer } from "~/components/message-composer";
-import { MAX_PARTICIPANTS, messageableIds, startConversation } from "~/models/messages.server";
+import { messageableIds, startConversation } from "~/models/messages.server";
+import { MAX_PARTICIPANTS } from "~/utils/messages";
 import { memberNames } from "~/models/profile.server";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel, removeStoredFile } from "~/services/uploads.server";
-import { announceMessage, keepAttachment, MessageBodySchema, readMessageForm } from "./messages-form.server";
+import { announceMessage, keepAttachment, NewConversationSchema, readMessageForm } from "./messages-form.server";
 
 export const meta: MetaFunction = () => [{ title: "New message · Colloquy" }];
 
 const IdList = z.array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(MAX_PARTICIPANTS * 2);
 
-const NewConversationSchema = z.object({
-  to: z.array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), { error: "Choose at least one person to write to." }).min(1, "Choose at least one person to write to."),
-  title: z.string().trim().max(120, "Keep the name under 120 characters.").optional().default(""),
-  body: MessageBodySchema,
-});
 
 function recipientsView(viewer: { id: number; role: "admin" | "member" }, ids: number[]) {
   const unique = [...new Set(ids)].filter((id) => id !== viewer.id);

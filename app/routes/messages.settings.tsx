@@ -6,7 +6,8 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser, safeRedirectPath } from "~/auth/guards.server";
 import { memberName } from "~/models/profile.server";
-import { saveMessageSettings, setBlocked, UNREAD_MAIL_DELAYS, WHO_MAY_MESSAGE } from "~/models/messages.server";
+import { saveMessageSettings, setBlocked } from "~/models/messages.server";
+import { UNREAD_MAIL_DELAYS, WHO_MAY_MESSAGE } from "~/utils/messages";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 const SettingsSchema = z.discriminatedUnion("intent", [

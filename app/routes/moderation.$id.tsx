@@ -8,7 +8,8 @@ import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { LocalTime } from "~/components/local-time";
-import { decideReport, getReport, OUTCOME_LABELS, REPORT_OUTCOMES, REPORT_REASON_LABELS, restoreItem } from "~/models/moderation.server";
+import { decideReport, getReport, restoreItem } from "~/models/moderation.server";
+import { OUTCOME_LABELS, REPORT_OUTCOMES, REPORT_REASON_LABELS } from "~/utils/moderation";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Report · Moderation · Colloquy" }];

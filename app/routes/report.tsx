@@ -7,18 +7,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
-import { isItemKind, type ItemRef } from "~/models/items.server";
-import { DETAILS_MAX, fileReport, REPORT_REASON_LABELS, REPORT_REASONS, reportTarget } from "~/models/moderation.server";
+import { ITEM_KINDS, type ItemRef } from "~/models/items.server";
+import { fileReport, reportTarget } from "~/models/moderation.server";
+import { DETAILS_MAX, REPORT_REASON_LABELS, REPORT_REASONS } from "~/utils/moderation";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Report · Colloquy" }];
 
-const RefSchema = z.object({
-  kind: z.string().refine(isItemKind),
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-});
-
 function refFrom(url: URL): ItemRef {
+  // Built here, not at module level: ITEM_KINDS comes from a server module, which the browser bundle leaves out.
+  const RefSchema = z.object({ kind: z.enum(ITEM_KINDS), id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
   const r = RefSchema.safeParse({ kind: url.searchParams.get("kind"), id: url.searchParams.get("id") });
   if (!r.success) notFound();
   return r.data as ItemRef;

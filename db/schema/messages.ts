@@ -4,6 +4,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./core";
+import { UNREAD_MAIL_DELAYS, WHO_MAY_MESSAGE, type WhoMayMessage } from "../../app/utils/messages";
+
+export { UNREAD_MAIL_DELAYS, WHO_MAY_MESSAGE, type WhoMayMessage };
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -70,10 +73,6 @@ export const messages = sqliteTable(
   (t) => [index("messages_conversation_idx").on(t.conversationId, t.id), index("messages_author_idx").on(t.authorId, t.createdAt)],
 );
 
-export const WHO_MAY_MESSAGE = ["network", "seminars", "instructors", "nobody"] as const;
-export type WhoMayMessage = (typeof WHO_MAY_MESSAGE)[number];
-/** Minutes an unread message waits before the member is told by mail (their "Unread messages" choice applies). */
-export const UNREAD_MAIL_DELAYS = [15, 60, 240, 1440] as const;
 
 /** Each member's messaging choices; a member without a row has the defaults (see app/models/messages.server.ts). */
 export const messageSettings = sqliteTable("message_settings", {

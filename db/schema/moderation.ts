@@ -3,11 +3,12 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { seminars, users } from "./core";
+import { REPORT_OUTCOMES, REPORT_REASONS } from "../../app/utils/moderation";
+
+export { REPORT_OUTCOMES, REPORT_REASONS };
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const REPORT_REASONS = ["spam", "harassment", "inappropriate", "confidential", "misinformation", "other"] as const;
-export const REPORT_OUTCOMES = ["dismissed", "hidden", "removed", "warned", "suspended"] as const;
 
 export const reports = sqliteTable(
   "reports",

@@ -75,15 +75,15 @@ describe.skipIf(!hasBrowser)("direct messages in a browser", () => {
     await ada.getByRole("button", { name: "Send" }).click();
     await ada.waitForURL((u) => /^\/messages\/\d+$/.test(u.pathname));
     conversationUrl = new URL(ada.url()).pathname;
-    await expect(ada.locator(".message strong", { hasText: "Bob" }).count()).resolves.toBe(1);
+    await ada.locator(".message strong", { hasText: "Bob" }).waitFor();
 
     // Sam takes messages only from people in his seminars: no button, and the form says so.
     await ada.goto(`${server.url}/people/${ids.sam}`);
     await expect(ada.getByRole("link", { name: "Send a message" }).count()).resolves.toBe(0);
     await ada.goto(`${server.url}/messages/new?to=${ids.sam}`);
-    await expect(ada.getByRole("alert").textContent()).resolves.toContain("Sam Stranger does not accept messages from you.");
+    await ada.getByText("Sam Stranger does not accept messages from you.").waitFor();
     await expect(ada.getByRole("button", { name: "Send" }).count()).resolves.toBe(0);
-  });
+  }, 90_000);
 
   it("delivers a new message live into the open conversation and the unread count", async () => {
     const bob = await signIn("bob", "/messages");
@@ -107,7 +107,7 @@ describe.skipIf(!hasBrowser)("direct messages in a browser", () => {
     await ada.getByLabel("Message", { exact: true }).fill("And the slides.");
     await ada.getByRole("button", { name: "Send" }).click();
     await expect(other.getByTestId("unread-messages").textContent({ timeout: 10_000 })).resolves.toBe("1");
-  });
+  }, 90_000);
 
   it("mails an unread message after the member's delay, with a link and without the text", async () => {
     // The message has waited past Bob's 15 minutes.
@@ -124,14 +124,16 @@ describe.skipIf(!hasBrowser)("direct messages in a browser", () => {
     await bob.goto(`${server.url}${conversationUrl}`);
     const slides = bob.locator(".message", { hasText: "And the slides." });
     await slides.getByRole("link", { name: "Report" }).click();
-    await bob.waitForURL((u) => u.pathname === "/report");
+    await bob.getByRole("heading", { name: /^Report/ }).waitFor();
     await bob.getByLabel("Harassment or abuse").check();
     await bob.getByRole("button", { name: "Send report" }).click();
     await bob.getByText("your report is with the moderators").waitFor();
 
     const staff = await signIn("staff", "/moderation");
     await staff.getByRole("link", { name: /A message from Ada Lovelace/ }).click();
-    await expect(staff.getByLabel("The reported text").textContent()).resolves.toContain("And the slides.");
+    await staff.waitForURL((u) => /^\/moderation\/\d+$/.test(u.pathname));
+    await staff.getByRole("heading", { name: /^Report: A message from Ada Lovelace/ }).waitFor();
+    await expect(staff.locator("blockquote.report-excerpt").textContent()).resolves.toContain("And the slides.");
     await staff.getByLabel(/^Hidden/).check();
     await staff.getByRole("button", { name: "Decide" }).click();
     await staff.getByText("The reporter has been told").waitFor();
@@ -144,5 +146,5 @@ describe.skipIf(!hasBrowser)("direct messages in a browser", () => {
     await expect(bob.getByText("And the slides.").count()).resolves.toBe(0);
     const told = await smtp.waitFor((m) => m.to === "bob@example.com" && m.subject.startsWith("Your report"));
     expect(told.text).toContain("The moderators hid it");
-  });
+  }, 90_000);
 });

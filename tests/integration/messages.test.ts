@@ -23,7 +23,7 @@ import {
   startConversation,
   unreadConversationCount,
 } from "~/models/messages.server";
-import { decideReport, fileReport, listReports } from "~/models/moderation.server";
+import { decideReport, fileReport, getReport, listReports } from "~/models/moderation.server";
 import { sendUnreadMessageNotices } from "~/services/messages-tasks.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -213,6 +213,8 @@ describe("reports and moderation", () => {
     if (!c.ok) throw new Error(c.error);
     const r1 = fileReport({ reporter: viewer(ada), ref: { kind: "message", id: c.messageId }, reason: "harassment", details: "" });
     if (!r1.ok) throw new Error(r1.error);
+    expect(getReport({ viewer: viewer(admin), reportId: r1.reportId })).toMatchObject({ title: "A message from Tro Ll", excerpt: "nasty", href: null });
+    expect(getReport({ viewer: viewer(teacher), reportId: r1.reportId })).toBeNull();
     // A message belongs to no seminar: only staff moderate it.
     expect(listReports({ viewer: viewer(teacher) }).some((r) => r.id === r1.reportId)).toBe(false);
     expect(decideReport({ moderator: viewer(admin), reportId: r1.reportId, outcome: "warned", note: "Be kind." }).ok).toBe(true);
