@@ -103,6 +103,9 @@ describe.skipIf(!hasBrowser)("direct messages in a browser", () => {
     // A second tab of Bob's on another page shows the count go up live.
     const other = await contexts.bob!.newPage();
     await other.goto(`${server.url}/people/${ids.bob}`);
+    // Give the page time to hydrate and open its live-update stream.
+    await other.waitForLoadState("load");
+    await other.waitForTimeout(1500);
     await bob.close();
     await ada.getByLabel("Message", { exact: true }).fill("And the slides.");
     await ada.getByRole("button", { name: "Send" }).click();
@@ -134,7 +137,7 @@ describe.skipIf(!hasBrowser)("direct messages in a browser", () => {
     await staff.waitForURL((u) => /^\/moderation\/\d+$/.test(u.pathname));
     await staff.getByRole("heading", { name: /^Report: A message from Ada Lovelace/ }).waitFor();
     await expect(staff.locator("blockquote.report-excerpt").textContent()).resolves.toContain("And the slides.");
-    await staff.getByLabel(/^Hidden/).check();
+    await staff.getByRole("radio", { name: /Hidden \(its author/ }).check();
     await staff.getByRole("button", { name: "Decide" }).click();
     await staff.getByText("The reporter has been told").waitFor();
 
