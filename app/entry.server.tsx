@@ -24,6 +24,7 @@ export { runDigests } from "~/services/digest-tasks.server";
 export { careersTasks } from "~/services/careers-tasks.server";
 export { questionsTasks } from "~/services/questions-tasks.server";
 export { libraryTasks } from "~/services/library-tasks.server";
+export { messagesTasks } from "~/services/messages-tasks.server";
 
 export const streamTimeout = 5_000;
 

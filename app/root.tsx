@@ -17,6 +17,7 @@ import { FlashMessage } from "~/components/flash-message";
 import { getOptionalUser } from "~/auth/guards.server";
 import { unreadNotificationCount } from "~/models/notifications.server";
 import { readFlash } from "~/utils/flash.server";
+import { unreadConversationCount } from "~/models/messages.server";
 import { useNonce } from "~/utils/nonce";
 import stylesHref from "~/styles/app.css";
 
@@ -35,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { flash, setCookie } = await readFlash(request);
   return data(
     {
-      user: user ? { id: user.id, name: user.name, role: user.role, unread: unreadNotificationCount({ viewer: user }) } : null,
+      user: user
+        ? { id: user.id, name: user.name, role: user.role, unread: unreadNotificationCount({ viewer: user }), unreadMessages: unreadConversationCount({ userId: user.id }) }
+        : null,
       flash,
     },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,

@@ -3,6 +3,9 @@
 //   npm run seed:scale -- [--db data/scale.db] [--force] [--scale 0.1]
 //     [--members 100000] [--seminars 1000] [--memberships 400000] [--posts 100000] [--comments 900000]
 //     [--wiki-pages 40000] [--wiki-revisions 200000] [--news 500000] [--bench-members 20] [--no-optimize]
+//     [--conversations 300000] [--messages 2000000] [--notifications 5000000]   (issue #15)
+//
+// A smoke run on a small machine: `npm run seed:scale -- --db /tmp/smoke.db --scale 0.001`.
 //
 // Rows are written through the same columns the app uses (db/schema/*.ts) with raw prepared better-sqlite3
 // statements in large transactions; the directory index is kept by its triggers (db/migrations-extra/0002), the
@@ -50,7 +53,12 @@ const N = {
   libraryDocs: size("library-docs", 50_000, 10),
   bookmarks: size("bookmarks", 1_000_000, 50),
   bench: size("bench-members", 20, 1),
+  // Issue #15: direct messages and the notification centre.
+  conversations: size("conversations", 300_000, 20),
+  messages: size("messages", 2_000_000, 50),
+  notifications: size("notifications", 5_000_000, 100),
 };
+if (N.messages < N.conversations) N.messages = N.conversations;
 if (N.wikiRevisions < N.wikiPages) N.wikiRevisions = N.wikiPages;
 export const BENCH_PASSWORD = "scale-bench-password";
 export const BENCH_EMAIL = (i: number) => `bench${i + 1}@bench.colloquy.test`;
@@ -873,6 +881,8 @@ async function main() {
     })();
     progress("bookmarks", Math.min(N.bookmarks, from + EBATCH), N.bookmarks);
   }
+  // --- direct messages and notifications (issue #15) --------------------------------------------------------------
+  seedMessagesAndNotifications(c, { benchIds, memberIds, now, T0 });
 
   // --- finishing ------------------------------------------------------------------------------------------------
   if (!flag("no-optimize")) {
@@ -886,7 +896,7 @@ async function main() {
   c.pragma("journal_mode = WAL");
   c.pragma("synchronous = FULL");
   const counts = Object.fromEntries(
-    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers", "library_documents", "bookmarks"].map((t) => [
+    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers", "library_documents", "bookmarks", "conversations", "messages", "notifications"].map((t) => [
       t,
       (c.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),
@@ -898,6 +908,96 @@ async function main() {
   console.log(`Bench sign-ins (password "${BENCH_PASSWORD}", every seeded member has it):`);
   console.log(`  admin  admin@bench.colloquy.test`);
   console.log(`  member ${BENCH_EMAIL(0)} … ${BENCH_EMAIL(N.bench - 1)}`);
+}
+
+/**
+ * Conversations (mostly one-to-one, some groups of up to 8), their messages in time order, and the members' rows with
+ * the read pointers the app keeps (about one conversation in ten unread); then notifications, most pointing at
+ * messages of the recipient's own conversations (so the notification page shows them) and the rest at posts. Ids are
+ * assigned here, so no row is updated after it is written. Every bench member is in at least 60 conversations and
+ * has 400 notifications, so their inbox and notification pages are full.
+ */
+function seedMessagesAndNotifications(
+  c: Database.Database,
+  { benchIds, memberIds, now, T0 }: { benchIds: number[]; memberIds: Int32Array; now: number; T0: number },
+) {
+  log(`${N.conversations.toLocaleString("en-US")} conversations with ${N.messages.toLocaleString("en-US")} messages`);
+  const insConv = c.prepare("INSERT INTO conversations (id, title, created_by_id, created_at, last_message_id, last_message_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const insMember = c.prepare(
+    `INSERT INTO conversation_members (conversation_id, user_id, joined_at, last_read_id, mailed_up_to_id, last_message_id, last_message_at, pending_since)
+     VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+  );
+  const insMsg = c.prepare("INSERT INTO messages (id, conversation_id, author_id, body_md, body_html, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const pickMember = () => memberIds[Math.floor(rand() * memberIds.length)]!;
+  // A message id each member can see, for notifications that point at it.
+  const seenMessage = new Map<number, number>();
+  const perBench = Math.min(60, Math.floor(N.conversations / Math.max(1, benchIds.length) / 2));
+  let messageId = 0;
+  const BATCH = 5_000;
+  for (let from = 0; from < N.conversations; from += BATCH) {
+    c.transaction(() => {
+      for (let k = from; k < Math.min(N.conversations, from + BATCH); k++) {
+        const convId = k + 1;
+        const bench = k < perBench * benchIds.length ? benchIds[k % benchIds.length] : undefined;
+        const group = rand() < 0.12;
+        const people = new Set<number>(bench ? [bench] : []);
+        const size = group ? int(3, 8) : 2;
+        while (people.size < size) people.add(pickMember());
+        const ids = [...people];
+        // The remaining messages spread evenly over the remaining conversations, give or take.
+        const left = N.messages - messageId;
+        const convLeft = N.conversations - k;
+        const count = convLeft === 1 ? left : Math.max(1, Math.min(left - (convLeft - 1), Math.round((left / convLeft) * (0.3 + rand() * 1.4))));
+        const start = T0 + Math.floor(rand() * (now - T0 - 86_400_000));
+        const end = Math.min(now, start + int(1, 60) * 86_400_000);
+        const firstId = messageId + 1;
+        let at = start;
+        const step = Math.max(1, Math.floor((end - start) / (count + 1)));
+        for (let m = 0; m < count; m++) {
+          messageId++;
+          at += Math.floor(step * (0.5 + rand()));
+          const text = sentence(4, 22);
+          insMsg.run(messageId, convId, ids[m === 0 ? 0 : Math.floor(rand() * ids.length)]!, text, `<p>${text}</p>\n`, at);
+        }
+        insConv.run(convId, group ? titleText(2, 4) : "", ids[0]!, start, messageId, at);
+        for (const u of ids) {
+          const unread = rand() < 0.1 && messageId > firstId;
+          insMember.run(convId, u, start, unread ? messageId - 1 : messageId, unread ? messageId - 1 : messageId, messageId, at);
+          seenMessage.set(u, messageId);
+        }
+      }
+    })();
+    progress("conversations", Math.min(N.conversations, from + BATCH), N.conversations);
+  }
+
+  log(`${N.notifications.toLocaleString("en-US")} notifications`);
+  const insNote = c.prepare(
+    `INSERT INTO notifications (user_id, event, topic, ref_kind, ref_id, actor_id, seminar_id, summary, delivery, created_at, read_at)
+     VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+  );
+  const posts = (c.prepare("SELECT count(*) AS n FROM blog_posts").get() as { n: number }).n;
+  const EVENTS = [
+    ["message.unread", "messages", "You have unread messages"],
+    ["comment.posted", "replies", "A reply to your post"],
+    ["post.published", "posts", "A new post in your seminar"],
+    ["material.version", "materials", "A new version of a course material"],
+  ] as const;
+  const benchNotes = Math.min(400, Math.floor(N.notifications / Math.max(1, benchIds.length) / 4));
+  const NBATCH = 50_000;
+  for (let from = 0; from < N.notifications; from += NBATCH) {
+    c.transaction(() => {
+      for (let i = from; i < Math.min(N.notifications, from + NBATCH); i++) {
+        const userId = i < benchNotes * benchIds.length ? benchIds[i % benchIds.length]! : pickMember();
+        const msg = seenMessage.get(userId);
+        const [event, topic, summary] = msg && rand() < 0.6 ? EVENTS[0] : pick(EVENTS.slice(1));
+        const isMsg = event === "message.unread";
+        const at = T0 + Math.floor((i / N.notifications) * (now - T0));
+        const read = rand() < 0.8 ? at + 3_600_000 : null;
+        insNote.run(userId, event, topic, isMsg ? "message" : "post", isMsg ? msg! : 1 + Math.floor(rand() * Math.max(1, posts)), pickMember(), summary, rand() < 0.7 ? "immediate" : "portal", at, read);
+      }
+    })();
+    progress("notifications", Math.min(N.notifications, from + NBATCH), N.notifications);
+  }
 }
 
 main().catch((e) => {

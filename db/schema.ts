@@ -15,3 +15,5 @@ export * from "./schema/questions";
 
 export * from "./schema/library";
 export * from "./schema/credits";
+export * from "./schema/messages";
+export * from "./schema/moderation";

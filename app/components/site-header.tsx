@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { MessagesLink } from "./messages-badge";
 
 export interface HeaderUser {
   id: number;
@@ -6,6 +7,8 @@ export interface HeaderUser {
   role: "admin" | "member";
   /** Unread notifications (the bell). */
   unread?: number;
+  /** Conversations with unread messages (issue #15). */
+  unreadMessages?: number;
 }
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
@@ -49,6 +52,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               </li>
               <li>
                 <NavLink to="/search">Search</NavLink>
+              </li>
+              <li>
+                <MessagesLink unread={user.unreadMessages ?? 0} />
               </li>
               {user.role === "admin" ? (
                 <>

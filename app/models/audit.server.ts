@@ -29,6 +29,14 @@ export const AUDIT_ACTIONS = [
   "attendance.corrected",
   "certificate.issued",
   "certificate.revoked",
+  // Issue #15: reports and what moderators did about them.
+  "report.filed",
+  "moderation.dismissed",
+  "moderation.hidden",
+  "moderation.removed",
+  "moderation.warned",
+  "moderation.suspended",
+  "moderation.restored",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,7 @@ import { enrolmentKind } from "./enrolment.server";
 import { answerKind, questionKind } from "./question-kinds.server";
 import { documentKind } from "./library.server";
 import { bookmarkKind } from "./bookmarks.server";
+import { messageKind } from "./messages.server";
 
 let handlers: Partial<Record<ItemKind, KindHandler>> | null = null;
 
@@ -27,6 +28,7 @@ export function kindHandlers(): Partial<Record<ItemKind, KindHandler>> {
     document: documentKind,
     bookmark: bookmarkKind,
     certificate: certificateKind,
+    message: messageKind,
   };
   return handlers;
 }

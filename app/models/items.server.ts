@@ -2,6 +2,7 @@
 // search and counts store an ItemRef (kind + id), never a copy of the content; every path that shows an item or its
 // title asks here first. Each kind's handler lives with its feature and is registered in item-kinds.server.ts.
 import { kindHandlers } from "./item-kinds.server";
+import { moderatedRefs, passesModeration } from "./moderation-state.server";
 
 export const ITEM_KINDS = [
   "question",
@@ -71,7 +72,10 @@ export function visibleRefs(viewer: Viewer, refs: ItemRef[]): ItemRef[] {
     if (!handler) continue;
     for (const id of handler.visibleIds(viewer, [...new Set(ids)])) allowed.add(`${kind}:${id}`);
   }
-  return refs.filter((r) => allowed.has(refKey(r)));
+  // Moderation applies to every kind the same way (issue #15): a hidden item only for its author and staff, a
+  // removed one for nobody. One query for the whole batch.
+  const moderated = moderatedRefs(refs.filter((r) => allowed.has(refKey(r))));
+  return refs.filter((r) => allowed.has(refKey(r)) && passesModeration(viewer, moderated.get(refKey(r))));
 }
 
 export function canSee(viewer: Viewer, ref: ItemRef): boolean {

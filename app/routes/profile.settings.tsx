@@ -11,6 +11,8 @@ import { mailChoices, topicOptions } from "~/models/preferences.server";
 import { PROFILE_FIELDS, VISIBILITY_LABELS } from "~/models/profile.server";
 import { saveSettings } from "~/models/profile-write.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { MessagingSettings } from "~/components/messaging-settings";
+import { listBlocked, messageSettingsFor, UNREAD_MAIL_DELAYS, unreadDelayLabel, WHO_MAY_MESSAGE, WHO_MAY_MESSAGE_LABELS } from "~/models/messages.server";
 import { requireOwnRecord } from "./profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy and notifications · Colloquy" }];
@@ -33,6 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     participation: participationOf({ userId: id }),
     modes: Object.entries(PARTICIPATION_MODE_LABELS).map(([value, m]) => ({ value, ...m })),
     zones: timeZoneOptions(),
+    // Issue #15: direct messages (saved by /messages/settings).
+    messaging: {
+      ...messageSettingsFor({ userId: id }),
+      blocked: listBlocked({ userId: id }),
+      who: WHO_MAY_MESSAGE.map((value) => ({ value, label: WHO_MAY_MESSAGE_LABELS[value] })),
+      delays: UNREAD_MAIL_DELAYS.map((value) => ({ value, label: unreadDelayLabel(value) })),
+    },
   };
 }
 
@@ -47,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { id, fields, inDirectory, mail, levels, topics, participation, modes, zones } = useLoaderData<typeof loader>();
+  const { id, fields, inDirectory, mail, levels, topics, participation, modes, zones, messaging } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const submitted = actionData?.submitted;
@@ -127,6 +136,7 @@ export default function Settings() {
           </button>
         </div>
       </Form>
+      <MessagingSettings {...messaging} />
     </div>
   );
 }

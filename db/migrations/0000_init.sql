@@ -1157,3 +1157,116 @@ CREATE TABLE `session_credits` (
 	FOREIGN KEY (`session_id`) REFERENCES `seminar_sessions`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`category_id`) REFERENCES `credit_categories`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+CREATE TABLE `conversation_members` (
+	`conversation_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`joined_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`last_read_id` integer DEFAULT 0 NOT NULL,
+	`mailed_up_to_id` integer DEFAULT 0 NOT NULL,
+	`last_message_id` integer DEFAULT 0 NOT NULL,
+	`pending_since` integer,
+	`muted_at` integer,
+	`left_at` integer,
+	`last_message_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`conversation_id`, `user_id`),
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `conversation_members_inbox_idx` ON `conversation_members` (`user_id`,`left_at`,`last_message_at`);--> statement-breakpoint
+CREATE INDEX `conversation_members_pending_idx` ON `conversation_members` (`pending_since`);--> statement-breakpoint
+CREATE TABLE `conversations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`title` text DEFAULT '' NOT NULL,
+	`created_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`last_message_id` integer DEFAULT 0 NOT NULL,
+	`last_message_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE TABLE `member_blocks` (
+	`user_id` integer NOT NULL,
+	`blocked_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`user_id`, `blocked_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`blocked_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `member_blocks_blocked_idx` ON `member_blocks` (`blocked_id`);--> statement-breakpoint
+CREATE TABLE `message_settings` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`who_may_message` text DEFAULT 'network' NOT NULL,
+	`unread_mail_minutes` integer DEFAULT 60 NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `messages` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`conversation_id` integer NOT NULL,
+	`author_id` integer,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`attachment_stored` text,
+	`attachment_name` text,
+	`attachment_type` text,
+	`attachment_size` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `messages_conversation_idx` ON `messages` (`conversation_id`,`id`);--> statement-breakpoint
+CREATE INDEX `messages_author_idx` ON `messages` (`author_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `member_warnings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`by_id` integer,
+	`report_id` integer,
+	`note` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `member_warnings_user_idx` ON `member_warnings` (`user_id`);--> statement-breakpoint
+CREATE TABLE `moderated_items` (
+	`item_kind` text NOT NULL,
+	`item_id` integer NOT NULL,
+	`state` text NOT NULL,
+	`author_id` integer,
+	`by_id` integer,
+	`report_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`item_kind`, `item_id`),
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE TABLE `reports` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`item_kind` text NOT NULL,
+	`item_id` integer NOT NULL,
+	`seminar_id` integer,
+	`author_id` integer,
+	`reporter_id` integer,
+	`reason` text NOT NULL,
+	`details` text DEFAULT '' NOT NULL,
+	`item_title` text DEFAULT '' NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`resolved_by_id` integer,
+	`resolved_at` integer,
+	`note` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`reporter_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`resolved_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `reports_queue_idx` ON `reports` (`status`,`seminar_id`,`id`);--> statement-breakpoint
+CREATE INDEX `reports_item_idx` ON `reports` (`item_kind`,`item_id`);--> statement-breakpoint
+CREATE INDEX `reports_reporter_idx` ON `reports` (`reporter_id`,`created_at`);

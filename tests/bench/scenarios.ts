@@ -137,6 +137,16 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       "/library?kind=statute&jurisdiction=EU",
     ];
     const bookmarkTags = ["/bookmarks?tag=gdpr", "/bookmarks?tag=caselaw", "/bookmarks?tag=must-read", "/bookmarks?tag=templates"];
+    // Issue #15: the inbox (and its second page), the member's busiest conversations, and the notification centre.
+    const conversations = (
+      d
+        .prepare(
+          `SELECT cm.conversation_id AS id FROM conversation_members cm WHERE cm.user_id = ? AND cm.left_at IS NULL
+           ORDER BY (SELECT count(*) FROM messages m WHERE m.conversation_id = cm.conversation_id) DESC LIMIT 20`,
+        )
+        .all(user.id) as { id: number }[]
+    ).map((r) => `/messages/${r.id}`);
+    if (!conversations.length) throw new Error("the scale database has no conversations for the bench member (seed it again)");
 
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
@@ -162,6 +172,9 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "questions-list", paths: questionLists, rate: 400, target: "at least as fast per request as the blog post page (issue #14)" },
       { name: "library", paths: library, rate: 250, target: "at least as fast per request as the directory (issue #20)" },
       { name: "bookmark-tags", paths: bookmarkTags, rate: 250, target: "at least as fast per request as the directory (issue #20)" },
+      { name: "inbox", paths: ["/messages"], rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
+      { name: "conversation", paths: conversations, rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
+      { name: "notifications", paths: ["/notifications"], rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
       { name: "signin", paths: ["/login"], rate: 300, target: "the sign-in page, signed out", cpuMsTarget: 1.5, anonymous: true },
       { name: "healthz", paths: ["/healthz"], rate: 300, target: "the health check", cpuMsTarget: 0.5, anonymous: true },

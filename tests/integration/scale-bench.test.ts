@@ -28,6 +28,10 @@ const sizes = {
   "library-docs": 50,
   bookmarks: 500,
   "bench-members": 2,
+  // Issue #15: direct messages and notifications.
+  conversations: 60,
+  messages: 400,
+  notifications: 1000,
 };
 let seedOutput = "";
 let server: TestServer;
@@ -88,7 +92,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "question", "questions-list", "library", "bookmark-tags", "mixed", "signin", "healthz"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "question", "questions-list", "library", "bookmark-tags", "inbox", "conversation", "notifications", "mixed", "signin", "healthz"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -102,6 +106,9 @@ describe("the scale seed and the benchmark's pages", () => {
       "questions-list": /Questions to all members/,
       library: /<h1>Library<\/h1>/,
       "bookmark-tags": /Bookmarks tagged/,
+      inbox: /class="card conversation-row/,
+      conversation: /class="card message/,
+      notifications: /You have unread messages|A reply to your post|A new post in your seminar|A new version of a course material/,
     };
     let listed = 0;
     for (const s of scenarios) {
