@@ -18,6 +18,7 @@ import {
 import { recordActivity } from "./activity.server";
 import { countActivity } from "./counts.server";
 import { db, inIdList, prepared, writeTransaction, type DB } from "./db.server";
+import { openToQuestions } from "./participation.server";
 import type { Viewer } from "./items.server";
 import { answerKind, canManageQuestion, mayView, membershipsOf, questionKind, questionPath, visibleQuestionIds } from "./question-kinds.server";
 
@@ -198,17 +199,18 @@ export function expertsFor(
       needJurisdiction: jurisdictions.length ? 1 : 0,
     }) as { id: number; score: number; recent: number }[];
   const out: number[] = [];
+  // Readers and paused members are never asked (their participation mode, issue #15).
+  const open = openToQuestions(db(), rows.map((r) => r.id));
   for (const r of rows) {
     if (out.length >= limit) break;
-    if (willingToAnswer(r.id, r.recent)) out.push(r.id);
+    if (open.has(r.id) && willingToAnswer(r.id, r.recent)) out.push(r.id);
   }
   return out;
 }
 
 /**
  * Whether a matching member is asked now. Today: their "Questions routed to me" mail choice is not "never" and they
- * were routed fewer than DEFAULT_WEEKLY_CAP questions in the last seven days. Participation mode and a personal cap
- * (issue 15a) belong here.
+ * were routed fewer than DEFAULT_WEEKLY_CAP questions in the last seven days (participation mode is checked above).
  */
 function willingToAnswer(userId: number, routedThisWeek: number): boolean {
   if (routedThisWeek >= DEFAULT_WEEKLY_CAP) return false;

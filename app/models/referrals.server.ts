@@ -6,6 +6,7 @@ import { barAdmissions, memberships, profileAreas, profiles, referralReplies, re
 import { htmlToText, renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";
 import { db, writeTransaction, type DB } from "./db.server";
+import { openToQuestions } from "./participation.server";
 import { referralKind } from "./careers-kinds.server";
 import type { Viewer } from "./items.server";
 import { notify } from "./notifications.server";
@@ -54,7 +55,9 @@ export function filterByRoutingParticipation(tx: DB, userIds: number[]): number[
       .all()
       .map((r) => r.id),
   );
-  return userIds.filter((id) => active.has(id));
+  // Readers and paused members are not asked (their participation mode, issue #15).
+  const open = openToQuestions(tx, userIds);
+  return userIds.filter((id) => active.has(id) && open.has(id));
 }
 
 /**

@@ -38,6 +38,10 @@ export interface DigestRunResult {
   empty: number;
   /** The longest stretch one batch held the event loop (reads plus its write transaction), in milliseconds. */
   longestBatchMs: number;
+  /** How many batches the run was cut into (each followed by a yield to the event loop). */
+  batches: number;
+  /** The most members one batch handled. */
+  largestBatch: number;
 }
 
 export interface DigestRunOptions {
@@ -48,7 +52,7 @@ export interface DigestRunOptions {
 }
 
 export async function runDigests({ now = Date.now(), maxBatches = Infinity, batchSize = DIGEST_BATCH }: DigestRunOptions = {}): Promise<DigestRunResult> {
-  const result: DigestRunResult = { scheduled: 0, checked: 0, sent: 0, empty: 0, longestBatchMs: 0 };
+  const result: DigestRunResult = { scheduled: 0, checked: 0, sent: 0, empty: 0, longestBatchMs: 0, batches: 0, largestBatch: 0 };
   let batches = 0;
   for (const cadence of ["daily", "weekly"] as const) {
     // New members (and a fresh installation) get a schedule; their first digest covers what happens from now on.
@@ -65,6 +69,8 @@ export async function runDigests({ now = Date.now(), maxBatches = Infinity, batc
       const due = dueDigests({ cadence, now, limit: batchSize });
       if (!due.length) break;
       batches++;
+      result.batches++;
+      result.largestBatch = Math.max(result.largestBatch, due.length);
       const started = performance.now();
       runBatch({ due, cadence, now, result });
       result.longestBatchMs = Math.max(result.longestBatchMs, performance.now() - started);

@@ -74,6 +74,9 @@ describe("referral requests", () => {
     const closed = await member("Nora Notopen", { referrals: false, area: "Real Estate", jurisdiction: "Texas" });
     const wrongPlace = await member("Cal Elsewhere", { referrals: true, area: "Real Estate", jurisdiction: "California" });
     const second = await member("Sam Second", { referrals: true, area: "Real Estate", jurisdiction: "Texas" });
+    // Open to referrals and matching, but paused (issue #15's participation mode): not asked.
+    const paused = await member("Pat Paused", { referrals: true, area: "Real Estate", jurisdiction: "Texas" });
+    db().insert(schema.participation).values({ userId: paused.id, mode: "paused" }).run();
 
     const r = postReferral({ requester: asker, input: referral() });
     expect(r.ok && r.routed).toBe(2);
@@ -82,6 +85,7 @@ describe("referral requests", () => {
     expect(notes(second.id)).toHaveLength(1);
     expect(notes(closed.id)).toHaveLength(0);
     expect(notes(wrongPlace.id)).toHaveLength(0);
+    expect(notes(paused.id)).toHaveLength(0);
     expect(referralOverview({ viewer: match }).routed.map((x) => x.id)).toEqual([id]);
     expect(referralOverview({ viewer: wrongPlace }).routed).toEqual([]);
     // Counted once, in the one place that counts.

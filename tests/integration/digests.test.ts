@@ -169,7 +169,9 @@ describe("a large run", () => {
     createPost({ seminar, authorId: author.id, input: { title: "News for everyone", bodyMd: "Body", tags: "", publish: true } });
     const r = await runDigests({ now: t0 + 25 * HOUR });
     expect(r.sent).toBeGreaterThanOrEqual(400);
-    // 20 members per batch; generous for a shared, loaded test machine (a few ms on an idle one).
-    expect(r.longestBatchMs).toBeLessThan(250);
+    // Cut into batches of at most 20 members, each followed by a yield, so no batch holds the server for long.
+    // (How long one takes is measured by the benchmark, never by a timed test.)
+    expect(r.largestBatch).toBeLessThanOrEqual(20);
+    expect(r.batches).toBeGreaterThanOrEqual(20);
   });
 });

@@ -26,6 +26,8 @@ describe("expert answers over HTTP", () => {
     busy: "busy@example.com",
     quiet: "quiet@example.com",
     wrongPlace: "wrongplace@example.com",
+    resting: "resting@example.com",
+    reader: "reader@example.com",
     instructor: "instructor@example.com",
     classmate: "classmate@example.com",
     outsider: "outsider@example.com",
@@ -53,12 +55,15 @@ describe("expert answers over HTTP", () => {
     addMember(d, { seminarId: sem.id, userId: ids.instructor!, role: "instructor" });
     addMember(d, { seminarId: other.id, userId: ids.outsider!, role: "attendee" });
     // Experts: privacy lawyers in California; one in New York only; one already asked three times this week.
-    for (const key of ["expert", "busy", "quiet", "wrongPlace"]) {
+    for (const key of ["expert", "busy", "quiet", "wrongPlace", "resting", "reader"]) {
       d.insert(schema.profileAreas).values({ userId: ids[key]!, kind: "area", value: "Privacy and Data Protection" }).run();
       d.insert(schema.barAdmissions).values({ userId: ids[key]!, jurisdiction: key === "wrongPlace" ? "New York" : "California" }).run();
     }
     d.update(schema.profiles).set({ headline: "Privacy counsel, Bay Area" }).where(eq(schema.profiles.userId, ids.expert!)).run();
     d.insert(schema.mailPreferences).values({ userId: ids.quiet!, topic: "questions", choice: "never" }).run();
+    // Matching experts who chose not to be asked: paused, and reading only (issue #15's participation mode).
+    d.insert(schema.participation).values({ userId: ids.resting!, mode: "paused" }).run();
+    d.insert(schema.participation).values({ userId: ids.reader!, mode: "reader" }).run();
     for (let i = 0; i < 3; i++) {
       const q = d.insert(schema.questions).values({ audience: "network", title: `Earlier question ${i}`, bodyMd: "x", bodyHtml: "<p>x</p>", authorId: ids.classmate! }).returning().get();
       d.insert(schema.questionRoutes).values({ questionId: q.id, userId: ids.busy! }).run();
@@ -96,7 +101,7 @@ describe("expert answers over HTTP", () => {
     expect(res.headers.get("location")).toBe(`/questions/${q.id}`);
     expect(q.audience).toBe("network");
     expect(notificationsOf("expert").map((n) => n.event)).toEqual(["question.routed"]);
-    for (const k of ["busy", "quiet", "wrongPlace", "classmate"]) expect(notificationsOf(k)).toEqual([]);
+    for (const k of ["busy", "quiet", "wrongPlace", "classmate", "resting", "reader"]) expect(notificationsOf(k)).toEqual([]);
     const mail = server.db.select().from(schema.outbox).all().filter((m) => m.toAddress === E.expert);
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject + mail[0]!.text).toContain("Does CCPA apply");
