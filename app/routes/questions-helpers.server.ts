@@ -27,7 +27,7 @@ export function readListParams(request: Request) {
   return { filter: FilterSchema.parse(sp.get("view") ?? "all"), page: Math.max(1, Math.min(400, Number(sp.get("page")) || 1)) };
 }
 
-export async function questionAccess(request: Request, params: { id?: string }): Promise<{ user: SessionUser; question: NonNullable<ReturnType<typeof getVisibleQuestion>> }> {
+export async function requireQuestionAccess(request: Request, params: { id?: string }): Promise<{ user: SessionUser; question: NonNullable<ReturnType<typeof getVisibleQuestion>> }> {
   const user = await requireUser(request);
   const m = /^(\d{1,12})$/.exec(params.id ?? "");
   if (!m) notFound();

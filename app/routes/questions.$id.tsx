@@ -1,5 +1,5 @@
 // Issue #14: one question and its answers, at a stable address for network, seminar and private questions alike.
-// Anyone who may not see it gets the 404 of a question that does not exist (questionAccess).
+// Anyone who may not see it gets the 404 of a question that does not exist (requireQuestionAccess).
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -32,12 +32,12 @@ import {
   withdrawQuestion,
 } from "~/models/questions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { questionAccess } from "./questions-helpers.server";
+import { requireQuestionAccess } from "./questions-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.question.title} · Questions · Colloquy` : "Question · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, question: q } = await questionAccess(request, params);
+  const { user, question: q } = await requireQuestionAccess(request, params);
   const seminar = seminarOf(q);
   const answers = answersFor({ question: q, viewerId: user.id });
   const manage = canManageQuestion(user, q);
@@ -106,7 +106,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, question: q } = await questionAccess(request, params);
+  const { user, question: q } = await requireQuestionAccess(request, params);
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), form: "answer" }, { status: 400 });
   const v = submission.value;
