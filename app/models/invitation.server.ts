@@ -109,6 +109,16 @@ export interface NewInvitation {
   invitedById: number | null;
   batchId?: number | null;
   viaLinkId?: number | null;
+  /** Where the invitation came from; by default "staff" for an admin inviter and "instructor" for anybody else. */
+  source?: InvitationSource;
+}
+
+export type InvitationSource = "staff" | "instructor" | "member" | "link";
+
+function defaultSource(tx: DB, inviterId: number | null): InvitationSource {
+  if (inviterId === null) return "staff";
+  const u = tx.select({ role: users.role }).from(users).where(eq(users.id, inviterId)).get();
+  return u?.role === "admin" ? "staff" : "instructor";
 }
 
 /** Creates a personal invitation and queues its mail. Call inside writeTransaction. Returns the raw token once. */
@@ -129,6 +139,7 @@ export function createInvitation(tx: DB, input: NewInvitation, meta: { ip?: stri
       expiresAt: input.expiresAt ?? new Date(Date.now() + DEFAULT_EXPIRY_DAYS * 86400_000),
       batchId: input.batchId ?? null,
       viaLinkId: input.viaLinkId ?? null,
+      source: input.source ?? (input.viaLinkId ? "link" : defaultSource(tx, input.invitedById)),
     })
     .returning()
     .get();
@@ -199,6 +210,7 @@ export function createInviteLink(input: NewInviteLink, meta: { ip?: string | nul
         expiresAt: input.expiresAt,
         maxUses: input.maxUses,
         requiredDomain: input.requiredDomain?.toLowerCase() || null,
+        source: "link",
       })
       .returning()
       .get();
@@ -261,6 +273,13 @@ export function findUsableInvitation(token: string, now = new Date()): Invitatio
 }
 
 /** Any invitation behind a token, whatever its state (for the "ask for a new invitation" button). */
+/** Records the first opening of an invitation page (the funnel's "opened" step). */
+export function markInvitationOpened(id: number, now = new Date()): void {
+  writeTransaction((tx) => {
+    tx.update(invitations).set({ openedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.openedAt))).run();
+  });
+}
+
 export function findInvitationByToken(token: string): InvitationRow | undefined {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   return db().select().from(invitations).where(eq(invitations.tokenHash, sha256Hex(token))).get();

@@ -32,6 +32,8 @@ CREATE TABLE `invitations` (
 	`revoked_at` integer,
 	`batch_id` integer,
 	`via_link_id` integer,
+	`source` text DEFAULT 'staff' NOT NULL,
+	`opened_at` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`invited_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,

@@ -114,6 +114,11 @@ export const invitations = sqliteTable(
     batchId: integer("batch_id"),
     /** A personal invitation issued from a shareable link ("email" kind) names the link it came from. */
     viaLinkId: integer("via_link_id"),
+    /** Where the newcomer came from, for growth analytics: who issued it, or a shareable link. */
+    source: text("source", { enum: ["staff", "instructor", "member", "link"] }).notNull().default("staff"),
+    /** The first time somebody opened the invitation page (the funnel's "opened"; mail scanners only fetch a HEAD/GET
+     *  of the landing page, which is scanner-safe, so this is an upper bound on human opens). */
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
