@@ -5,6 +5,7 @@ import { auditLog, invitations, memberships, seminars, users } from "../../db/sc
 import { audit } from "./audit.server";
 import { db, writeTransaction, type DB } from "./db.server";
 import { recipientProblem, recordInvitationMail } from "./invitation-limits.server";
+import { memberInvitationAccepted } from "./member-invitation-events.server";
 import { normalizeEmail } from "./user.server";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
@@ -78,7 +79,7 @@ function inviterName(tx: DB, id: number | null): string {
 }
 
 /** `senderId` is who caused this mail (the resending staff member, or the inviter); it counts against their limit. */
-function queueInvitationMail(tx: DB, inv: InvitationRow, token: string, senderId = inv.invitedById) {
+export function queueInvitationMail(tx: DB, inv: InvitationRow, token: string, senderId = inv.invitedById) {
   const seminar = seminarInfo(tx, inv.seminarId);
   const mail = renderEmail("invitation", {
     name: inv.name ?? "",
@@ -111,6 +112,8 @@ export interface NewInvitation {
   viaLinkId?: number | null;
   /** Where the invitation came from; by default "staff" for an admin inviter and "instructor" for anybody else. */
   source?: InvitationSource;
+  /** false: record it without mail (a member invitation awaiting approval, issue #19); the token is then unusable. */
+  mail?: boolean;
 }
 
 export type InvitationSource = "staff" | "instructor" | "member" | "link";
@@ -143,7 +146,7 @@ export function createInvitation(tx: DB, input: NewInvitation, meta: { ip?: stri
     })
     .returning()
     .get();
-  queueInvitationMail(tx, row, token);
+  if (input.mail !== false) queueInvitationMail(tx, row, token);
   audit(tx, {
     actorId: input.invitedById,
     action: "invitation.created",
@@ -376,6 +379,7 @@ export function redeemAsNewcomer({
       .get();
     tx.update(invitations).set({ acceptedUserId: user.id }).where(eq(invitations.id, inv.id)).run();
     grantMembership(tx, inv, user.id);
+    memberInvitationAccepted(tx, inv, user.id);
     audit(tx, { actorId: user.id, action: "invitation.redeemed", subject: inv.email!, details: { invitationId: inv.id, seminarId: inv.seminarId, newAccount: true }, ip });
     return { ok: true, userId: user.id, seminarSlug: seminarInfo(tx, inv.seminarId)?.slug ?? null, created: true };
   });
@@ -416,6 +420,7 @@ export function redeemAsMember({
     const inv = takeUse(tx, found.id, userId, now);
     grantMembership(tx, inv, userId);
     promoteIfAdminInvite(tx, inv, userId, ip);
+    memberInvitationAccepted(tx, inv, userId);
     audit(tx, { actorId: userId, action: "invitation.redeemed", subject: user.email, details: { invitationId: inv.id, seminarId: inv.seminarId, kind: inv.kind, newAccount: false }, ip });
     return { ok: true, userId, seminarSlug: seminarInfo(tx, inv.seminarId)?.slug ?? null, created: false };
   });
