@@ -19,7 +19,13 @@ import { InviteFormSchema } from "./invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your invitations · Colloquy" }];
 
-const ColleagueSchema = InviteFormSchema.omit({ days: true }).extend({ intent: z.literal("invite") });
+// The instructors' invitation fields (conform leaves empty inputs out, so the optional ones are optional here).
+const ColleagueSchema = z.object({
+  intent: z.literal("invite"),
+  email: InviteFormSchema.shape.email,
+  name: InviteFormSchema.shape.name.optional(),
+  message: InviteFormSchema.shape.message.optional(),
+});
 const RevokeSchema = z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const HERE = "/account/invitations";
 
@@ -109,7 +115,7 @@ export default function YourInvitations() {
               <Field label="Colleague's email address" name="email" type="email" autoComplete="off" required defaultValue={initial.email ?? ""} error={errors.email?.[0]} />
               <Field label="Their name (optional)" name="name" defaultValue={initial.name ?? ""} error={errors.name?.[0]} />
               <TextArea label="Personal note (optional)" name="message" rows={4} defaultValue={initial.message ?? ""} error={errors.message?.[0]} />
-              <button type="submit" disabled={busy || quota.remaining === 0}>
+              <button type="submit" disabled={busy}>
                 Send invitation
               </button>
             </Form>

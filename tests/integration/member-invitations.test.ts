@@ -51,7 +51,7 @@ async function landing(c: Client, res: Response) {
 }
 
 const rowFor = (email: string) => server.db.select().from(invitations).where(eq(invitations.email, email)).get();
-const mailQueuedTo = (email: string) => server.db.select().from(outbox).where(eq(outbox.to, email)).all().length;
+const mailQueuedTo = (email: string) => server.db.select().from(outbox).where(eq(outbox.toAddress, email)).all().length;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
