@@ -15,17 +15,10 @@ import { inviteColleague, isOwnMemberInvitation, listMyInvitations, quotaFor, ty
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
-import { InviteFormSchema } from "./invite-form.server";
+import { ColleagueSchema } from "./member-invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your invitations · Colloquy" }];
 
-// The instructors' invitation fields (conform leaves empty inputs out, so the optional ones are optional here).
-const ColleagueSchema = z.object({
-  intent: z.literal("invite"),
-  email: InviteFormSchema.shape.email,
-  name: InviteFormSchema.shape.name.optional(),
-  message: InviteFormSchema.shape.message.optional(),
-});
 const RevokeSchema = z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const HERE = "/account/invitations";
 

@@ -4,7 +4,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { Field, FormError, TextArea } from "~/components/form";
@@ -12,30 +11,11 @@ import { decideMemberInvitation, listAwaitingApproval } from "~/models/member-in
 import { DEFAULT_MEMBER_INVITATION_SETTINGS, QUOTA_BOUNDS, getMemberInvitationSettings, saveMemberInvitationSettings } from "~/models/member-invitation-settings.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { DecideSchema, MemberInvitationSettingsSchema } from "./member-invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Member invitations · Administration · Colloquy" }];
 
 const HERE = "/admin/invitations/members";
-const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
-
-export const MemberInvitationSettingsSchema = z.object({
-  intent: z.literal("settings"),
-  enabled: z.literal("on").optional(),
-  requireApproval: z.literal("on").optional(),
-  allowedDomains: z
-    .string()
-    .optional()
-    .transform((s) => (s ?? "").split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
-    .refine((list) => list.every((d) => DOMAIN.test(d)), { message: "Enter domains like firm.com, one a line." })
-    .refine((list) => list.length <= 50, { message: "At most 50 domains." }),
-  monthlyQuota: z.coerce
-    .number({ error: "Enter the quota as a number." })
-    .int("Enter a whole number.")
-    .min(QUOTA_BOUNDS.min, `At least ${QUOTA_BOUNDS.min}.`)
-    .max(QUOTA_BOUNDS.max, `At most ${QUOTA_BOUNDS.max}.`),
-});
-const DecideSchema = z.object({ intent: z.enum(["approve", "decline"]), id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
 /** Staff only; for everybody else this page does not exist. */
 async function requireStaffPage(request: Request) {
   const user = await requireUser(request);
@@ -45,7 +25,7 @@ async function requireStaffPage(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaffPage(request);
-  return { settings: getMemberInvitationSettings(), defaults: DEFAULT_MEMBER_INVITATION_SETTINGS, queue: listAwaitingApproval() };
+  return { settings: getMemberInvitationSettings(), defaults: DEFAULT_MEMBER_INVITATION_SETTINGS, bounds: QUOTA_BOUNDS, queue: listAwaitingApproval() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -72,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MemberInvitationsAdmin() {
-  const { settings, defaults, queue } = useLoaderData<typeof loader>();
+  const { settings, defaults, bounds, queue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = (actionData?.result.error ?? {}) as Record<string, string[] | null>;
@@ -140,8 +120,8 @@ export default function MemberInvitationsAdmin() {
             name="monthlyQuota"
             type="number"
             inputMode="numeric"
-            min={QUOTA_BOUNDS.min}
-            max={QUOTA_BOUNDS.max}
+            min={bounds.min}
+            max={bounds.max}
             required
             defaultValue={initial?.monthlyQuota ?? String(settings.monthlyQuota)}
             error={errors.monthlyQuota?.[0]}
