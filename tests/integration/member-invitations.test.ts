@@ -1,10 +1,11 @@
 // Issue #19: members invite colleagues, over real HTTP against the production build, with mail through a real SMTP
 // server on loopback: the quota (also under parallel posts), approval, allowed domains, the off switch, the answer
 // for an address that already has an account, attribution, and staff-only pages.
+import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../db/factories";
-import { auditLog, invitations, memberInvitations, notifications, outbox, users } from "../../db/schema";
+import { auditLog, invitationOptOuts, invitations, memberInvitations, notifications, outbox, users } from "../../db/schema";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
@@ -142,6 +143,26 @@ describe("an address that already has an account", () => {
     expect(mail.subject).toMatch(/invited you/);
     expect(existing.id).toBeGreaterThan(0);
   });
+
+  it("an address that declined invitations gets the same answer too, but no mail", async () => {
+    const { client } = await member("Nora Nondisclosure");
+    server.db.insert(invitationOptOuts).values({ emailHash: createHash("sha256").update("declined@firm.example").digest("hex") }).run();
+    const res = await invite(client, "declined@firm.example");
+    const page = await landing(client, res);
+    expect(page).toContain("Your invitation to declined@firm.example is on its way.");
+    expect(page).toMatch(/declined@firm\.example Sent/);
+    expect(mailQueuedTo("declined@firm.example")).toBe(0);
+    expect(server.db.select().from(memberInvitations).where(eq(memberInvitations.invitationId, rowFor("declined@firm.example")!.id)).get()?.heldReason).toContain(
+      "asked not to receive invitations",
+    );
+  });
+
+  it("a member cannot invite to a seminar: hostile seminar fields are ignored", async () => {
+    const { client } = await member("Nora Nondisclosure");
+    const res = await invite(client, "seminarless@firm.example", { seminar: "1", seminarId: "1", seminarRole: "instructor", networkRole: "admin" });
+    expect(res.status).toBe(302);
+    expect(rowFor("seminarless@firm.example")).toMatchObject({ seminarId: null, seminarRole: null, networkRole: "member", source: "member" });
+  });
 });
 
 describe("staff settings", () => {
@@ -198,6 +219,13 @@ describe("staff settings", () => {
     expect(page).toMatch(/wait2@firm\.example Declined by staff/);
     expect(page).toContain("1 of 2 invitations left this month");
     expect(mailQueuedTo("wait2@firm.example")).toBe(0);
+    // Withdrawing one that awaits approval gives it back too.
+    await invite(client, "wait3@firm.example");
+    expect(mainText(await (await client.get("/account/invitations")).text())).toContain("0 of 2 invitations left this month");
+    await client.post("/account/invitations", { intent: "revoke", id: String(rowFor("wait3@firm.example")!.id) });
+    expect(mainText(await (await client.get("/account/invitations")).text())).toMatch(/wait3@firm\.example Withdrawn.*1 of 2|1 of 2.*wait3@firm\.example Withdrawn/);
+    expect((await admin.post("/admin/invitations/members", { intent: "approve", id: String(rowFor("wait3@firm.example")!.id) })).status).toBe(302);
+    expect(mailQueuedTo("wait3@firm.example")).toBe(0);
     const actions = server.db.select({ action: auditLog.action }).from(auditLog).all().map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["member-invitations.settings-changed", "invitation.approved", "invitation.declined-by-staff"]));
     expect(id).toBeGreaterThan(0);
