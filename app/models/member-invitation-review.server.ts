@@ -1,6 +1,6 @@
 // Issue #19: when staff require approval, member invitations wait unmailed; staff approve (the mail goes out with a
 // fresh link and expiry) or decline (the invitation is withdrawn and does not count against the member's quota).
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { invitations, memberInvitations, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { db, writeTransaction } from "./db.server";
@@ -93,4 +93,34 @@ export function decideMemberInvitation({
     audit(tx, { actorId, action: "invitation.approved", subject: inv.email ?? "", details: { invitationId: id, inviterId: inv.invitedById, mailed: !held }, ip });
     return true;
   });
+}
+
+export interface HeldInvitation {
+  id: number;
+  email: string;
+  inviterId: number;
+  inviterName: string;
+  reason: string;
+  createdAt: string;
+}
+
+/** Member invitations of the last 30 days whose mail was held (the member was told it went): staff only. */
+export function listHeldInvitations({ now = new Date() }: { now?: Date } = {}): HeldInvitation[] {
+  return db()
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      inviterId: memberInvitations.inviterId,
+      inviterName: users.name,
+      reason: memberInvitations.heldReason,
+      createdAt: invitations.createdAt,
+    })
+    .from(memberInvitations)
+    .innerJoin(invitations, eq(invitations.id, memberInvitations.invitationId))
+    .innerJoin(users, eq(users.id, memberInvitations.inviterId))
+    .where(and(isNotNull(memberInvitations.heldReason), gt(memberInvitations.createdAt, new Date(now.getTime() - 30 * 86400_000))))
+    .orderBy(desc(invitations.id))
+    .limit(APPROVAL_QUEUE_LIMIT)
+    .all()
+    .map((r) => ({ ...r, email: r.email ?? "", reason: r.reason ?? "", createdAt: r.createdAt.toISOString() }));
 }

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { notFound, requireUser } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { Field, FormError, TextArea } from "~/components/form";
-import { decideMemberInvitation, listAwaitingApproval } from "~/models/member-invitation-review.server";
+import { decideMemberInvitation, listAwaitingApproval, listHeldInvitations } from "~/models/member-invitation-review.server";
 import { DEFAULT_MEMBER_INVITATION_SETTINGS, QUOTA_BOUNDS, getMemberInvitationSettings, saveMemberInvitationSettings } from "~/models/member-invitation-settings.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -25,7 +25,7 @@ async function requireStaffPage(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaffPage(request);
-  return { settings: getMemberInvitationSettings(), defaults: DEFAULT_MEMBER_INVITATION_SETTINGS, bounds: QUOTA_BOUNDS, queue: listAwaitingApproval() };
+  return { settings: getMemberInvitationSettings(), defaults: DEFAULT_MEMBER_INVITATION_SETTINGS, bounds: QUOTA_BOUNDS, queue: listAwaitingApproval(), held: listHeldInvitations() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MemberInvitationsAdmin() {
-  const { settings, defaults, bounds, queue } = useLoaderData<typeof loader>();
+  const { settings, defaults, bounds, queue, held } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = (actionData?.result.error ?? {}) as Record<string, string[] | null>;
@@ -92,6 +92,19 @@ export default function MemberInvitationsAdmin() {
           <p className="muted">No member invitation is waiting.</p>
         )}
       </section>
+      {held.length ? (
+        <section className="card" aria-labelledby="held-title">
+          <h2 id="held-title">Not mailed (last 30 days)</h2>
+          <p className="muted">The member was told these went out, so that nobody learns through them whether an address declined invitations or rests after one.</p>
+          <ul className="plain-list">
+            {held.map((h) => (
+              <li key={h.id}>
+                {h.email}, from <Link to={`/people/${h.inviterId}`}>{h.inviterName}</Link> on {formatDate(h.createdAt)}: <span className="muted">{h.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card form-card stack" aria-labelledby="settings-title">
         <h2 id="settings-title">Settings</h2>
         <p className="muted">

@@ -155,6 +155,8 @@ describe("an address that already has an account", () => {
     expect(server.db.select().from(memberInvitations).where(eq(memberInvitations.invitationId, rowFor("declined@firm.example")!.id)).get()?.heldReason).toContain(
       "asked not to receive invitations",
     );
+    // Staff see why it was not mailed.
+    expect(mainText(await (await admin.get("/admin/invitations/members")).text())).toMatch(/declined@firm\.example, from Nora Nondisclosure on .*has asked not to receive invitations/);
   });
 
   it("a member cannot invite to a seminar: hostile seminar fields are ignored", async () => {
