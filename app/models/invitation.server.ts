@@ -41,7 +41,7 @@ function stateWhere(state: InvitationState, now: Date): SQL {
 }
 
 /** Usable right now: the condition of every redeeming UPDATE, so two concurrent redemptions cannot both pass. */
-function usableNow(now: Date) {
+export function usableNow(now: Date) {
   return stateWhere("pending", now);
 }
 

@@ -3,11 +3,11 @@
 // account per address and the per-sender and per-recipient limits of issue #21 all hold. What a member is told never
 // depends on the invited address: an address with an account, one that declined invitations or one in its quiet
 // period gets the same answer as any other (see heldReason).
-import { and, count, desc, eq, gt, gte, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
 import { invitations, memberInvitations, users } from "../../db/schema";
 import { db, writeTransaction, type DB } from "./db.server";
 import { recipientProblem, senderLimitProblem } from "./invitation-limits.server";
-import { createInvitation, DEFAULT_EXPIRY_DAYS, invitationState } from "./invitation.server";
+import { createInvitation, DEFAULT_EXPIRY_DAYS, invitationState, usableNow } from "./invitation.server";
 import { notifyStaffOfPendingInvitation } from "./member-invitation-events.server";
 import { domainAllowed, getMemberInvitationSettings } from "./member-invitation-settings.server";
 import { normalizeEmail } from "./user.server";
@@ -68,9 +68,7 @@ export function heldReason(tx: DB, { email, exceptId, now = new Date() }: { emai
       and(
         eq(invitations.email, e),
         isNull(invitations.seminarId),
-        isNull(invitations.revokedAt),
-        sql`${invitations.uses} < ${invitations.maxUses}`,
-        gt(invitations.expiresAt, now),
+        usableNow(now),
         exceptId ? ne(invitations.id, exceptId) : undefined,
       ),
     )

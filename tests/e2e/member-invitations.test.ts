@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../db/factories";
 import { memberInvitationSettings, users } from "../../db/schema";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { hasBrowser, launchBrowser, watchPage } from "../helpers/browser";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
 
@@ -35,14 +35,6 @@ describe.skipIf(!hasBrowser)("member invitations in a browser", () => {
     await smtp?.stop();
   });
 
-  function watch(page: Page) {
-    const problems: string[] = [];
-    // A 4xx (a refused form post, the 404 page) is expected, not a problem.
-    page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(e.message));
-    return problems;
-  }
-
   async function signIn(page: Page, email: string) {
     await page.goto(`${server.url}/login`);
     await page.getByLabel("Email").fill(email);
@@ -55,7 +47,7 @@ describe.skipIf(!hasBrowser)("member invitations in a browser", () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
     ctx.setDefaultTimeout(10_000);
     const page = await ctx.newPage();
-    const problems = watch(page);
+    const problems = watchPage(page);
     await signIn(page, "mia@firm.example");
     await page.goto(`${server.url}/account`);
     await page.getByRole("link", { name: "Your invitations" }).click();
@@ -88,7 +80,7 @@ describe.skipIf(!hasBrowser)("member invitations in a browser", () => {
     const colleagueCtx = await browser.newContext();
     colleagueCtx.setDefaultTimeout(10_000);
     const colleague = await colleagueCtx.newPage();
-    const colleagueProblems = watch(colleague);
+    const colleagueProblems = watchPage(colleague);
     await colleague.goto(link);
     await colleague.getByText("Mia Member").first().waitFor();
     await colleague.getByLabel("Your name").fill("Cole League");
@@ -106,7 +98,7 @@ describe.skipIf(!hasBrowser)("member invitations in a browser", () => {
     const staffCtx = await browser.newContext();
     staffCtx.setDefaultTimeout(10_000);
     const staff = await staffCtx.newPage();
-    const staffProblems = watch(staff);
+    const staffProblems = watchPage(staff);
     await signIn(staff, "grace@institute.example");
     await staff.goto(`${server.url}/people/${cole.id}`);
     await staff.getByText(/Invited by Mia Member \(member invitation, \w{3} \d{1,2}, \d{4}\)/).waitFor();
