@@ -4,7 +4,6 @@ import { and, asc, count, desc, eq, inArray, isNull, lte, max, ne, sql } from "d
 import { z } from "zod";
 import { materialDownloads, materialNotices, materials, materialVersions, memberships, seminarActivity, seminars, users } from "../../db/schema";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
-import { registerTask } from "~/services/workers.server";
 import { env } from "~/utils/env.server";
 import { recordActivity } from "./activity.server";
 import { db, inIdList, prepared, writeTransaction, type DB } from "./db.server";
@@ -532,5 +531,3 @@ export function sendDueMaterialDigests({ now = new Date() }: { now?: Date } = {}
   }
   return sent;
 }
-
-registerTask({ name: "material-digests", everyMs: 10 * 60_000, run: () => void sendDueMaterialDigests() });

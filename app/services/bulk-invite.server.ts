@@ -4,7 +4,7 @@ import { z } from "zod";
 import { writeTransaction } from "~/models/db.server";
 import { createInvitation, inviteeProblem, type SeminarRole } from "~/models/invitation.server";
 import { normalizeEmail } from "~/models/user.server";
-import { enqueueJob, registerJobHandler, type JobRow } from "./jobs.server";
+import { enqueueJob, type JobHandler, type JobRow } from "./jobs.server";
 import { SINGLE_ADDRESS } from "./mail.server";
 
 export const MAX_BULK_ROWS = 5000;
@@ -108,7 +108,8 @@ export function startBulkInvitations(payload: BulkPayload): number {
   return writeTransaction((tx) => enqueueJob(tx, { kind: "bulk-invite", payload, total: payload.rows.length }));
 }
 
-registerJobHandler("bulk-invite", async (job: JobRow, ctx) => {
+/** The "bulk-invite" job (listed in services/tasks.server.ts). */
+export const bulkInviteJob: JobHandler = async (job: JobRow, ctx) => {
   const p = JSON.parse(job.payload) as BulkPayload;
   for (let i = job.progress; i < p.rows.length; i += SLICE) {
     const slice = p.rows.slice(i, i + SLICE);
@@ -133,4 +134,4 @@ registerJobHandler("bulk-invite", async (job: JobRow, ctx) => {
     // Let the server answer requests between slices.
     await new Promise((r) => setImmediate(r));
   }
-});
+};

@@ -18,7 +18,6 @@ import {
   type OutboxRow,
 } from "~/models/outbox.server";
 import { env } from "~/utils/env.server";
-import { registerTask } from "./workers.server";
 
 const nodemailer = lazyRequire<typeof Nodemailer>("nodemailer");
 
@@ -228,11 +227,8 @@ function kickDelivery() {
   }, 20).unref();
 }
 
-registerTask({
-  name: "mail-delivery",
-  everyMs: 2000,
-  run: async () => {
-    workerActive = true;
-    await deliverDueMail();
-  },
-});
+/** The periodic task (listed in services/tasks.server.ts): from its first tick on, new mail is also kicked. */
+export async function mailDeliveryTick() {
+  workerActive = true;
+  await deliverDueMail();
+}

@@ -9,8 +9,6 @@ import {
   recordSuccess,
   type NewsSource,
 } from "~/models/news.server";
-import { runNewsDigests } from "~/services/news-digest.server";
-import { registerTask } from "./workers.server";
 
 export const MAX_CONCURRENT = 3;
 
@@ -99,6 +97,3 @@ export async function refreshDueSources({
   );
   return results;
 }
-
-registerTask({ name: "news-refresh", everyMs: 60_000, run: () => refreshDueSources().then(() => undefined) });
-registerTask({ name: "news-digest", everyMs: 10 * 60_000, run: () => runNewsDigests().then(() => undefined) });
