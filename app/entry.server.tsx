@@ -16,7 +16,7 @@ export { serveOnly } from "~/cli/serve-only";
 // The one registry of background work (every periodic task and job handler, issue 13): the server entry imports it,
 // so what runs never depends on which routes import a feature. To add a task, add a line in tasks.server.ts.
 export { taskNames } from "~/services/tasks.server";
-export { deliverDueMail } from "~/services/mail.server";
+export { deliverDueMail } from "~/services/outbox.server";
 export { runDueJobs } from "~/services/jobs.server";
 export { startBulkInvitations } from "~/services/bulk-invite.server";
 export { catalogueTasks } from "~/services/catalogue-tasks.server";

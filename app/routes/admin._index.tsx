@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { invitationCounts } from "~/models/invitation.server";
-import { outboxCounts } from "~/models/outbox.server";
+import { outboxCounts } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration · Colloquy" }];

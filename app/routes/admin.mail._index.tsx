@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { NextPageLink } from "~/components/next-page-link";
-import { listOutbox, outboxCounts } from "~/models/outbox.server";
+import { listOutbox, outboxCounts } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
 import { dateTimeFormat } from "~/utils/intl";
 

@@ -10,7 +10,7 @@ import { runSurveyMailings } from "~/models/survey-mailing.server";
 import { bulkInviteJob } from "./bulk-invite.server";
 import { catalogueTasks } from "./catalogue-tasks.server";
 import { authHousekeeping, jobsTick, registerJobHandler, type JobHandler } from "./jobs.server";
-import { mailDeliveryTick } from "./mail.server";
+import { mailDeliveryTick } from "./outbox.server";
 import { runNewsDigests } from "./news-digest.server";
 import { refreshDueSources } from "./news-refresh.server";
 import { sweepUploadTemp } from "./uploads.server";
