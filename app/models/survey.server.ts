@@ -15,8 +15,10 @@ import {
 } from "../../db/schema";
 import { db, writeTransaction } from "./db.server";
 import type { Seminar } from "./seminar.server";
+import type { Question, QuestionConfig } from "~/utils/survey-question";
 
 export type Survey = typeof surveys.$inferSelect;
+export type { Question, QuestionConfig };
 export type SurveyState = "draft" | "scheduled" | "open" | "closed";
 export { QUESTION_TYPES, type QuestionType };
 
@@ -64,16 +66,6 @@ export const NumberConfigSchema = z
   });
 export const EmptyConfigSchema = z.object({});
 
-export type QuestionConfig = {
-  lowLabel?: string;
-  highLabel?: string;
-  statements?: string[];
-  choices?: string[];
-  allowOther?: boolean;
-  min?: number | null;
-  max?: number | null;
-  integer?: boolean;
-};
 
 export function configSchemaFor(type: QuestionType) {
   switch (type) {
@@ -91,16 +83,6 @@ export function configSchemaFor(type: QuestionType) {
   }
 }
 
-export interface Question {
-  id: number;
-  position: number;
-  type: QuestionType;
-  prompt: string;
-  help: string;
-  required: boolean;
-  perInstructor: boolean;
-  config: QuestionConfig;
-}
 
 function toQuestion(row: typeof surveyQuestions.$inferSelect): Question {
   let config: QuestionConfig = {};
