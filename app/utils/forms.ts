@@ -16,6 +16,11 @@ import type { SubmissionResult } from "@conform-to/react";
 
 export type FormResult = SubmissionResult<string[]>;
 
+/** A model's `{ field: message }` errors as conform's field errors (`submission.reply({ fieldErrors })`). */
+export function fieldLists(errors: Record<string, string>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]]));
+}
+
 /** The first message for each field of a reply; the form's own message is under "form". */
 export function errorsOf(result: FormResult | null | undefined): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
