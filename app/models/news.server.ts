@@ -10,8 +10,8 @@ import {
   newsSourceTags,
   users,
 } from "../../db/schema";
-import type { FeedItem, ParsedFeed } from "~/services/feeds.server";
-import { checkFeedUrl } from "~/services/feeds.server";
+import type { FeedItem, ParsedFeed } from "~/services/feed-fetch.server";
+import { checkFeedUrl } from "~/services/feed-fetch.server";
 import { db, writeTransaction, type DB } from "./db.server";
 
 export type NewsSource = typeof newsSources.$inferSelect;

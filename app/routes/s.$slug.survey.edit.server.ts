@@ -16,7 +16,7 @@ import {
   updateSurveySettings,
 } from "~/models/survey.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formObject, loadSurveyContext, parseSettingsForm } from "./s.$slug.survey.server";
+import { formObject, requireSurveyAccess, parseSettingsForm } from "./s.$slug.survey.server";
 
 type Errors = Record<string, string>;
 const fail = (
@@ -30,7 +30,7 @@ const fail = (
 
 /** Every builder form posts here; each intent validates its own input and changes nothing on error. */
 export async function builderAction(request: Request, slug: string | undefined) {
-  const ctx = await loadSurveyContext(request, slug, "instructor");
+  const ctx = await requireSurveyAccess(request, slug, "instructor");
   const { seminar, survey } = ctx;
   const form = await request.formData();
   const f = formObject(form);

@@ -7,12 +7,12 @@ import { CreateSurvey, QuestionEditor, SettingsForm } from "~/components/survey-
 import { QUESTION_TYPE_LABEL, hasResponses, listSurveyTemplates, surveyState } from "~/models/survey.server";
 import { zoneName } from "~/utils/dates";
 import { builderAction } from "./s.$slug.survey.edit.server";
-import { loadSurveyContext, questionValues, settingsValues } from "./s.$slug.survey.server";
+import { requireSurveyAccess, questionValues, settingsValues } from "./s.$slug.survey.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey builder · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await loadSurveyContext(request, params.slug, "instructor");
+  const ctx = await requireSurveyAccess(request, params.slug, "instructor");
   const { seminar, survey } = ctx;
   const templates = listSurveyTemplates().map((t) => ({
     id: t.id,

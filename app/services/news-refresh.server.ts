@@ -1,6 +1,6 @@
 // Background news work (issue #7): refreshing due sources a few at a time, refreshing one on demand, and the news
 // digest mail. Everything is async; at most MAX_CONCURRENT fetches run at once in this process, whoever asked.
-import { fetchFeed, type FetchFeedOptions } from "~/services/feeds.server";
+import { fetchFeed, type FetchFeedOptions } from "~/services/feed-fetch.server";
 import {
   claimDueSources,
   getSource,

@@ -2,7 +2,7 @@
 // strict tokenizer for <outline> elements rather than a general XML parser, so entity declarations and other XML
 // machinery never run (a DOCTYPE with entities is refused outright).
 import { escapeHtml } from "~/services/markdown.server";
-import { checkFeedUrl, type Result } from "~/services/feeds.server";
+import { checkFeedUrl, type Result } from "~/services/feed-fetch.server";
 
 export const OPML_MAX_BYTES = 1024 * 1024;
 export const OPML_MAX_SOURCES = 500;

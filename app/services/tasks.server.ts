@@ -11,7 +11,7 @@ import { bulkInviteJob } from "./bulk-invite.server";
 import { catalogueTasks } from "./catalogue-tasks.server";
 import { authHousekeeping, jobsTick, registerJobHandler, type JobHandler } from "./jobs.server";
 import { mailDeliveryTick } from "./outbox.server";
-import { runNewsDigests } from "./news-digest.server";
+import { runNewsDigests } from "./news-digest-mail.server";
 import { refreshDueSources } from "./news-refresh.server";
 import { sweepUploadTemp } from "./uploads.server";
 import { registerTask, type PeriodicTask } from "./workers.server";

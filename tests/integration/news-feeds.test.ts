@@ -16,11 +16,11 @@ import {
   listPendingItems,
   SourceInputSchema,
 } from "~/models/news.server";
-import { fetchFeed } from "~/services/feeds.server";
+import { fetchFeed } from "~/services/feed-fetch.server";
 import { writeTransaction } from "~/models/db.server";
 import { newsDigestFor, recordSuccess } from "~/models/news.server";
 import { saveMailChoices } from "~/models/preferences.server";
-import { runNewsDigests } from "~/services/news-digest.server";
+import { runNewsDigests } from "~/services/news-digest-mail.server";
 import { refreshDueSources, refreshSourceNow } from "~/services/news-refresh.server";
 import { createUser } from "../../db/factories";
 import { FIXTURES as OWN_FIXTURES, extraFeedsDir } from "../helpers/fixtures";

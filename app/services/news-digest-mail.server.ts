@@ -2,7 +2,7 @@
 // seminars' and the network's sources once per period. "At once" is treated as daily for news: a mail per item
 // would flood people. What each digest covered is recorded in the same transaction as the queued mail.
 import { writeTransaction } from "~/models/db.server";
-import { membersDueForDigest, saveDigestState } from "~/models/news-digest.server";
+import { membersDueForDigest, saveDigestState } from "~/models/news-digest-state.server";
 import { newsDigestFor } from "~/models/news.server";
 import { mailChoice } from "~/models/preferences.server";
 import { enqueueMail, escapeHtml, renderEmail } from "~/services/mail.server";
