@@ -3,7 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "~/utils/env.server";
+import { escapeHtml } from "~/utils/text-formats";
 import { headerSafe } from "./outbox.server";
+
+export { escapeHtml };
 
 export {
   SINGLE_ADDRESS,
@@ -32,9 +35,6 @@ function readTemplate(file: string): string {
   return t;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 function fill(template: string, vars: Record<string, string>, html: boolean): string {
   return template
