@@ -3,7 +3,7 @@
 // would flood people. What each digest covered is recorded in the same transaction as the queued mail.
 import { writeTransaction } from "~/models/db.server";
 import { membersDueForDigest, saveDigestState } from "~/models/news-digest-state.server";
-import { newsDigestFor } from "~/models/news.server";
+import { newsDigestFor } from "~/models/news-items.server";
 import { mailChoice } from "~/models/preferences.server";
 import { enqueueMail, escapeHtml, renderEmail } from "~/services/mail.server";
 import { env } from "~/utils/env.server";
