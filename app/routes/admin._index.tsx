@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
-import { invitationCounts } from "~/models/invitation.server";
+import { invitationCounts } from "~/models/invitation-admin.server";
 import { outboxCounts } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
 

@@ -10,7 +10,7 @@ import { AdminNav } from "~/components/admin-nav";
 import { BulkPreview, type BulkPreviewData } from "~/components/bulk-preview";
 import { FormError, TextArea, Field } from "~/components/form";
 import { bulkLimitProblem } from "~/models/invitation-limits.server";
-import { listSeminarOptions } from "~/models/invitation.server";
+import { listSeminarOptions } from "~/models/invitation-admin.server";
 import { previewBulk, startBulkInvitations } from "~/services/bulk-invite.server";
 
 export const meta: MetaFunction = () => [{ title: "Bulk invite · Administration · Colloquy" }];

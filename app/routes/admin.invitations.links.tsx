@@ -7,7 +7,8 @@ import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav, StateBadge } from "~/components/admin-nav";
 import { Field } from "~/components/form";
-import { createInviteLink, listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation.server";
+import { createInviteLink } from "~/models/invitation.server";
+import { listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation-admin.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite links · Administration · Colloquy" }];
