@@ -5,7 +5,7 @@
 // Adding work: write the function in the feature's model or in services/<feature>-tasks.server.ts (no registerTask
 // there), then add ONE line below. A feature with several tasks may export a `PeriodicTask[]` and spread it here.
 import { sendDueReplyDigests } from "~/models/comment.server";
-import { sendDueMaterialDigests } from "~/models/material.server";
+import { sendDueMaterialDigests } from "~/models/material-notices.server";
 import { runSurveyMailings } from "~/models/survey-mailing.server";
 import { bulkInviteJob } from "./bulk-invite.server";
 import { catalogueTasks } from "./catalogue-tasks.server";

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { db } from "~/models/db.server";
-import { addMaterialVersion, createMaterial, listMaterialNotices, recordDownload, sendDueMaterialDigests } from "~/models/material.server";
+import { addMaterialVersion, createMaterial, recordDownload } from "~/models/material.server";
+import { listMaterialNotices, sendDueMaterialDigests } from "~/models/material-notices.server";
 
 const file = (n: number) => ({
   storedName: n.toString(16).padStart(32, "0"),
