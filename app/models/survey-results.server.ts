@@ -6,17 +6,7 @@ import { seminars, surveyRespondents, surveyResponses, surveys } from "../../db/
 import { db } from "./db.server";
 import { memberNames } from "./profile.server";
 import { questionInstances, type Answers, type MultipleAnswer } from "./survey-response.server";
-import {
-  countAttendees,
-  countResponses,
-  listQuestions,
-  listSurveyInstructors,
-  surveyState,
-  type Instructor,
-  type Question,
-  type Survey,
-  type SurveyState,
-} from "./survey.server";
+import { countAttendees, countResponses, listQuestions, listSurveyInstructors, surveyState, type Instructor, type Question, type Survey, type SurveyState } from "./survey.server";
 import type { Bar, QuestionResult } from "~/utils/survey-result-types";
 
 export type { Bar, QuestionResult };

@@ -1,20 +1,8 @@
 // The survey builder's form handling (issue #8), kept beside its route so the route file stays small.
 import { data, redirect } from "@remix-run/node";
 import { runSurveyMailings } from "~/models/survey-mailing.server";
-import {
-  SurveyLockedError,
-  addQuestion,
-  createSurvey,
-  deleteQuestion,
-  deleteSurvey,
-  hasResponses,
-  listSurveyTemplates,
-  moveQuestion,
-  parseQuestionForm,
-  setPublished,
-  updateQuestion,
-  updateSurveySettings,
-} from "~/models/survey.server";
+import { SurveyLockedError, addQuestion, createSurvey, deleteQuestion, deleteSurvey, hasResponses, moveQuestion, setPublished, updateQuestion, updateSurveySettings } from "~/models/survey.server";
+import { listSurveyTemplates, parseQuestionForm } from "~/models/survey-questions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formObject, requireSurveyAccess, parseSettingsForm } from "./s.$slug.survey.server";
 

@@ -4,14 +4,7 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import type { SettingsValues } from "~/components/survey-builder";
 import type { FormQuestion } from "~/components/survey-form";
 import type { Seminar } from "~/models/seminar.server";
-import {
-  getSurveyForSeminar,
-  listQuestions,
-  listSurveyInstructors,
-  type Question,
-  type Survey,
-  type SurveySettingsInput,
-} from "~/models/survey.server";
+import { getSurveyForSeminar, listQuestions, listSurveyInstructors, type Question, type Survey, type SurveySettingsInput } from "~/models/survey.server";
 import { aggregateSurvey, listRespondentNames, loadResponses, surveyOverview } from "~/models/survey-results.server";
 import { utcToWallTime, wallTimeToUtc } from "~/utils/zoned-time";
 
