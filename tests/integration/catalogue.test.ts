@@ -9,14 +9,8 @@ import * as schema from "../../db/schema";
 import { sendAlumniMailings } from "~/models/alumni.server";
 import { listCatalogue, parseCatalogueQuery, recommendedSeminars, saveCatalogueSettings } from "~/models/catalogue.server";
 import { db } from "~/models/db.server";
-import {
-  acceptOffer,
-  approveRequest,
-  cancelEnrolment,
-  enrol,
-  expireOffersAndFillSeats,
-  getEnrolment,
-} from "~/models/enrolment.server";
+import { acceptOffer, cancelEnrolment, enrol, expireOffersAndFillSeats, getEnrolment } from "~/models/enrolment.server";
+import { approveRequest } from "~/models/enrolment-staff.server";
 import { intakeColumns, intakeSummary, listIntakeQuestions, saveIntakeAnswers, saveIntakeQuestions } from "~/models/intake.server";
 import { Client } from "../helpers/http";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
