@@ -11,10 +11,13 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { LiveNotifications } from "~/components/live-notifications";
 import { SiteHeader } from "~/components/site-header";
 import { FlashMessage } from "~/components/flash-message";
 import { getOptionalUser } from "~/auth/guards.server";
+import { unreadNotificationCount } from "~/models/notifications.server";
 import { readFlash } from "~/utils/flash.server";
+import { unreadConversationCount } from "~/models/messages.server";
 import { useNonce } from "~/utils/nonce";
 import stylesHref from "~/styles/app.css";
 
@@ -32,7 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const { flash, setCookie } = await readFlash(request);
   return data(
-    { user: user ? { id: user.id, name: user.name, role: user.role } : null, flash },
+    {
+      user: user
+        ? { id: user.id, name: user.name, role: user.role, unread: unreadNotificationCount({ viewer: user }), unreadMessages: unreadConversationCount({ userId: user.id }) }
+        : null,
+      flash,
+    },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
@@ -69,7 +77,13 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  return (
+    <>
+      {rootData?.user ? <LiveNotifications /> : null}
+      <Outlet />
+    </>
+  );
 }
 
 const MESSAGES: Record<number, { title: string; body: string }> = {

@@ -3,6 +3,9 @@
 //   npm run seed:scale -- [--db data/scale.db] [--force] [--scale 0.1]
 //     [--members 100000] [--seminars 1000] [--memberships 400000] [--posts 100000] [--comments 900000]
 //     [--wiki-pages 40000] [--wiki-revisions 200000] [--news 500000] [--bench-members 20] [--no-optimize]
+//     [--conversations 300000] [--messages 2000000] [--notifications 5000000]   (issue #15)
+//
+// A smoke run on a small machine: `npm run seed:scale -- --db /tmp/smoke.db --scale 0.001`.
 //
 // Rows are written through the same columns the app uses (db/schema/*.ts) with raw prepared better-sqlite3
 // statements in large transactions; the directory index is kept by its triggers (db/migrations-extra/0002), the
@@ -43,8 +46,19 @@ const N = {
   wikiPages: size("wiki-pages", 40_000, 10),
   wikiRevisions: size("wiki-revisions", 200_000, 20),
   news: size("news", 500_000, 50),
+  jobs: size("jobs", 20_000, 20),
+  referrals: size("referrals", 50_000, 20),
+  questions: size("questions", 200_000, 20),
+  answers: size("answers", 600_000, 60),
+  libraryDocs: size("library-docs", 50_000, 10),
+  bookmarks: size("bookmarks", 1_000_000, 50),
   bench: size("bench-members", 20, 1),
+  // Issue #15: direct messages and the notification centre.
+  conversations: size("conversations", 300_000, 20),
+  messages: size("messages", 2_000_000, 50),
+  notifications: size("notifications", 5_000_000, 100),
 };
+if (N.messages < N.conversations) N.messages = N.conversations;
 if (N.wikiRevisions < N.wikiPages) N.wikiRevisions = N.wikiPages;
 export const BENCH_PASSWORD = "scale-bench-password";
 export const BENCH_EMAIL = (i: number) => `bench${i + 1}@bench.colloquy.test`;
@@ -665,6 +679,211 @@ async function main() {
     progress("news items", Math.min(N.news, from + EBATCH), N.news);
   }
 
+  // --- careers and referrals (issue #18) ---------------------------------------------------------------------------
+  log(`${N.jobs.toLocaleString("en-US")} job postings and ${N.referrals.toLocaleString("en-US")} referral requests`);
+  const insJob = c.prepare(`INSERT INTO job_postings (poster_id, title, organisation, location, remote, bar_required, seniority, employment_type,
+      apply_mode, description_md, description_html, closes_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'portal', ?, ?, ?, ?, ?)`);
+  const insJobTag = c.prepare("INSERT OR IGNORE INTO job_tags (job_id, kind, value) VALUES (?, ?, ?)");
+  const insNetDoc = c.prepare("INSERT INTO search_documents (kind, ref_id, seminar_id, audience, title, path, updated_at) VALUES (?, ?, NULL, 'members', ?, ?, ?)");
+  const insReferral = c.prepare(`INSERT INTO referrals (requester_id, title, details_md, details_html, practice_area, jurisdiction, urgency,
+      share_beyond_seminars, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insRoute = c.prepare("INSERT OR IGNORE INTO referral_routes (referral_id, user_id, created_at) VALUES (?, ?, ?)");
+  const anyMember = () => memberIds[Math.floor(rand() * memberIds.length)]!;
+  c.transaction(() => {
+    for (let i = 0; i < N.jobs; i++) {
+      const at = T0 + Math.floor((i / N.jobs) * (now - T0));
+      // About a quarter are still open (closing in the next two months); the rest closed or expired long ago.
+      const open = i > N.jobs * 0.75;
+      const closes = open ? now + int(1, 60) * DAY : at + 30 * DAY;
+      const title = `${pick(["Associate", "Senior Associate", "Counsel", "Partner", "Legal Director"])}, ${pick(areasList)}`;
+      const body = sentence(12, 30);
+      const id = Number(
+        insJob.run(anyMember(), title, `${word()} ${pick(["LLP", "& Partners", "Legal", "Law Group"])}`, `${word()} City`, rand() < 0.3 ? 1 : 0,
+          rand() < 0.5 ? 1 : 0, pick(["any", "junior", "mid", "senior", "partner"]), pick(["full-time", "part-time", "contract"]), body, `<p>${body}</p>\n`,
+          closes, open ? "open" : rand() < 0.5 ? "closed" : "expired", at).lastInsertRowid,
+      );
+      for (let k = int(1, 3); k > 0; k--) insJobTag.run(id, "area", pick(areasList));
+      for (let k = int(0, 2); k > 0; k--) insJobTag.run(id, "jurisdiction", pick(jurisdictions));
+      if (open) insFts.run(Number(insNetDoc.run("job", id, title, `/jobs/${id}`, at).lastInsertRowid), "n", title, body);
+    }
+    for (let i = 0; i < N.referrals; i++) {
+      const at = T0 + Math.floor((i / N.referrals) * (now - T0));
+      const r = rand();
+      const status = i > N.referrals * 0.9 ? "open" : r < 0.6 ? "placed" : "withdrawn";
+      const share = rand() < 0.6 ? 1 : 0;
+      const title = `Need ${pick(["local counsel", "a specialist", "co-counsel", "an expert"])} for ${titleText(2, 4).toLowerCase()}`;
+      const body = sentence(10, 24);
+      const id = Number(
+        insReferral.run(anyMember(), title, body, `<p>${body}</p>\n`, pick(areasList), pick(jurisdictions), pick(["routine", "soon", "urgent"]), share, status, at)
+          .lastInsertRowid,
+      );
+      for (let k = int(0, 4); k > 0; k--) insRoute.run(id, anyMember(), at);
+      if (status === "open" && share) insFts.run(Number(insNetDoc.run("referral", id, title, `/referrals/${id}`, at).lastInsertRowid), "n", title, body);
+    }
+  })();
+  // --- questions and answers (issue #14) ---------------------------------------------------------------------------
+  // Most to the whole network, a quarter in seminars, a few private to a seminar's instructors; answers go mostly to
+  // recent questions; four in ten answered questions have an accepted answer. Indexed exactly as indexDocument() does.
+  log("questions and answers");
+  const insQuestion = c.prepare(`INSERT INTO questions (seminar_id, author_id, audience, to_instructors, share_consent, anonymous, title, body_md, body_html,
+      areas, jurisdictions, answer_count, created_at) VALUES (?, ?, ?, ?, 'none', 0, ?, ?, ?, ?, ?, 0, ?)`);
+  const insAnswer = c.prepare("INSERT INTO answers (question_id, author_id, body_md, body_html, score, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const bumpAnswers = c.prepare("UPDATE questions SET answer_count = answer_count + 1 WHERE id = ?");
+  const acceptAnswer = c.prepare("UPDATE questions SET accepted_answer_id = ? WHERE id = ? AND accepted_answer_id IS NULL");
+  const insQaDoc = c.prepare("INSERT INTO search_documents (kind, ref_id, seminar_id, audience, title, path, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const indexQa = (k: string, refId: number, semId: number | null, audience: string, title: string, docPath: string, at: number, body: string) => {
+    const id = insQaDoc.run(k, refId, semId, audience === "private" ? "instructors" : "members", title.slice(0, 500), docPath, at).lastInsertRowid;
+    insFts.run(id, semId === null ? "n" : `${audience === "private" ? "i" : "s"}${semId}`, title.slice(0, 500), body.slice(0, 20_000));
+  };
+  const qId = new Int32Array(N.questions);
+  const qSem = new Int32Array(N.questions); // seminar index, -1 for the network
+  const qAudience = new Uint8Array(N.questions); // 0 network, 1 seminar, 2 private
+  const qTitle: string[] = new Array(N.questions);
+  const qAt = new Float64Array(N.questions);
+  const answersPerQuestion = new Int32Array(N.questions);
+  for (let a = 0; a < N.answers; a++) answersPerQuestion[recentIndex(N.questions)]!++;
+  for (let from = 0; from < N.questions; from += EBATCH) {
+    c.transaction(() => {
+      for (let i = from; i < Math.min(N.questions, from + EBATCH); i++) {
+        const at = T0 + Math.floor((i / N.questions) * (now - T0 - DAY));
+        const r = rand();
+        const audience = r < 0.7 ? 0 : r < 0.95 ? 1 : 2;
+        const s = audience === 0 ? -1 : Math.floor(rand() * seminarIds.length);
+        const author = s < 0 ? memberIds[Math.floor(rand() * memberIds.length)]! : pick(semMembers[s]!);
+        const title = `${titleText(4, 9)}?`;
+        const body = longDoc(int(1, 3), false);
+        const areas = JSON.stringify([...new Set([pick(areasList), pick(areasList)].slice(0, int(1, 2)))]);
+        const jur = JSON.stringify(rand() < 0.7 ? [pick(jurisdictions)] : []);
+        const semId = s < 0 ? null : seminarIds[s]!;
+        const aud = ["network", "seminar", "private"][audience]!;
+        const id = Number(insQuestion.run(semId, author, aud, audience === 2 || rand() < 0.1 ? 1 : 0, title, body.md, body.html, areas, jur, at).lastInsertRowid);
+        qId[i] = id;
+        qSem[i] = s;
+        qAudience[i] = audience;
+        qTitle[i] = title;
+        qAt[i] = at;
+        indexQa("question", id, semId, aud, title, `/questions/${id}`, at, body.text);
+        if (audience === 1) insActivity.run(semId, author, "question", `New question “${title}”`, `/s/${seminarSlugs[s]}/questions`, at);
+      }
+    })();
+    progress("questions", Math.min(N.questions, from + EBATCH), N.questions);
+  }
+  {
+    let written = 0;
+    let batch: number[] = [];
+    const flush = () => {
+      c.transaction(() => {
+        for (const i of batch) {
+          const s = qSem[i]!;
+          const semId = s < 0 ? null : seminarIds[s]!;
+          const aud = ["network", "seminar", "private"][qAudience[i]!]!;
+          for (let k = 0; k < answersPerQuestion[i]!; k++) {
+            const at = Math.min(now, qAt[i]! + int(1, 72) * 3600_000 * (k + 1));
+            const author = s < 0 ? memberIds[Math.floor(rand() * memberIds.length)]! : qAudience[i] === 2 ? pick(semInstructors[s]!) : authorIn(s);
+            const body = paragraph(int(1, 4));
+            const id = Number(insAnswer.run(qId[i]!, author, body.md, body.html, rand() < 0.5 ? 0 : int(1, 6), at).lastInsertRowid);
+            bumpAnswers.run(qId[i]!);
+            if (k === 0 && rand() < 0.4) acceptAnswer.run(id, qId[i]!);
+            indexQa("answer", id, semId, aud, `Answer to “${qTitle[i]}”`, `/questions/${qId[i]}#answer-${id}`, at, body.text);
+          }
+          written += answersPerQuestion[i]!;
+        }
+      })();
+      batch = [];
+      progress("answers", written, N.answers);
+    };
+    for (let i = 0; i < N.questions; i++) {
+      batch.push(i);
+      if (batch.length === 5000) flush();
+    }
+    flush();
+  }
+
+  // --- issue #20: the library and shared bookmarks ------------------------------------------------------------------
+  log("library documents and bookmarks");
+  const LIB_KINDS = ["statute", "opinion", "form", "checklist", "practice-note", "other"];
+  const JURIS = ["Federal", "California", "New York", "Texas", "Illinois", "EU", "England and Wales", "Germany", "Ontario", "Florida"];
+  const AREAS = ["Privacy", "Employment", "Securities", "Tax", "Litigation", "Intellectual Property", "Antitrust", "Health", "Immigration", "Environment"];
+  const insLibDoc = c.prepare(`INSERT INTO library_documents (title, kind, jurisdiction, dated, citation, description, current_version_id, current_version,
+      created_by_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, 1, ?, ?, ?)`);
+  const insLibVersion = c.prepare(`INSERT INTO library_versions (document_id, version, stored_name, file_name, content_type, size_bytes, sha256, as_of,
+      uploaded_by_id, text_status, text, created_at) VALUES (?, 1, ?, ?, 'application/pdf', ?, ?, ?, ?, 'done', ?, ?)`);
+  const setCurrentVersion = c.prepare("UPDATE library_documents SET current_version_id = ? WHERE id = ?");
+  const insLibArea = c.prepare("INSERT OR IGNORE INTO library_document_areas (document_id, area) VALUES (?, ?)");
+  const insFeature = c.prepare("INSERT OR IGNORE INTO library_features (seminar_id, document_id, featured_by_id, created_at) VALUES (?, ?, ?, ?)");
+  // Outside any seminar: seminar_id NULL, scope token "n" (every member) or "u<id>" (one member), as indexDocument writes.
+  const insOpenDoc = c.prepare("INSERT INTO search_documents (kind, ref_id, seminar_id, owner_id, audience, title, path, updated_at) VALUES (?, ?, ?, ?, 'members', ?, ?, ?)");
+  const libIds = new Int32Array(N.libraryDocs);
+  for (let from = 0; from < N.libraryDocs; from += EBATCH) {
+    c.transaction(() => {
+      for (let i = from; i < Math.min(N.libraryDocs, from + EBATCH); i++) {
+        const at = T0 + Math.floor((i / N.libraryDocs) * (now - T0));
+        const title = titleText(3, 7);
+        const text = paragraph(int(2, 6)).text;
+        const dated = new Date(at - int(0, 3650) * DAY).toISOString().slice(0, 10);
+        const kind = pick(LIB_KINDS);
+        const jur = pick(JURIS);
+        const id = Number(insLibDoc.run(title, kind, jur, dated, `${int(1, 999)} ${pick(["U.S.", "F.3d", "Cal. Rptr.", "O.J. L"])} ${int(1, 2000)}`, sentence(8, 20), adminId, at, at).lastInsertRowid);
+        libIds[i] = id;
+        const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join("");
+        const v = Number(insLibVersion.run(id, hex(32), `${slugify(title)}.pdf`, int(20_000, 2_000_000), hex(64), dated, adminId, text, at).lastInsertRowid);
+        setCurrentVersion.run(v, id);
+        const areas = [...new Set([pick(AREAS), pick(AREAS)])].slice(0, int(1, 2));
+        areas.forEach((a) => insLibArea.run(id, a));
+        const docId = insOpenDoc.run("document", id, null, null, title, `/library/${id}`, at).lastInsertRowid;
+        insFts.run(docId, "n", title, [jur, areas.join(", "), text].join("\n"));
+      }
+    })();
+    progress("library documents", Math.min(N.libraryDocs, from + EBATCH), N.libraryDocs);
+  }
+  c.transaction(() => {
+    for (let s = 0; s < seminarIds.length; s++) for (let k = int(0, 3); k > 0; k--) insFeature.run(seminarIds[s]!, libIds[Math.floor(rand() * N.libraryDocs)]!, semInstructors[s]!.length ? pick(semInstructors[s]!) : null, now);
+  })();
+  const insBookmark = c.prepare(`INSERT OR IGNORE INTO bookmarks (user_id, target, ref_kind, ref_id, url, title, note_md, note_html, visibility, seminar_id, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insBookmarkTag = c.prepare("INSERT OR IGNORE INTO bookmark_tags (bookmark_id, tag) VALUES (?, ?)");
+  const BM_TAGS = ["gdpr", "caselaw", "templates", "ethics", "ai", "employment", "tax", "litigation", "must-read", "checklists", "privacy", "contracts"];
+  // A pool of outside links, popular ones saved often (so "who else saved this" and "most saved" have work to do).
+  const linkPool = Math.max(10, Math.floor(N.bookmarks / 5));
+  for (let from = 0; from < N.bookmarks; from += EBATCH) {
+    c.transaction(() => {
+      for (let i = from; i < Math.min(N.bookmarks, from + EBATCH); i++) {
+        const at = T0 + Math.floor((i / N.bookmarks) * (now - T0));
+        const s = Math.floor(rand() * seminarIds.length);
+        if (!semMembers[s]!.length) continue;
+        const user = pick(semMembers[s]!);
+        const r = rand();
+        const visibility = r < 0.5 ? "network" : r < 0.8 ? "private" : "seminar";
+        const seminarId = visibility === "seminar" ? seminarIds[s]! : null;
+        const note = rand() < 0.4 ? sentence(6, 18) : "";
+        let res;
+        let url: string | null = null;
+        let title: string;
+        if (rand() < 0.3) {
+          const doc = libIds[recentIndex(N.libraryDocs)]!;
+          title = `Library document ${doc}`;
+          res = insBookmark.run(user, `document:${doc}`, "document", doc, null, title, note, note ? `<p>${note}</p>\n` : "", visibility, seminarId, at);
+        } else {
+          const k = Math.floor(linkPool * rand() ** 2);
+          url = `https://law-links-${k % 97}.example.org/articles/${k}`;
+          title = `${titleText(3, 7)}`;
+          res = insBookmark.run(user, url, null, null, url, title, note, note ? `<p>${note}</p>\n` : "", visibility, seminarId, at);
+        }
+        if (!res.changes) continue;
+        const id = Number(res.lastInsertRowid);
+        const tags = [...new Set([pick(BM_TAGS), pick(BM_TAGS)])].slice(0, int(0, 2));
+        tags.forEach((t) => insBookmarkTag.run(id, t));
+        if (url) {
+          const docId = insOpenDoc.run("bookmark", id, seminarId, visibility === "private" ? user : null, title, `/bookmarks/${id}`, at).lastInsertRowid;
+          insFts.run(docId, visibility === "private" ? `u${user}` : seminarId ? `s${seminarId}` : "n", title, [url, note, tags.join(" ")].join("\n"));
+        }
+      }
+    })();
+    progress("bookmarks", Math.min(N.bookmarks, from + EBATCH), N.bookmarks);
+  }
+  // --- direct messages and notifications (issue #15) --------------------------------------------------------------
+  seedMessagesAndNotifications(c, { benchIds, memberIds, now, T0 });
+
   // --- finishing ------------------------------------------------------------------------------------------------
   if (!flag("no-optimize")) {
     log("merging the search index segments (FTS5 optimize)");
@@ -677,7 +896,7 @@ async function main() {
   c.pragma("journal_mode = WAL");
   c.pragma("synchronous = FULL");
   const counts = Object.fromEntries(
-    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "search_documents"].map((t) => [
+    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers", "library_documents", "bookmarks", "conversations", "messages", "notifications"].map((t) => [
       t,
       (c.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),
@@ -689,6 +908,96 @@ async function main() {
   console.log(`Bench sign-ins (password "${BENCH_PASSWORD}", every seeded member has it):`);
   console.log(`  admin  admin@bench.colloquy.test`);
   console.log(`  member ${BENCH_EMAIL(0)} … ${BENCH_EMAIL(N.bench - 1)}`);
+}
+
+/**
+ * Conversations (mostly one-to-one, some groups of up to 8), their messages in time order, and the members' rows with
+ * the read pointers the app keeps (about one conversation in ten unread); then notifications, most pointing at
+ * messages of the recipient's own conversations (so the notification page shows them) and the rest at posts. Ids are
+ * assigned here, so no row is updated after it is written. Every bench member is in at least 60 conversations and
+ * has 400 notifications, so their inbox and notification pages are full.
+ */
+function seedMessagesAndNotifications(
+  c: Database.Database,
+  { benchIds, memberIds, now, T0 }: { benchIds: number[]; memberIds: Int32Array; now: number; T0: number },
+) {
+  log(`${N.conversations.toLocaleString("en-US")} conversations with ${N.messages.toLocaleString("en-US")} messages`);
+  const insConv = c.prepare("INSERT INTO conversations (id, title, created_by_id, created_at, last_message_id, last_message_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const insMember = c.prepare(
+    `INSERT INTO conversation_members (conversation_id, user_id, joined_at, last_read_id, mailed_up_to_id, last_message_id, last_message_at, pending_since)
+     VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+  );
+  const insMsg = c.prepare("INSERT INTO messages (id, conversation_id, author_id, body_md, body_html, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const pickMember = () => memberIds[Math.floor(rand() * memberIds.length)]!;
+  // A message id each member can see, for notifications that point at it.
+  const seenMessage = new Map<number, number>();
+  const perBench = Math.min(60, Math.floor(N.conversations / Math.max(1, benchIds.length) / 2));
+  let messageId = 0;
+  const BATCH = 5_000;
+  for (let from = 0; from < N.conversations; from += BATCH) {
+    c.transaction(() => {
+      for (let k = from; k < Math.min(N.conversations, from + BATCH); k++) {
+        const convId = k + 1;
+        const bench = k < perBench * benchIds.length ? benchIds[k % benchIds.length] : undefined;
+        const group = rand() < 0.12;
+        const people = new Set<number>(bench ? [bench] : []);
+        const size = group ? int(3, 8) : 2;
+        while (people.size < size) people.add(pickMember());
+        const ids = [...people];
+        // The remaining messages spread evenly over the remaining conversations, give or take.
+        const left = N.messages - messageId;
+        const convLeft = N.conversations - k;
+        const count = convLeft === 1 ? left : Math.max(1, Math.min(left - (convLeft - 1), Math.round((left / convLeft) * (0.3 + rand() * 1.4))));
+        const start = T0 + Math.floor(rand() * (now - T0 - 86_400_000));
+        const end = Math.min(now, start + int(1, 60) * 86_400_000);
+        const firstId = messageId + 1;
+        let at = start;
+        const step = Math.max(1, Math.floor((end - start) / (count + 1)));
+        for (let m = 0; m < count; m++) {
+          messageId++;
+          at += Math.floor(step * (0.5 + rand()));
+          const text = sentence(4, 22);
+          insMsg.run(messageId, convId, ids[m === 0 ? 0 : Math.floor(rand() * ids.length)]!, text, `<p>${text}</p>\n`, at);
+        }
+        insConv.run(convId, group ? titleText(2, 4) : "", ids[0]!, start, messageId, at);
+        for (const u of ids) {
+          const unread = rand() < 0.1 && messageId > firstId;
+          insMember.run(convId, u, start, unread ? messageId - 1 : messageId, unread ? messageId - 1 : messageId, messageId, at);
+          seenMessage.set(u, messageId);
+        }
+      }
+    })();
+    progress("conversations", Math.min(N.conversations, from + BATCH), N.conversations);
+  }
+
+  log(`${N.notifications.toLocaleString("en-US")} notifications`);
+  const insNote = c.prepare(
+    `INSERT INTO notifications (user_id, event, topic, ref_kind, ref_id, actor_id, seminar_id, summary, delivery, created_at, read_at)
+     VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+  );
+  const posts = (c.prepare("SELECT count(*) AS n FROM blog_posts").get() as { n: number }).n;
+  const EVENTS = [
+    ["message.unread", "messages", "You have unread messages"],
+    ["comment.posted", "replies", "A reply to your post"],
+    ["post.published", "posts", "A new post in your seminar"],
+    ["material.version", "materials", "A new version of a course material"],
+  ] as const;
+  const benchNotes = Math.min(400, Math.floor(N.notifications / Math.max(1, benchIds.length) / 4));
+  const NBATCH = 50_000;
+  for (let from = 0; from < N.notifications; from += NBATCH) {
+    c.transaction(() => {
+      for (let i = from; i < Math.min(N.notifications, from + NBATCH); i++) {
+        const userId = i < benchNotes * benchIds.length ? benchIds[i % benchIds.length]! : pickMember();
+        const msg = seenMessage.get(userId);
+        const [event, topic, summary] = msg && rand() < 0.6 ? EVENTS[0] : pick(EVENTS.slice(1));
+        const isMsg = event === "message.unread";
+        const at = T0 + Math.floor((i / N.notifications) * (now - T0));
+        const read = rand() < 0.8 ? at + 3_600_000 : null;
+        insNote.run(userId, event, topic, isMsg ? "message" : "post", isMsg ? msg! : 1 + Math.floor(rand() * Math.max(1, posts)), pickMember(), summary, rand() < 0.7 ? "immediate" : "portal", at, read);
+      }
+    })();
+    progress("notifications", Math.min(N.notifications, from + NBATCH), N.notifications);
+  }
 }
 
 main().catch((e) => {

@@ -8,3 +8,12 @@ export * from "./schema/news";
 export * from "./schema/surveys";
 export * from "./schema/invitation-limits";
 export * from "./schema/catalogue";
+export * from "./schema/spine";
+export * from "./schema/participation";
+export * from "./schema/careers";
+export * from "./schema/questions";
+
+export * from "./schema/library";
+export * from "./schema/credits";
+export * from "./schema/messages";
+export * from "./schema/moderation";

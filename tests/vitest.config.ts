@@ -13,8 +13,8 @@ export default defineConfig({
     setupFiles: ["tests/helpers/console-guard.ts", "tests/helpers/per-file-setup.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     globals: true,
   },
 });

@@ -138,7 +138,7 @@ export function securityHeaders(appUrl: string, isProduction: boolean): express.
     res.setHeader("X-Content-Type-Options", "nosniff");
     // Pages whose URL carries a secret token (invitations, password resets) must never leak it in a Referer
     // header or be kept in a cache (issue #3).
-    const tokenPage = /^\/(invite|reset-password)\//.test(req.path);
+    const tokenPage = /^\/(invite|reset-password|unsubscribe)\//.test(req.path);
     // Private feed and calendar URLs are secrets too; they set their own caching.
     const secretUrl = tokenPage || /^\/(feeds|calendar)\/[^/]/.test(req.path);
     res.setHeader("Referrer-Policy", secretUrl ? "no-referrer" : "strict-origin-when-cross-origin");
@@ -158,12 +158,16 @@ export function securityHeaders(appUrl: string, isProduction: boolean): express.
       // then only the browser-set Sec-Fetch-Site: same-origin can vouch for the request. A request with neither
       // header vouches for nothing: every current browser sends one of them, and our own non-browser clients send
       // Origin (issue #21).
+      // RFC 8058 one-click unsubscribe: the mail provider POSTs from its own servers with no Origin. The signed link
+      // is the only credential and the effect (less mail) is harmless if forged, so it is exempt (issue #15).
+      const oneClick = req.method === "POST" && /^\/unsubscribe\/[^/]+$/.test(req.path);
       const crossSite =
-        origin === "null"
+        !oneClick &&
+        (origin === "null"
           ? site !== "same-origin"
           : origin !== undefined
             ? origin !== appOrigin && origin !== ownOrigin
-            : site === undefined || site === "cross-site";
+            : site === undefined || site === "cross-site");
       if (crossSite) {
         res
           .status(403)

@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS = [
   { to: "/admin/users", label: "Members" },
   { to: "/admin/deletion-requests", label: "Deletion requests" },
   { to: "/admin/mail", label: "Mail" },
+  { to: "/admin/credits", label: "CLE credits" },
   { to: "/admin/audit", label: "Audit log" },
 ];
 

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { nameOf, type NameMap } from "~/utils/names";
 import { TextArea } from "./form";
 import { MemberLink } from "./member-link";
@@ -15,6 +15,9 @@ export interface ThreadItem {
   removed: boolean;
   canEdit: boolean;
   canRemove: boolean;
+  /** Issue #15: hidden by the moderators; only its author (and staff) see it, with a notice. */
+  hidden?: boolean;
+  canReport?: boolean;
   replies: ThreadItem[];
 }
 
@@ -88,6 +91,7 @@ function CommentItem({
                 </span>
               ) : null}
             </p>
+            {c.hidden ? <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this comment.</p> : null}
             <RichText html={c.bodyHtml} className="prose comment__body" />
             <div className="actions comment__actions">
               {canReply ? (
@@ -101,6 +105,11 @@ function CommentItem({
                   <summary>Edit</summary>
                   <CommentForm key={c.editedAt ?? "e"} formKey={`edit-${c.id}`} intent="edit-comment" label="Edit your comment" submit="Save comment" hidden={{ commentId: c.id }} state={state} defaultBody={c.bodyMd} />
                 </details>
+              ) : null}
+              {c.canReport ? (
+                <Link to={`/report?kind=comment&id=${c.id}`} className="muted">
+                  Report
+                </Link>
               ) : null}
               {c.canRemove ? (
                 <Form method="post" preventScrollReset>

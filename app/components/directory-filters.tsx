@@ -10,6 +10,7 @@ export interface DirectoryQuery {
   jurisdiction: string;
   years: string;
   referrals: boolean;
+  opportunities?: boolean;
   sort: string;
   scope?: string;
 }
@@ -91,6 +92,9 @@ export function DirectoryFilters({
       ) : null}
       <label className="check-inline directory-filters__check">
         <input type="checkbox" name="referrals" value="on" defaultChecked={query.referrals} /> Open to referrals
+      </label>
+      <label className="check-inline directory-filters__check">
+        <input type="checkbox" name="opportunities" value="on" defaultChecked={query.opportunities} /> Open to new opportunities
       </label>
       <div className="actions">
         <button type="submit">Search</button>

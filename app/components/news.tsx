@@ -35,6 +35,14 @@ export function NewsList({ items, emptyText }: { items: NewsItemView[]; emptyTex
             </h3>
             <p className="news-item__meta muted">
               <span className="news-item__source">{i.sourceName}</span> · <time dateTime={i.publishedAt}>{i.date}</time>
+              {i.link ? (
+                <>
+                  {" · "}
+                  <Link to={`/bookmarks/new?url=${encodeURIComponent(i.link)}&title=${encodeURIComponent(i.title)}`}>
+                    Save<span className="visually-hidden"> “{i.title}” as a bookmark</span>
+                  </Link>
+                </>
+              ) : null}
             </p>
             {i.excerpt ? <p className="news-item__excerpt">{i.excerpt}</p> : null}
           </article>

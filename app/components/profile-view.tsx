@@ -91,6 +91,37 @@ export function ProfileDetails({ p, noContact }: { p: VisibleProfile; noContact?
               ) : null}
             </section>
           ) : null}
+          {p.services ? (
+            <section aria-labelledby="services-title">
+              <h2 id="services-title">Services and skills</h2>
+              <dl>
+                {p.services.availability ? (
+                  <>
+                    <dt>Availability</dt>
+                    <dd>{p.services.availability}</dd>
+                  </>
+                ) : null}
+                {p.services.languages ? (
+                  <>
+                    <dt>Languages</dt>
+                    <dd>{p.services.languages}</dd>
+                  </>
+                ) : null}
+                {p.services.industries ? (
+                  <>
+                    <dt>Industries</dt>
+                    <dd>{p.services.industries}</dd>
+                  </>
+                ) : null}
+                {p.services.notableMatters ? (
+                  <>
+                    <dt>Notable matters</dt>
+                    <dd style={{ whiteSpace: "pre-wrap" }}>{p.services.notableMatters}</dd>
+                  </>
+                ) : null}
+              </dl>
+            </section>
+          ) : null}
           {p.jurisdictions?.length ? (
             <section aria-labelledby="jur-title">
               <h2 id="jur-title">Bar admissions</h2>

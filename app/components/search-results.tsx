@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 
 export interface SearchHitView {
-  kind: "wiki" | "post" | "comment" | "material";
+  kind: "wiki" | "post" | "comment" | "material" | "question" | "answer" | "job" | "referral" | "document" | "bookmark";
   refId: number;
   seminar: { title: string };
   href: string;
@@ -10,7 +10,18 @@ export interface SearchHitView {
   snippet: string[];
 }
 
-const KIND_LABEL = { wiki: "Wiki page", post: "Blog post", comment: "Comment", material: "Material" } as const;
+const KIND_LABEL = {
+  wiki: "Wiki page",
+  post: "Blog post",
+  comment: "Comment",
+  material: "Material",
+  question: "Question",
+  answer: "Answer",
+  job: "Job posting",
+  referral: "Referral request",
+  document: "Library document",
+  bookmark: "Bookmark",
+} as const;
 
 /** Highlighted text: matched words in <mark>, everything else plain text (never HTML). */
 function Marked({ segments }: { segments: string[] }) {

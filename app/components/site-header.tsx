@@ -1,9 +1,14 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { MessagesLink } from "./messages-badge";
 
 export interface HeaderUser {
   id: number;
   name: string;
   role: "admin" | "member";
+  /** Unread notifications (the bell). */
+  unread?: number;
+  /** Conversations with unread messages (issue #15). */
+  unreadMessages?: number;
 }
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
@@ -31,10 +36,25 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 <NavLink to="/people">Directory</NavLink>
               </li>
               <li>
+                <NavLink to="/questions">Questions</NavLink>
+              </li>
+              <li>
                 <NavLink to="/news">News</NavLink>
               </li>
               <li>
+                <NavLink to="/jobs">Careers</NavLink>
+              </li>
+              <li>
+                <NavLink to="/library">Library</NavLink>
+              </li>
+              <li>
+                <NavLink to="/bookmarks">Bookmarks</NavLink>
+              </li>
+              <li>
                 <NavLink to="/search">Search</NavLink>
+              </li>
+              <li>
+                <MessagesLink unread={user.unreadMessages ?? 0} />
               </li>
               {user.role === "admin" ? (
                 <>
@@ -47,6 +67,14 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 </>
               ) : null}
             </ul>
+            <Link to="/notifications" className="bell" aria-label={bellLabel(user.unread ?? 0)}>
+              <span aria-hidden="true">🔔</span>
+              {user.unread ? (
+                <span className="bell__count" aria-hidden="true">
+                  {user.unread > 99 ? "99+" : user.unread}
+                </span>
+              ) : null}
+            </Link>
             <details className="user-menu">
               <summary>
                 <span className="visually-hidden">Account menu for </span>
@@ -55,6 +83,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               <ul>
                 <li>
                   <Link to={`/people/${user.id}`}>My profile</Link>
+                </li>
+                <li>
+                  <Link to="/credits">My CLE credits</Link>
                 </li>
                 <li>
                   <Link to="/profile/settings">Privacy and notifications</Link>
@@ -87,4 +118,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
       </div>
     </header>
   );
+}
+
+function bellLabel(n: number): string {
+  if (n === 0) return "Notifications, none unread";
+  return `Notifications, ${n > 99 ? "more than 99" : n} unread`;
 }

@@ -13,6 +13,7 @@ export function UploadField({
   maxLabel,
   kinds,
   error,
+  required = true,
 }: {
   label: string;
   name?: string;
@@ -21,6 +22,7 @@ export function UploadField({
   maxLabel: string;
   kinds: string;
   error?: string | null;
+  required?: boolean;
 }) {
   const [clientError, setClientError] = useState<string | null>(null);
   const id = `f-${name}`;
@@ -46,7 +48,7 @@ export function UploadField({
         name={name}
         type="file"
         accept={accept}
-        required
+        required={required}
         onChange={onChange}
         aria-invalid={shown ? true : undefined}
         aria-describedby={`${id}-hint${shown ? ` ${id}-error` : ""}`}

@@ -8,7 +8,7 @@ import { formatDateRange } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { nextSeminarsFor } from "./catalogue.server";
 import { db, writeTransaction } from "./db.server";
-import { mailChoice } from "./preferences.server";
+import { mailChoice, mailsAtAll } from "./preferences.server";
 
 /** Seminars that ended within this window are mailed; older ones (before this feature existed) are left alone. */
 const WINDOW_MS = 14 * 86400_000;
@@ -33,7 +33,7 @@ export function sendAlumniMailings({ now = new Date() }: { now?: Date } = {}): n
       for (const p of people) {
         // Recorded even when nothing is mailed (choice "never", nothing upcoming): the decision is made once.
         tx.insert(alumniMailings).values({ seminarId: s.id, userId: p.id }).onConflictDoNothing().run();
-        if (mailChoice({ userId: p.id, topic: "seminars" }) === "never") continue;
+        if (!mailsAtAll(mailChoice({ userId: p.id, topic: "seminars" }))) continue;
         const next = nextSeminarsFor({ userId: p.id, limit: 3, now });
         if (!next.length) continue;
         const base = env().APP_URL;
@@ -48,7 +48,7 @@ export function sendAlumniMailings({ now = new Date() }: { now?: Date } = {}): n
           list,
           link: `${base}/catalogue`,
         });
-        enqueueMail(tx, { to: p.email, ...mail, kind: "next-seminars" });
+        enqueueMail(tx, { to: p.email, ...mail, kind: "next-seminars", unsubscribe: { userId: p.id, kind: "seminars" } });
         sent++;
       }
       tx.update(seminars).set({ alumniMailedAt: now }).where(eq(seminars.id, s.id)).run();

@@ -23,6 +23,20 @@ export const AUDIT_ACTIONS = [
   "password.changed",
   "password.reset-requested",
   "password.reset",
+  // Issue #17: CLE credits.
+  "credits.configured",
+  "attendance.imported",
+  "attendance.corrected",
+  "certificate.issued",
+  "certificate.revoked",
+  // Issue #15: reports and what moderators did about them.
+  "report.filed",
+  "moderation.dismissed",
+  "moderation.hidden",
+  "moderation.removed",
+  "moderation.warned",
+  "moderation.suspended",
+  "moderation.restored",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,7 @@ import { htmlToText, tryRenderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 
 import { POST_BODY_MAX, POST_TITLE_MAX } from "~/utils/content-limits";
+import { notifyMentions } from "./mentions.server";
 
 export { POST_BODY_MAX, POST_TITLE_MAX };
 export const MAX_TAGS = 8;
@@ -142,6 +143,8 @@ export function createPost({
     setTags(post.id, seminar.id, v.tags);
     indexPost(post);
     if (input.publish) announce(post, seminar.slug, authorId);
+    // Issue #15: people mentioned in a published post hear of it (a draft is the author's alone).
+    if (input.publish) notifyMentions(db(), { ref: { kind: "post", id: post.id }, seminarId: seminar.id, actorId: authorId, markdown: input.bodyMd });
     return { ok: true as const, post };
   });
 }
@@ -192,6 +195,11 @@ export function updatePost({
     indexPost(updated);
     if (post.status !== updated.status) reindexComments(updated);
     if (publishNow && !post.publishedAt) announce(updated, seminar.slug, actorId);
+    if (updated.status === "published") {
+      // Only people newly mentioned (or all of them when the post is published now).
+      const previous = post.status === "published" ? post.bodyMd : "";
+      notifyMentions(db(), { ref: { kind: "post", id: post.id }, seminarId: seminar.id, actorId, markdown: input.bodyMd, previous });
+    }
     return { ok: true as const, post: updated };
   });
 }

@@ -76,30 +76,21 @@ const LIST_SQL = `
   from seminars s
   where ${LISTED} and s.starts_at > @now
     and (@format is null or s.format = @format)
-    and (@monthStart is null or (s.starts_at >= @monthStart and s.starts_at < @monthEnd))
+    and (@month is null or local_month(s.starts_at, s.time_zone) = @month)
     and (@area is null or exists (select 1 from seminar_topics t where t.seminar_id = s.id and t.kind = 'area' and t.value = @area))
     and (@jurisdiction is null or exists (select 1 from seminar_topics t where t.seminar_id = s.id and t.kind = 'jurisdiction' and t.value = @jurisdiction))
   order by s.starts_at, s.id
   limit @limit offset @offset`;
 
-/** Month boundaries in UTC ("2027-03" → [1 Mar, 1 Apr)); a seminar belongs to the month it starts in. */
-function monthRange(month: string | undefined): [number | null, number | null] {
-  if (!month) return [null, null];
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return [Date.UTC(y, m - 1, 1), Date.UTC(y, m, 1)];
-}
-
 /** Upcoming seminars a member may join, filtered; one page, and whether there is another. */
 export function listCatalogue({ viewerId, filters, now = new Date() }: { viewerId: number; filters: CatalogueFilters; now?: Date }) {
   const page = filters.page ?? 1;
-  const [monthStart, monthEnd] = monthRange(filters.month);
   const rows = db()
     .$client.prepare(LIST_SQL)
     .all({
       now: now.getTime(),
       format: filters.format ?? null,
-      monthStart,
-      monthEnd,
+      month: filters.month ?? null,
       area: filters.area ?? null,
       jurisdiction: filters.jurisdiction ?? null,
       limit: CATALOGUE_PAGE + 1,
@@ -227,7 +218,7 @@ export function pastSeminars({ userId, now = new Date() }: { userId: number; now
 export function catalogueMonths({ now = new Date() }: { now?: Date } = {}): string[] {
   const rows = db()
     .$client.prepare(
-      `select distinct strftime('%Y-%m', s.starts_at / 1000, 'unixepoch') as month from seminars s
+      `select distinct local_month(s.starts_at, s.time_zone) as month from seminars s
        where ${LISTED} and s.starts_at > ? order by month limit 24`,
     )
     .all(now.getTime()) as { month: string }[];

@@ -13,6 +13,7 @@ import { htmlToText } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 
 import { COMMENT_MAX } from "~/utils/content-limits";
+import { notifyMentions } from "./mentions.server";
 
 export { COMMENT_MAX };
 /** Comments shown per post (a discussion longer than this is not a comment thread any more). */
@@ -111,7 +112,7 @@ function notifyReply(c: Comment, post: BlogPost, parent: Comment | undefined) {
   const recipient = db().select().from(users).where(eq(users.id, recipientId)).get();
   if (!recipient || recipient.status !== "active") return;
   const choice = mailChoice({ userId: recipientId, topic: "replies" });
-  const mail = choice === "never" ? "none" : choice === "immediate" ? "sent" : "pending";
+  const mail = choice === "immediate" ? "sent" : choice === "daily" || choice === "weekly" ? "pending" : "none";
   db().insert(replyNotices).values({ userId: recipientId, commentId: c.id, seminarId: c.seminarId, mail }).onConflictDoNothing().run();
   if (choice !== "immediate") return;
   const actor = db().select({ name: users.name, status: users.status }).from(users).where(eq(users.id, c.authorId!)).get();
@@ -126,7 +127,7 @@ function notifyReply(c: Comment, post: BlogPost, parent: Comment | undefined) {
     link: new URL(`${postPath(seminar.slug, post.id)}#comment-${c.id}`, env().APP_URL).href,
     settingsLink: settingsLink(),
   });
-  enqueueMail(db(), { to: recipient.email, ...message, kind: "reply" });
+  enqueueMail(db(), { to: recipient.email, ...message, kind: "reply", unsubscribe: { userId: recipient.id, kind: "replies" } });
 }
 
 export type CommentResult = { ok: true; comment: Comment } | { ok: false; error: string };
@@ -177,6 +178,7 @@ export function addComment({
     // A reply notifies the person answered (the one whose comment was replied to, even inside a thread).
     const answered = parentId !== null ? getComment({ postId: post.id, commentId: parentId }) : undefined;
     notifyReply(c, post, answered);
+    notifyMentions(db(), { ref: { kind: "comment", id: c.id }, seminarId: seminar.id, actorId: authorId, markdown: bodyMd });
     return { ok: true as const, comment: c };
   });
 }
@@ -193,6 +195,7 @@ export function editComment({ comment, post, bodyMd }: { comment: Comment; post:
       .returning()
       .get();
     indexComment(c, post);
+    if (c.authorId) notifyMentions(db(), { ref: { kind: "comment", id: c.id }, seminarId: c.seminarId, actorId: c.authorId, markdown: bodyMd, previous: comment.bodyMd });
     return { ok: true as const, comment: c };
   });
 }
@@ -217,79 +220,4 @@ export function removeComment({ comment, removedById }: { comment: Comment; remo
 
 // --- digests -------------------------------------------------------------------------------------------------
 
-const DAY = 86_400_000;
-
-/**
- * Mails the daily and weekly reply digests that are due: a member's pending notices go out together once the
- * oldest has waited a day (or a week). Returns how many digests were queued.
- */
-export function sendDueReplyDigests({ now = new Date() }: { now?: Date } = {}): number {
-  const due = db()
-    .select({ userId: replyNotices.userId, oldest: sql<number>`min(${replyNotices.createdAt})` })
-    .from(replyNotices)
-    .where(and(eq(replyNotices.mail, "pending"), lte(replyNotices.createdAt, new Date(now.getTime() - DAY))))
-    .groupBy(replyNotices.userId)
-    .limit(200)
-    .all();
-  let sent = 0;
-  for (const { userId, oldest } of due) {
-    const choice = mailChoice({ userId, topic: "replies" });
-    if (choice === "weekly" && oldest > now.getTime() - 7 * DAY) continue;
-    writeTransaction(() => {
-      const notices = db()
-        .select({
-          id: replyNotices.id,
-          commentId: replyNotices.commentId,
-          bodyHtml: comments.bodyHtml,
-          removedAt: comments.removedAt,
-          authorId: comments.authorId,
-          postId: comments.postId,
-          postTitle: blogPosts.title,
-          seminarSlug: seminars.slug,
-          seminarTitle: seminars.title,
-        })
-        .from(replyNotices)
-        .innerJoin(comments, eq(comments.id, replyNotices.commentId))
-        .innerJoin(blogPosts, eq(blogPosts.id, comments.postId))
-        .innerJoin(seminars, eq(seminars.id, replyNotices.seminarId))
-        .where(and(eq(replyNotices.userId, userId), eq(replyNotices.mail, "pending")))
-        .orderBy(asc(replyNotices.createdAt))
-        .limit(100)
-        .all();
-      const ids = notices.map((n) => n.id);
-      const recipient = db().select().from(users).where(eq(users.id, userId)).get();
-      const live = notices.filter((n) => !n.removedAt);
-      if (recipient?.status === "active" && live.length && (choice === "daily" || choice === "weekly")) {
-        const names = new Map(
-          db()
-            .select({ id: users.id, name: users.name, status: users.status })
-            .from(users)
-            .where(inArray(users.id, live.map((n) => n.authorId ?? 0)))
-            .all()
-            .map((u) => [u.id, displayName(u)]),
-        );
-        const items = live
-          .map(
-            (n) =>
-              `• ${names.get(n.authorId ?? 0) ?? "A member"} on “${n.postTitle}” (${n.seminarTitle}): ${htmlToText(n.bodyHtml, 200)}\n  ${new URL(`${postPath(n.seminarSlug, n.postId)}#comment-${n.commentId}`, env().APP_URL).href}`,
-          )
-          .join("\n\n");
-        const message = renderEmail("reply-digest", {
-          name: recipient.name,
-          count: String(live.length),
-          replies: live.length === 1 ? "reply" : "replies",
-          cadence: choice,
-          choice: choice === "daily" ? "Daily digest" : "Weekly digest",
-          items,
-          settingsLink: settingsLink(),
-        });
-        enqueueMail(db(), { to: recipient.email, ...message, kind: "reply-digest" });
-        sent++;
-      }
-      // Sent, or no longer wanted (the member chose "never" or "at once" meanwhile, or left).
-      const outcome = recipient?.status === "active" && (choice === "daily" || choice === "weekly") ? "sent" : "none";
-      if (ids.length) db().update(replyNotices).set({ mail: outcome }).where(inArray(replyNotices.id, ids)).run();
-    });
-  }
-  return sent;
-}
+// Daily and weekly reply notices ("pending") go out in the member's one digest (issue #15, app/services/digest-tasks.server.ts).

@@ -7,11 +7,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "../../db/schema";
+import { utcToWallTime } from "~/utils/zoned-time";
 import { env } from "~/utils/env.server";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** Opens a SQLite file with the settings every connection must have. */
+function localMonth(ms: number, tz: string): string {
+  try {
+    return utcToWallTime(new Date(ms), tz).slice(0, 7);
+  } catch {
+    return new Date(ms).toISOString().slice(0, 7);
+  }
+}
+
 export function openDatabase(file: string): DB {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
@@ -25,6 +34,11 @@ export function openDatabase(file: string): DB {
   // Reads go through the OS page cache without a copy or a system call per page: at 100,000 members and a million
   // documents, directory and search pages touch thousands of pages per request (issue #9). SQLite caps the size.
   sqlite.pragma("mmap_size = 2147418112");
+  // A seminar belongs to the month it starts in on its own wall clock, not in UTC: "1 March, 00:30 in Berlin" is in
+  // March (catalogue month filter, issue #16). Deterministic, so SQLite may cache it within a statement.
+  sqlite.function("local_month", { deterministic: true }, (ms: unknown, tz: unknown) =>
+    typeof ms === "number" && typeof tz === "string" ? localMonth(ms, tz) : null,
+  );
   const statements = new StatementCache(sqlite);
   // drizzle runs every query through `client.prepare` and `client.transaction`: it gets the cache as its client,
   // while `$client` stays the real connection for everything else (backup, pragmas, close).

@@ -62,6 +62,8 @@ export interface DirectoryFilters {
   minYears?: number;
   maxYears?: number;
   referrals?: boolean;
+  /** Issue #18: open to new opportunities (only where the viewer may see that flag). */
+  opportunities?: boolean;
   /** Limit to one seminar's members (the viewer must be allowed to see that seminar: the route checks). */
   seminarId?: number;
   /** Only people who share a seminar with the viewer. */
@@ -128,6 +130,10 @@ function filterSql(viewer: Viewer, f: DirectoryFilters, shape: "driven" | "order
   if (f.referrals) {
     parts.push(sql`${plus}p.open_to_referrals = 1`);
     visible.push(visibleTo(viewer, "vis_open_to_referrals", probe));
+  }
+  if (f.opportunities) {
+    parts.push(sql`${plus}p.open_to_opportunities = 1`);
+    visible.push(visibleTo(viewer, "vis_open_to_opportunities", probe));
   }
   parts.push(...visible);
   // Both filter values are tested on their indexes inside the driving subquery (DISTINCT keeps it from being

@@ -9,6 +9,8 @@ import { OFFER_HOURS } from "~/utils/catalogue";
 import { formatDateRange } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { dateTimeFormat } from "~/utils/intl";
+import type { KindHandler } from "./items.server";
+import { notify } from "./notifications.server";
 import { db, writeTransaction, type DB } from "./db.server";
 import type { Seminar } from "./seminar.server";
 
@@ -138,6 +140,7 @@ export function enrol({ seminarId, userId, now = new Date() }: { seminarId: numb
         queuedAt: now,
         decidedById: null,
       });
+      tellInstructors(tx, s, userId);
       return { ok: true, status: "requested" };
     }
     if (hasFreeSeat(tx, s)) {
@@ -343,3 +346,48 @@ export function waitlistPosition({ seminarId, userId }: { seminarId: number; use
     .get({ s: seminarId, u: userId }) as { n: number };
   return r.n;
 }
+
+/** The seminar's instructors (or, without any, the staff) hear of a request through their "enrolments" choice. */
+function tellInstructors(tx: DB, s: Seminar, userId: number) {
+  const row = tx.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.seminarId, s.id), eq(enrolments.userId, userId))).get();
+  const who = tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get();
+  if (!row || !who) return;
+  let recipients = tx
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.seminarId, s.id), eq(memberships.role, "instructor")))
+    .all()
+    .map((r) => r.id);
+  if (recipients.length === 0) recipients = tx.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.status, "active"))).all().map((r) => r.id);
+  notify(tx, {
+    ref: { kind: "enrolment", id: row.id },
+    event: "enrolment.requested",
+    actorId: userId,
+    recipients,
+    topic: "enrolments",
+    summary: `${who.name} asked to join “${s.title}”`,
+  });
+}
+
+/** An enrolment is seen by its member, the seminar's instructors and the staff; it leads to the enrolment page. */
+export const enrolmentKind: KindHandler = {
+  visibleIds(viewer, ids) {
+    const rows = db()
+      .$client.prepare(
+        `select e.id, e.user_id as userId, m.role from enrolments e
+         left join memberships m on m.seminar_id = e.seminar_id and m.user_id = ?
+         where e.id in (select value from json_each(?))`,
+      )
+      .all(viewer.id, JSON.stringify(ids)) as { id: number; userId: number; role: string | null }[];
+    return new Set(rows.filter((r) => viewer.role === "admin" || r.userId === viewer.id || r.role === "instructor").map((r) => r.id));
+  },
+  summarize(ids) {
+    const rows = db()
+      .$client.prepare(
+        `select e.id, e.seminar_id as seminarId, s.slug, s.title from enrolments e join seminars s on s.id = e.seminar_id
+         where e.id in (select value from json_each(?))`,
+      )
+      .all(JSON.stringify(ids)) as { id: number; seminarId: number; slug: string; title: string }[];
+    return new Map(rows.map((r) => [r.id, { title: `Enrolment in ${r.title}`, href: `/s/${r.slug}/enrolment`, seminarId: r.seminarId }]));
+  },
+};

@@ -1,6 +1,6 @@
 // Redeeming invitations (issue #3): reading a token, joining as a newcomer or as a signed-in member, asking for a
 // seat through an invite link, and asking for a fresh invitation when one lapsed.
-import { and, count, eq, gt, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { auditLog, invitations, memberships, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { db, writeTransaction, type DB } from "./db.server";
@@ -57,6 +57,13 @@ export function findUsableInvitation(token: string, now = new Date()): Invitatio
     requiredDomain: row.requiredDomain,
     accountExists: Boolean(account),
   };
+}
+
+/** Records the first opening of an invitation page (the funnel's "opened" step). */
+export function markInvitationOpened(id: number, now = new Date()): void {
+  writeTransaction((tx) => {
+    tx.update(invitations).set({ openedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.openedAt))).run();
+  });
 }
 
 /** Any invitation behind a token, whatever its state (for the "ask for a new invitation" button). */

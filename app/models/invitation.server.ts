@@ -110,6 +110,16 @@ export interface NewInvitation {
   invitedById: number | null;
   batchId?: number | null;
   viaLinkId?: number | null;
+  /** Where the invitation came from; by default "staff" for an admin inviter and "instructor" for anybody else. */
+  source?: InvitationSource;
+}
+
+export type InvitationSource = "staff" | "instructor" | "member" | "link";
+
+function defaultSource(tx: DB, inviterId: number | null): InvitationSource {
+  if (inviterId === null) return "staff";
+  const u = tx.select({ role: users.role }).from(users).where(eq(users.id, inviterId)).get();
+  return u?.role === "admin" ? "staff" : "instructor";
 }
 
 /** Creates a personal invitation and queues its mail. Call inside writeTransaction. Returns the raw token once. */
@@ -130,6 +140,7 @@ export function createInvitation(tx: DB, input: NewInvitation, meta: { ip?: stri
       expiresAt: input.expiresAt ?? new Date(Date.now() + DEFAULT_EXPIRY_DAYS * 86400_000),
       batchId: input.batchId ?? null,
       viaLinkId: input.viaLinkId ?? null,
+      source: input.source ?? (input.viaLinkId ? "link" : defaultSource(tx, input.invitedById)),
     })
     .returning()
     .get();
@@ -200,6 +211,7 @@ export function createInviteLink(input: NewInviteLink, meta: { ip?: string | nul
         expiresAt: input.expiresAt,
         maxUses: input.maxUses,
         requiredDomain: input.requiredDomain?.toLowerCase() || null,
+        source: "link",
       })
       .returning()
       .get();

@@ -1,10 +1,10 @@
 // Telling members about new and changed materials (issue #6): an on-page notice for each, mail at once or a daily
-// or weekly digest as each member chose (the material-digests task, listed in services/tasks.server.ts).
-import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { materialNotices, materials, materialVersions, memberships, seminars, users } from "../../db/schema";
+// or weekly in the member's one digest as each member chose (services/digest-tasks.server.ts).
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { materialNotices, materials, materialVersions, seminars, users } from "../../db/schema";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { env } from "~/utils/env.server";
-import { db, prepared, writeTransaction, type DB } from "./db.server";
+import { prepared, writeTransaction, type DB } from "./db.server";
 import { mailChoice } from "./preferences.server";
 import type { Seminar } from "./seminar.server";
 import { type MaterialRow, materialPath } from "./material.server";
@@ -35,7 +35,7 @@ export function notifyMaterialChange(
   for (const person of people) {
     if (person.status !== "active") continue;
     const choice = mailChoice({ userId: person.id, topic: "materials" });
-    const mail = choice === "immediate" ? "sent" : choice === "never" ? "none" : "pending";
+    const mail = choice === "immediate" ? "sent" : choice === "daily" || choice === "weekly" ? "pending" : "none";
     tx.insert(materialNotices)
       .values({ userId: person.id, seminarId: seminar.id, materialId: material.id, versionId, mail })
       .onConflictDoNothing()
@@ -49,7 +49,7 @@ export function notifyMaterialChange(
       link,
       settingsLink: settingsLink(),
     });
-    enqueueMail(tx, { to: person.email, ...message, kind: versionNumber > 1 ? "material-version" : "material-new" });
+    enqueueMail(tx, { to: person.email, ...message, kind: versionNumber > 1 ? "material-version" : "material-new", unsubscribe: { userId: person.id, kind: "materials" } });
   }
 }
 
@@ -99,74 +99,4 @@ export function dismissMaterialNotices({ userId, seminarId }: { userId: number; 
   );
 }
 
-const DAY = 86_400_000;
-
-/**
- * Mails the daily and weekly material digests that are due: a member's pending notices go out together once the
- * oldest has waited a day (or a week). Returns how many digests were queued.
- */
-export function sendDueMaterialDigests({ now = new Date() }: { now?: Date } = {}): number {
-  const due = db()
-    .select({ userId: materialNotices.userId, oldest: sql<number>`min(${materialNotices.createdAt})` })
-    .from(materialNotices)
-    .where(and(eq(materialNotices.mail, "pending"), lte(materialNotices.createdAt, new Date(now.getTime() - DAY))))
-    .groupBy(materialNotices.userId)
-    .limit(200)
-    .all();
-  let sent = 0;
-  for (const { userId, oldest } of due) {
-    const choice = mailChoice({ userId, topic: "materials" });
-    if (choice === "weekly" && oldest > now.getTime() - 7 * DAY) continue;
-    writeTransaction((tx) => {
-      const notices = tx
-        .select({
-          id: materialNotices.id,
-          materialId: materials.id,
-          title: materials.title,
-          version: materialVersions.version,
-          seminarSlug: seminars.slug,
-          seminarTitle: seminars.title,
-          stillMember: memberships.userId,
-        })
-        .from(materialNotices)
-        .innerJoin(materials, eq(materials.id, materialNotices.materialId))
-        .innerJoin(materialVersions, eq(materialVersions.id, materialNotices.versionId))
-        .innerJoin(seminars, eq(seminars.id, materialNotices.seminarId))
-        .leftJoin(memberships, and(eq(memberships.seminarId, seminars.id), eq(memberships.userId, userId)))
-        .where(and(eq(materialNotices.userId, userId), eq(materialNotices.mail, "pending")))
-        .orderBy(asc(materialNotices.createdAt))
-        .limit(200)
-        .all();
-      const recipient = tx.select().from(users).where(eq(users.id, userId)).get();
-      const live = notices.filter((n) => n.stillMember !== null);
-      const wanted = recipient?.status === "active" && (choice === "daily" || choice === "weekly");
-      if (wanted && live.length) {
-        const items = live
-          .map((n) => {
-            const what = n.version > 1 ? `New version ${n.version} of “${n.title}”` : `New material “${n.title}”`;
-            return `• ${what} (${n.seminarTitle})\n  ${new URL(materialPath(n.seminarSlug, n.materialId), env().APP_URL).href}`;
-          })
-          .join("\n\n");
-        const message = renderEmail("material-digest", {
-          name: recipient.name,
-          count: String(live.length),
-          updates: live.length === 1 ? "update" : "updates",
-          cadence: choice,
-          choice: choice === "daily" ? "Daily digest" : "Weekly digest",
-          items,
-          settingsLink: settingsLink(),
-        });
-        enqueueMail(tx, { to: recipient.email, ...message, kind: "material-digest" });
-        sent++;
-      }
-      const ids = notices.map((n) => n.id);
-      if (ids.length) {
-        tx.update(materialNotices)
-          .set({ mail: wanted ? "sent" : "none" })
-          .where(inArray(materialNotices.id, ids))
-          .run();
-      }
-    });
-  }
-  return sent;
-}
+// Daily and weekly material notices ("pending") go out in the member's one digest (issue #15, app/services/digest-tasks.server.ts).

@@ -14,7 +14,8 @@ import {
 } from "../../db/schema";
 import { tryRenderMarkdown } from "~/services/markdown.server";
 import { writeTransaction, type DB } from "./db.server";
-import { MailPreferencesSchema, saveMailChoices } from "./preferences.server";
+import { ParticipationSchema, saveParticipation } from "./participation.server";
+import { MAIL_TOPICS, MailPreferencesSchema, saveMailChoices } from "./preferences.server";
 import { PROFILE_FIELDS, loadMember, type MemberRecord } from "./profile.server";
 
 // --- controlled lists (content/) ------------------------------------------------------------------------
@@ -333,37 +334,41 @@ export function markOnboarding(userId: number, action: "complete" | "snooze") {
 
 // --- settings: visibility, directory, mail --------------------------------------------------------------
 
+/** Fields added after the settings form first shipped (issue #18): a form without them keeps what is saved. */
+const LATER_FIELDS: readonly string[] = ["visServices", "visReferralThanks"];
 const visibilityShape = Object.fromEntries(
-  PROFILE_FIELDS.map((f) => [f.column, z.enum(VISIBILITY_LEVELS, { error: "Choose who can see this." })]),
+  PROFILE_FIELDS.map((f) => {
+    const level = z.enum(VISIBILITY_LEVELS, { error: "Choose who can see this." });
+    return [f.column, LATER_FIELDS.includes(f.column) ? level.optional() : level];
+  }),
 ) as Record<(typeof PROFILE_FIELDS)[number]["column"], z.ZodEnum<{ [K in (typeof VISIBILITY_LEVELS)[number]]: K }>>;
 
 export const SettingsSchema = z.object({
   ...visibilityShape,
   inDirectory: checkbox,
   mail: MailPreferencesSchema,
+  // Issue #15; optional so a form from before it keeps the stored values.
+  participation: ParticipationSchema.optional(),
 });
 
 export function saveSettings({ userId, form }: { userId: number; form: FormData }): ProfileSaveResult {
   const raw: Record<string, unknown> = {};
   for (const f of PROFILE_FIELDS) raw[f.column] = form.get(f.column) ?? undefined;
   raw.inDirectory = form.get("inDirectory") ?? undefined;
-  raw.mail = {
-    materials: form.get("mail.materials"),
-    replies: form.get("mail.replies"),
-    news: form.get("mail.news"),
-    surveys: form.get("mail.surveys"),
-    seminars: form.get("mail.seminars") ?? undefined,
-  };
+  raw.mail = Object.fromEntries(MAIL_TOPICS.map((t) => [t, form.get(`mail.${t}`) ?? undefined]));
+  if (form.has("mode") || form.has("timeZone")) raw.participation = { mode: form.get("mode") ?? undefined, timeZone: form.get("timeZone") ?? undefined };
   const r = SettingsSchema.safeParse(raw);
   if (!r.success) {
     const errors: FieldErrors = {};
-    for (const i of r.error.issues) errors[i.path.join(".")] ??= i.message;
+    // Participation fields are named plainly ("mode", "timeZone") in the form.
+    for (const i of r.error.issues) errors[(i.path[0] === "participation" ? i.path.slice(1) : i.path).join(".")] ??= i.message;
     return { ok: false, errors };
   }
-  const { mail, ...profileSet } = r.data;
+  const { mail, participation, ...profileSet } = r.data;
   writeTransaction((tx) => {
     upsertProfile(tx, userId, { ...profileSet, updatedAt: new Date() });
     saveMailChoices(tx, { userId, choices: mail });
+    if (participation) saveParticipation(tx, { userId, value: participation });
   });
   return { ok: true };
 }

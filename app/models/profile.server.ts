@@ -44,6 +44,8 @@ export const PROFILE_FIELDS = [
   { key: "preferredContact", column: "visPreferredContact", label: "Preferred way to be contacted" },
   { key: "openToReferrals", column: "visOpenToReferrals", label: "Open to referrals" },
   { key: "openToOpportunities", column: "visOpenToOpportunities", label: "Open to new opportunities" },
+  { key: "services", column: "visServices", label: "Services and skills" },
+  { key: "referralThanks", column: "visReferralThanks", label: "Thanks for referrals you took" },
 ] as const satisfies readonly { key: string; column: keyof ProfileRow; label: string }[];
 
 export type ProfileFieldKey = (typeof PROFILE_FIELDS)[number]["key"];
@@ -100,6 +102,12 @@ export function defaultProfile(userId: number): ProfileRow {
     visPreferredContact: "instructors",
     visOpenToReferrals: "network",
     visOpenToOpportunities: "classmates",
+    skillLanguages: "",
+    skillIndustries: "",
+    notableMatters: "",
+    availability: "",
+    visServices: "network",
+    visReferralThanks: "network",
     createdAt: new Date(0),
     updatedAt: null,
   };
@@ -162,6 +170,10 @@ export interface VisibleProfile {
   preferredContact?: "email" | "phone" | "either";
   openToReferrals?: boolean;
   openToOpportunities?: boolean;
+  /** Issue #18: "services and skills", each part present only when filled in. */
+  services?: { languages?: string; industries?: string; notableMatters?: string; availability?: string };
+  /** The viewer may see the thanks this member received for referrals (loaded by the careers model). */
+  showsReferralThanks?: true;
 }
 
 // --- relations ------------------------------------------------------------------------------------------
@@ -298,6 +310,15 @@ export function profileFor(
   if (p.preferredContact && see(p.visPreferredContact)) out.preferredContact = p.preferredContact;
   if (see(p.visOpenToReferrals)) out.openToReferrals = p.openToReferrals;
   if (see(p.visOpenToOpportunities)) out.openToOpportunities = p.openToOpportunities;
+  if ((p.skillLanguages || p.skillIndustries || p.notableMatters || p.availability) && see(p.visServices)) {
+    out.services = {
+      ...(p.skillLanguages ? { languages: p.skillLanguages } : {}),
+      ...(p.skillIndustries ? { industries: p.skillIndustries } : {}),
+      ...(p.notableMatters ? { notableMatters: p.notableMatters } : {}),
+      ...(p.availability ? { availability: p.availability } : {}),
+    };
+  }
+  if (see(p.visReferralThanks)) out.showsReferralThanks = true;
   return out;
 }
 

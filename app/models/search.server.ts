@@ -5,7 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { searchDocuments } from "../../db/schema";
 import { db, type DB } from "./db.server";
 
-export type SearchKind = "wiki" | "post" | "comment" | "material";
+export type SearchKind = "wiki" | "post" | "comment" | "material" | "question" | "answer" | "job" | "referral" | "document" | "bookmark";
 export type Audience = "members" | "instructors";
 
 type Conn = Pick<DB, "$client" | "select" | "insert" | "delete">;
@@ -28,11 +28,15 @@ export interface IndexInput {
   kind: SearchKind;
   /** Id of the row in its own table (wiki page id, post id, comment id, material id). */
   id: number;
-  seminarId: number;
+  /** null for what belongs to no seminar (library documents, bookmarks shared with the network or kept private). */
+  seminarId: number | null;
+  /** Issue #20: outside a seminar, who may find it: "n" every signed-in member, "u<userId>" only that member. */
+  scope?: "network" | { userId: number };
   title: string;
   /** Plain text (use htmlToText on rendered HTML). */
   body: string;
-  /** Address inside the seminar's micro-site, e.g. "wiki/breach-response"; defaults per kind. */
+  /** Address inside the seminar's micro-site, e.g. "wiki/breach-response"; defaults per kind. Outside a seminar, an
+   *  absolute path ("/library/12"). */
   path?: string;
   audience?: Audience;
   /** Defaults to db(); the seed passes its own connection. Inside writeTransaction, db() is the transaction. */
@@ -57,6 +61,7 @@ export function indexDocument(input: IndexInput): void {
         kind: input.kind,
         refId: input.id,
         seminarId: input.seminarId,
+        ownerId: typeof input.scope === "object" ? input.scope.userId : null,
         audience,
         title: input.title.slice(0, 500),
         path: input.path ?? defaultPath(input.kind, input.id),
@@ -66,7 +71,7 @@ export function indexDocument(input: IndexInput): void {
       .get();
     conn.$client
       .prepare("INSERT INTO search_fts (rowid, scope, title, body) VALUES (?, ?, ?, ?)")
-      .run(doc.id, scopeToken(input.seminarId, audience), input.title.slice(0, 500), input.body.slice(0, MAX_BODY_CHARS));
+      .run(doc.id, indexScope(input, audience), input.title.slice(0, 500), input.body.slice(0, MAX_BODY_CHARS));
   };
   // A savepoint when already inside a transaction, a transaction otherwise: the two rows go in together.
   conn.$client.transaction(run)();
@@ -82,6 +87,11 @@ export function removeDocuments({ kind, ids, conn = db() }: { kind: SearchKind; 
   conn.delete(searchDocuments).where(and(eq(searchDocuments.kind, kind), inArray(searchDocuments.refId, ids))).run();
 }
 
+function indexScope(input: IndexInput, audience: Audience): string {
+  if (input.seminarId !== null) return scopeToken(input.seminarId, audience);
+  return typeof input.scope === "object" ? `u${input.scope.userId}` : "n";
+}
+
 function scopeToken(seminarId: number, audience: Audience): string {
   return `${audience === "instructors" ? "i" : "s"}${seminarId}`;
 }
@@ -89,6 +99,8 @@ function scopeToken(seminarId: number, audience: Audience): string {
 /** What one viewer may search: their seminars, and for the ones they manage also instructor-only documents. */
 export interface SearchScope {
   seminars: { id: number; slug: string; title: string; canManage: boolean }[];
+  /** Issue #20: with a user, also what belongs to no seminar: the library, network bookmarks and their own. */
+  userId?: number;
 }
 
 /** Every seminar the user belongs to (global search). */
@@ -100,7 +112,7 @@ export function searchScopeForUser({ userId }: { userId: number }): SearchScope 
          FROM memberships m JOIN seminars s ON s.id = m.seminar_id WHERE m.user_id = ?`,
     )
     .all(userId) as { id: number; slug: string; title: string; role: string }[];
-  return { seminars: rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, canManage: r.role === "instructor" })) };
+  return { seminars: rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, canManage: r.role === "instructor" })), userId };
 }
 
 /**
@@ -201,6 +213,8 @@ function markedTitleScore(marked: string, phrases: string[][]): number {
 }
 
 const PAGE_SIZE = 20;
+/** Network-wide documents (issue #14) show "All members" where seminar results show their seminar. */
+const NETWORK = { id: 0, slug: "", title: "All members", canManage: false };
 /** Up to this many seminar scope tokens go into the FTS query; beyond it, visibility is checked by a join. */
 const MAX_SCOPE_TOKENS = 40;
 /** With the join, at most this many of the newest matches are looked at. */
@@ -267,7 +281,7 @@ function rankByTitle(
 export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; page?: number }): SearchResult {
   const empty = { hits: [], considered: 0, more: false, partial: false, page: 1, hasNext: false };
   const phrases = toPhrases(q);
-  if (!phrases.length || !scope.seminars.length) return empty;
+  if (!phrases.length || (!scope.seminars.length && scope.userId === undefined)) return empty;
   const expr = phrases.join(" AND ");
   // Typed words only ever match titles and bodies, never the scope column.
   const userExpr = `{title body} : (${expr})`;
@@ -284,6 +298,7 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
 
   // 1. The window: the newest matches the viewer may see, scored by bm25 when that is cheap.
   const tokens = scope.seminars.flatMap((s) => (s.canManage ? [`s${s.id}`, `i${s.id}`] : [`s${s.id}`]));
+  if (scope.userId !== undefined) tokens.push("n", `u${scope.userId}`);
   const scopeExpr = `scope : (${tokens.join(" OR ")})`;
   const useScope = tokens.length <= MAX_SCOPE_TOKENS;
   let window: Candidate[];
@@ -320,11 +335,12 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
     const joined = sqlite.prepare(
       `SELECT c.id AS id, d.title AS title FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH @expr ORDER BY rowid DESC LIMIT @scan) c
        CROSS JOIN search_documents d ON d.id = c.id
-       WHERE d.seminar_id IN (SELECT value FROM json_each(@all))
-         AND (d.audience = 'members' OR d.seminar_id IN (SELECT value FROM json_each(@managed)))
+       WHERE ((d.seminar_id IN (SELECT value FROM json_each(@all))
+         AND (d.audience = 'members' OR d.seminar_id IN (SELECT value FROM json_each(@managed))))
+         OR (@me IS NOT NULL AND d.seminar_id IS NULL AND (d.owner_id IS NULL OR d.owner_id = @me)))
        LIMIT @window`,
     );
-    const params = { expr: userExpr, scan: SCAN_CAP, all: JSON.stringify(all), managed: JSON.stringify(managed), window: rankWindow + 1 };
+    const params = { expr: userExpr, scan: SCAN_CAP, all: JSON.stringify(all), managed: JSON.stringify(managed), me: scope.userId ?? null, window: rankWindow + 1 };
     if (allSelective) {
       window = (joined.all(params) as { id: number }[]).map((r) => ({ id: r.id, s: 0 }));
       more = window.length > rankWindow;
@@ -380,7 +396,7 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
     id: number;
     kind: SearchKind;
     refId: number;
-    seminarId: number;
+    seminarId: number | null;
     audience: Audience;
     title: string;
     path: string;
@@ -391,7 +407,20 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
   const hits: SearchHit[] = [];
   for (const r of pageRows) {
     const doc = docById.get(r.id);
-    const s = doc ? seminarById.get(doc.seminarId) : undefined;
+    if (doc && doc.seminarId === null && scope.userId !== undefined) {
+      // Outside any seminar (issue #20): the index scope ("n" or the viewer's own "u") already decided.
+      const m = marked.get(r.id);
+      hits.push({
+        kind: doc.kind,
+        refId: doc.refId,
+        seminar: { title: doc.kind === "document" ? "Library" : doc.kind === "bookmark" ? "Bookmarks" : NETWORK.title },
+        href: doc.path,
+        title: segments(r.title ?? m?.title ?? doc.title),
+        snippet: segments(r.snippet ?? m?.snippet ?? ""),
+      });
+      continue;
+    }
+    const s = doc?.seminarId != null ? seminarById.get(doc.seminarId) : undefined;
     // Belt and braces: the index scope already excludes these.
     if (!doc || !s || (doc.audience === "instructors" && !s.canManage)) continue;
     const m = marked.get(r.id);
@@ -399,7 +428,7 @@ export function search({ q, scope, page = 1 }: { q: string; scope: SearchScope; 
       kind: doc.kind,
       refId: doc.refId,
       seminar: { title: s.title },
-      href: `/s/${s.slug}/${doc.path}`,
+      href: doc.path.startsWith("/") ? doc.path : `/s/${s.slug}/${doc.path}`,
       title: segments(r.title ?? m?.title ?? doc.title),
       snippet: segments(r.snippet ?? m?.snippet ?? ""),
     });

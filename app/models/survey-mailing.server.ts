@@ -6,7 +6,7 @@ import { memberships, seminars, surveyRespondents, surveys, users } from "../../
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { env } from "~/utils/env.server";
 import { db, writeTransaction, type DB } from "./db.server";
-import { mailChoice } from "./preferences.server";
+import { mailChoice, mailsAtAll } from "./preferences.server";
 import { eraseRespondentKeys } from "./survey-response.server";
 import { effectiveOpensAt } from "./survey.server";
 
@@ -59,7 +59,7 @@ function mailAll(
   for (const p of people) {
     // A survey invitation is one time-bound request, so "daily" and "weekly" digest choices still receive it
     // (a later digest would arrive after the reminder); only "never" turns survey mail off.
-    if (mailChoice({ userId: p.id, topic: "surveys" }) === "never") continue;
+    if (!mailsAtAll(mailChoice({ userId: p.id, topic: "surveys" }))) continue;
     const mail = renderEmail(kind, {
       name: p.name,
       seminar: seminar.title,
@@ -68,7 +68,7 @@ function mailAll(
       anonymous: survey.anonymous ? "yes" : "",
       named: survey.anonymous ? "" : "yes",
     });
-    enqueueMail(tx, { to: p.email, ...mail, kind });
+    enqueueMail(tx, { to: p.email, ...mail, kind, unsubscribe: { userId: p.id, kind: "surveys" } });
     sent += 1;
   }
   return sent;

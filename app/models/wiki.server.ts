@@ -10,6 +10,7 @@ import { htmlToText, tryRenderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 
 import { WIKI_BODY_MAX, WIKI_NOTE_MAX, WIKI_TITLE_MAX } from "~/utils/content-limits";
+import { notifyMentions } from "./mentions.server";
 
 export { WIKI_BODY_MAX, WIKI_NOTE_MAX, WIKI_TITLE_MAX };
 
@@ -281,6 +282,7 @@ export function saveWikiPage(input: {
         authorId: input.authorId,
       });
       indexPage(updated, input.seminar.slug);
+      notifyMentions(tx, { ref: { kind: "wiki", id: updated.id }, seminarId: input.seminar.id, actorId: input.authorId, markdown: input.bodyMd, previous: page.bodyMd });
       recordActivity(tx, {
         seminarId: input.seminar.id,
         actorId: input.authorId,
@@ -317,6 +319,7 @@ export function saveWikiPage(input: {
     // Pages that linked here while it was missing now show a live link.
     refreshLinksTo(tx, input.seminar, slug);
     indexPage(first, input.seminar.slug);
+    notifyMentions(tx, { ref: { kind: "wiki", id: first.id }, seminarId: input.seminar.id, actorId: input.authorId, markdown: input.bodyMd });
     recordActivity(tx, {
       seminarId: input.seminar.id,
       actorId: input.authorId,

@@ -2,6 +2,7 @@
 import { listFeedPosts, postPath, tagsFor } from "~/models/blog.server";
 import { resolveFeedToken } from "~/models/feed-token.server";
 import { memberNames } from "~/models/profile.server";
+import { listFeedQuestions, questionPath } from "~/models/questions.server";
 import { listRecentChanges, wikiPath } from "~/models/wiki.server";
 import { renderAtom, tagUri } from "~/services/atom.server";
 import { escapeHtml } from "~/services/markdown.server";
@@ -49,6 +50,37 @@ export function blogFeed(token: string, requestUrl: string) {
         author: authors.get(p.authorId ?? 0)?.name ?? "Former member",
         html: p.bodyHtml,
         categories: tags.get(p.id) ?? [],
+      })),
+    }),
+  );
+}
+
+/** Issue #14: the seminar's questions this member may see (private ones only for their asker and the instructors). */
+export function questionsFeed(token: string, requestUrl: string) {
+  const r = resolveFeedToken(token);
+  if (!r) notFound();
+  const app = env().APP_URL;
+  const abs = (p: string) => new URL(p, app).href;
+  const items = listFeedQuestions({ seminarId: r.seminar.id, viewer: { id: r.user.id, role: r.user.role } });
+  const authors = memberNames(items.map((q) => q.authorId ?? 0));
+  const updated = items.reduce((m, q) => Math.max(m, (q.editedAt ?? q.createdAt).getTime()), r.seminar.createdAt.getTime());
+  return atomResponse(
+    renderAtom({
+      id: tagUri(app, `seminar-${r.seminar.id}/questions`),
+      title: `${r.seminar.title} — Questions`,
+      subtitle: "Private feed for members of the seminar. Do not share this address.",
+      link: abs(`/s/${r.seminar.slug}/questions`),
+      self: new URL(new URL(requestUrl).pathname, app).href,
+      updated: new Date(updated),
+      entries: items.map((q) => ({
+        id: tagUri(app, `question-${q.id}`),
+        title: q.title,
+        link: abs(questionPath(q.id)),
+        published: q.createdAt,
+        updated: q.editedAt ?? q.createdAt,
+        author: q.anonymous ? "A seminar member" : (authors.get(q.authorId ?? 0)?.name ?? "Former member"),
+        html: q.bodyHtml,
+        categories: [],
       })),
     }),
   );

@@ -2,15 +2,19 @@
 // is a 404), checked per request.
 import { notFound, requireSeminarRole } from "~/auth/guards.server";
 import { getVisiblePost } from "~/models/blog.server";
+import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 
 export async function requireBlogAccess(request: Request, params: { slug?: string; post?: string }) {
   const access = await requireSeminarRole(request, params.slug);
-  if (params.post === undefined) return { ...access, post: undefined };
+  if (params.post === undefined) return { ...access, post: undefined, moderation: null };
   const m = /^(\d{1,12})$/.exec(params.post);
   if (!m) notFound();
   const post = getVisiblePost({ seminarId: access.seminar.id, postId: Number(m[1]), viewerId: access.user.id });
   if (!post) notFound();
-  return { ...access, post };
+  // Issue #15: a post the moderators hid is for its author (told so) and staff only; a removed one for nobody.
+  const moderation = moderatedRefs([{ kind: "post", id: post.id }]).get(`post:${post.id}`);
+  if (!passesModeration(access.user, moderation)) notFound();
+  return { ...access, post, moderation: moderation?.state ?? null };
 }
 
 /** Only the author edits a post; anyone else gets 403 (they can see it exists). */

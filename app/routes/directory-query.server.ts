@@ -14,6 +14,7 @@ const QuerySchema = z.object({
   jurisdiction: z.string().max(100).catch(""),
   years: z.enum(["", "0-2", "3-5", "6-10", "11-20", "21-"]).catch(""),
   referrals: z.literal("on").optional().catch(undefined),
+  opportunities: z.literal("on").optional().catch(undefined),
   sort: z.enum(["", "name", "recent"]).catch(""),
   scope: z.enum(["", "mine"]).catch(""),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -27,6 +28,7 @@ export function parseDirectoryQuery(url: URL) {
     jurisdiction: get("jurisdiction") ?? "",
     years: get("years") ?? "",
     referrals: get("referrals"),
+    opportunities: get("opportunities"),
     sort: get("sort") ?? "",
     scope: get("scope") ?? "",
     page: get("page") ?? 1,
@@ -42,13 +44,14 @@ export function parseDirectoryQuery(url: URL) {
     minYears: min ? Number(min) : undefined,
     maxYears: max ? Number(max) : undefined,
     referrals: raw.referrals === "on",
+    opportunities: raw.opportunities === "on",
     sort: raw.sort || undefined,
     mine: raw.scope === "mine",
   };
   return {
     filters,
     page: raw.page,
-    query: { q: raw.q, area, jurisdiction, years: raw.years, referrals: raw.referrals === "on", sort: raw.sort, scope: raw.scope },
+    query: { q: raw.q, area, jurisdiction, years: raw.years, referrals: raw.referrals === "on", opportunities: raw.opportunities === "on", sort: raw.sort, scope: raw.scope },
     lists: { areas, jurisdictions },
   };
 }

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getOptionalUser } from "~/auth/guards.server";
 import { Field, FormError } from "~/components/form";
 import { countUnknownToken, requireTokenAttemptAllowed } from "~/auth/token-throttle.server";
-import { findInvitationByToken, findUsableInvitation } from "~/models/invitation-redeem.server";
+import { findInvitationByToken, findUsableInvitation, markInvitationOpened } from "~/models/invitation-redeem.server";
 import { inviteAction, type InviteActionData } from "./invite.$token.server";
 
 export const headers = retryAfterHeaders;
@@ -22,6 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     if (!findInvitationByToken(token)) countUnknownToken(context.clientIp);
     return data({ usable: false as const }, { status: 410 });
   }
+  if (request.method === "GET") markInvitationOpened(view.id);
   const user = await getOptionalUser(request);
   const expires = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(view.expiresAt);
   return {

@@ -3,7 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { safeRedirectPath } from "~/auth/guards.server";
+import { MailChoiceFields, ParticipationModeFields } from "~/components/participation-fields";
+import { writeTransaction } from "~/models/db.server";
+import { PARTICIPATION_MODE_LABELS, ParticipationSchema, participationOf, saveParticipation, timeZoneOptions } from "~/models/participation.server";
+import { MailPreferencesSchema, mailChoices, saveMailChoices, topicOptions } from "~/models/preferences.server";
 import { FormError } from "~/components/form";
 import { AboutFields, BasicsFields, ContactFields, PhotoField, PracticeFields } from "~/components/profile-form";
 import { markOnboarding, type ProfileSection } from "~/models/profile-write.server";
@@ -19,6 +24,7 @@ const STEPS = [
   { id: "practice", title: "Your practice", section: "practice" },
   { id: "about", title: "Bio and links", section: "about" },
   { id: "contact", title: "Contact", section: "contact" },
+  { id: "taking-part", title: "Taking part", section: null },
   { id: "privacy", title: "Privacy", section: null },
 ] as const satisfies readonly { id: string; title: string; section: ProfileSection | null }[];
 type StepId = (typeof STEPS)[number]["id"];
@@ -52,6 +58,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     visibility: PROFILE_FIELDS.map((f) => ({ label: f.label, level: VISIBILITY_LABELS[p[f.column]] })),
     inDirectory: p.inDirectory,
     done: Boolean(p.onboardingCompletedAt),
+    participation: participationOf({ userId: record.user.id }),
+    mail: mailChoices({ userId: record.user.id }),
+    modes: Object.entries(PARTICIPATION_MODE_LABELS).map(([value, m]) => ({ value, ...m })),
+    topics: topicOptions(),
+    zones: step.id === "taking-part" ? timeZoneOptions() : [],
   };
 }
 
@@ -66,11 +77,26 @@ export async function action({ request }: ActionFunctionArgs) {
     markOnboarding(record.user.id, "snooze");
     return redirectWithFlash("/", { kind: "info", message: "We'll remind you in a week. Your profile is always at My profile." });
   }
-  if (step.section === null || intent === "finish") {
+  if (step.id === "taking-part" && intent !== "skip" && intent !== "finish") {
+    // Built here, not at module level: the schemas come from .server modules, which the browser bundle leaves empty.
+    const schema = ParticipationSchema.extend({ mail: MailPreferencesSchema });
+    const submission = parseWithZod(await request.formData(), { schema });
+    if (submission.status !== "success") {
+      const errors = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v?.[0]]));
+      return data({ errors, values: undefined }, { status: 400 });
+    }
+    const { mail, ...value } = submission.value;
+    writeTransaction((tx) => {
+      saveParticipation(tx, { userId: record.user.id, value });
+      saveMailChoices(tx, { userId: record.user.id, choices: mail });
+    });
+    return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
+  }
+  if (step.id === "privacy" || intent === "finish") {
     markOnboarding(record.user.id, "complete");
     return redirectWithFlash(after ?? "/", { kind: "success", message: "Your profile is set up. Welcome to Colloquy!" });
   }
-  if (intent === "skip") return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
+  if (intent === "skip" || step.section === null) return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
   const result = await handleProfileForm({ request, record, sections: [step.section], withPhoto: step.section === "basics" });
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: result.status });
   return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
@@ -108,7 +134,28 @@ export default function Onboarding() {
         </ol>
       </nav>
       <FormError message={count ? `Please correct the ${count === 1 ? "field" : `${count} fields`} marked below.` : null} />
-      {step.section === null ? (
+      {step.id === "taking-part" ? (
+        <Form method="post" action={at(step.id)} className="card stack">
+          <p>How you take part and how you hear about things. You can change this at any time in your settings.</p>
+          <ParticipationModeFields
+            modes={loaded.modes}
+            mode={loaded.participation.mode}
+            timeZone={loaded.participation.timeZone}
+            zones={loaded.zones}
+            errors={errors}
+          />
+          <h2>How you hear about things</h2>
+          <MailChoiceFields topics={loaded.topics} current={loaded.mail} errors={errors} />
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {busy ? "Saving…" : "Save and continue"}
+            </button>
+            <button type="submit" formAction={at(step.id, "skip")} formNoValidate className="button--secondary">
+              Keep the defaults
+            </button>
+          </div>
+        </Form>
+      ) : step.section === null ? (
         <PrivacyStep loaded={loaded} action={at("privacy", "finish")} />
       ) : (
         <Form

@@ -1,11 +1,16 @@
 // A member's profile page: exactly what profileFor lets this viewer see, plus the seminars they share.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { PersonCard, ProfileDetails } from "~/components/profile-view";
 import { profileFor, type Relation } from "~/models/profile.server";
+import { acceptedAnswersByArea } from "~/models/questions.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
+import { referralThanksFor } from "~/models/referrals.server";
+import { formatDate } from "~/utils/dates";
+import { hasBlocked, mayMessage } from "~/models/messages.server";
+import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} · Colloquy` : "Colloquy" }];
 
@@ -23,18 +28,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preview = isSelf ? PreviewSchema.parse(new URL(request.url).searchParams.get("as") ?? undefined) : undefined;
   const profile = profileFor(viewer, id.data, preview ? { relation: preview as Relation, ignoreDirectoryOptOut: true } : {});
   if (!profile || profile.former) notFound();
+  // Issue #15: a profile the moderators hid is seen only by its owner (told so) and staff; a removed one by nobody.
+  const moderation = moderatedRefs([{ kind: "profile", id: id.data }]).get(`profile:${id.data}`);
+  if (!passesModeration(viewer, moderation)) notFound();
   return {
+    moderation: moderation?.state ?? null,
+    canMessage: !isSelf && mayMessage(viewer, id.data),
+    blocked: !isSelf && hasBlocked({ userId: viewer.id, otherId: id.data }),
     profile,
     isSelf,
     preview: preview ?? null,
     previewLabel: preview ? PREVIEW_LABEL[preview] : null,
     shared: isSelf ? [] : sharedSeminars({ viewerId: viewer.id, memberId: id.data }),
     circle: isSelf && !preview ? peopleInMySeminars({ viewer, limit: 12 }) : null,
+    // Issue #18: shown only when profileFor says this viewer may see them (the member's choice).
+    thanks: profile.showsReferralThanks ? referralThanksFor({ memberId: id.data }) : [],
+    // Issue #14: accepted answers per practice area, shown to those the member lets see their practice areas.
+    accepted: profile.practiceAreas ? acceptedAnswersByArea({ userId: id.data }) : [],
   };
 }
 
 export default function PersonPage() {
-  const { profile, isSelf, preview, previewLabel, shared, circle } = useLoaderData<typeof loader>();
+  const { profile, isSelf, preview, previewLabel, shared, circle, thanks, accepted, moderation, canMessage, blocked } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       {isSelf ? (
@@ -53,6 +68,9 @@ export default function PersonPage() {
             <Link to="/profile/settings" className="button button--secondary">
               Privacy and notifications
             </Link>
+            <Link to="/profile/skills" className="button button--secondary">
+              Services and skills
+            </Link>
             <span className="muted">
               Preview as: <Link to="?as=member">any member</Link> · <Link to="?as=classmate">people in your seminars</Link> ·{" "}
               <Link to="?as=instructor">your instructors</Link>
@@ -61,12 +79,61 @@ export default function PersonPage() {
         </div>
       ) : null}
       {profile.deactivated ? <p className="flash">This account is deactivated.</p> : null}
+      {moderation === "hidden" ? (
+        <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this profile.</p>
+      ) : null}
+      {!isSelf ? (
+        <div className="actions">
+          {canMessage ? (
+            <Link to={`/messages/new?to=${profile.id}`} className="button">
+              Send a message
+            </Link>
+          ) : null}
+          <Form method="post" action="/messages/settings" className="inline-form">
+            <input type="hidden" name="userId" value={profile.id} />
+            <input type="hidden" name="redirectTo" value={`/people/${profile.id}`} />
+            <button type="submit" name="intent" value={blocked ? "unblock" : "block"} className="button--secondary">
+              {blocked ? `Unblock ${profile.name}` : `Block ${profile.name}`}
+            </button>
+          </Form>
+          <Link to={`/report?kind=profile&id=${profile.id}`} className="muted">
+            Report this profile
+          </Link>
+        </div>
+      ) : null}
       <ProfileDetails p={profile} noContact={isSelf && !preview ? undefined : <NoContact name={profile.name} shared={shared} />} />
+      {thanks.length ? (
+        <section aria-labelledby="thanks-title" className="stack">
+          <h2 id="thanks-title">Thanks for referrals</h2>
+          <ul className="plain-list stack">
+            {thanks.map((t, i) => (
+              <li key={i}>
+                <blockquote>{t.thanks}</blockquote>
+                <p className="muted">
+                  {t.from.href ? <Link to={t.from.href}>{t.from.name}</Link> : t.from.name} · {t.practiceArea}, {t.jurisdiction} · {formatDate(t.placedAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p>
         <a href={`/people/${profile.id}.vcf`} className="button button--secondary" download>
           Download contact card (vCard)
         </a>
       </p>
+      {accepted.length ? (
+        <section aria-labelledby="accepted-title">
+          <h2 id="accepted-title">Accepted answers</h2>
+          <ul className="plain-list">
+            {accepted.map((a) => (
+              <li key={a.area}>
+                {`${a.area}: ${a.n}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {shared.length ? (
         <section aria-labelledby="shared-title">
           <h2 id="shared-title">Seminars you share</h2>
@@ -98,7 +165,7 @@ export default function PersonPage() {
   );
 }
 
-/** Until members can message each other: how to reach someone who shows no email or phone to this viewer. */
+/** How to reach someone who shows no email or phone to this viewer (besides a message). */
 function NoContact({ name, shared }: { name: string; shared: { slug: string; title: string; theyTeach: boolean }[] }) {
   const taught = shared.find((s) => s.theyTeach);
   const any = taught ?? shared[0];
@@ -111,7 +178,7 @@ function NoContact({ name, shared }: { name: string; shared: { slug: string; tit
           ask at a session, or comment on a post in the <Link to={`/s/${any.slug}/blog`}>seminar blog</Link>.
         </p>
       ) : (
-        <p className="muted">The portal has no other way to reach them yet.</p>
+        <p className="muted">You can send them a message, if they accept messages from you.</p>
       )}
     </>
   );

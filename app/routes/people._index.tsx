@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Directory() {
   const { members, total, more, page, pages, query, lists, viewerId } = useLoaderData<typeof loader>();
   const { search } = useLocation();
-  const filtered = Boolean(query.q || query.area || query.jurisdiction || query.years || query.referrals || query.scope);
+  const filtered = Boolean(query.q || query.area || query.jurisdiction || query.years || query.referrals || query.opportunities || query.scope);
   return (
     <div className="stack">
       <div className="page-head">

@@ -5,10 +5,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { CheckField } from "~/components/profile-form";
-import { MAIL_CHOICE_LABELS, MAIL_TOPICS, MAIL_TOPIC_LABELS, mailChoices } from "~/models/preferences.server";
+import { MailChoiceFields, ParticipationModeFields } from "~/components/participation-fields";
+import { PARTICIPATION_MODE_LABELS, participationOf, timeZoneOptions } from "~/models/participation.server";
+import { mailChoices, topicOptions } from "~/models/preferences.server";
 import { PROFILE_FIELDS, VISIBILITY_LABELS } from "~/models/profile.server";
 import { saveSettings } from "~/models/profile-write.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { MessagingSettings } from "~/components/messaging-settings";
+import { listBlocked, messageSettingsFor, UNREAD_MAIL_DELAYS, unreadDelayLabel, WHO_MAY_MESSAGE, WHO_MAY_MESSAGE_LABELS } from "~/models/messages.server";
 import { requireOwnRecord } from "./profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy and notifications · Colloquy" }];
@@ -27,8 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     inDirectory: record.profile.inDirectory,
     mail: mailChoices({ userId: id }),
     levels: Object.entries(VISIBILITY_LABELS).map(([value, label]) => ({ value, label })),
-    topics: MAIL_TOPICS.map((t) => ({ topic: t, ...MAIL_TOPIC_LABELS[t] })),
-    choices: Object.entries(MAIL_CHOICE_LABELS).map(([value, label]) => ({ value, label })),
+    topics: topicOptions(),
+    participation: participationOf({ userId: id }),
+    modes: Object.entries(PARTICIPATION_MODE_LABELS).map(([value, m]) => ({ value, ...m })),
+    zones: timeZoneOptions(),
+    // Issue #15: direct messages (saved by /messages/settings).
+    messaging: {
+      ...messageSettingsFor({ userId: id }),
+      blocked: listBlocked({ userId: id }),
+      who: WHO_MAY_MESSAGE.map((value) => ({ value, label: WHO_MAY_MESSAGE_LABELS[value] })),
+      delays: UNREAD_MAIL_DELAYS.map((value) => ({ value, label: unreadDelayLabel(value) })),
+    },
   };
 }
 
@@ -43,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { id, fields, inDirectory, mail, levels, topics, choices } = useLoaderData<typeof loader>();
+  const { id, fields, inDirectory, mail, levels, topics, participation, modes, zones, messaging } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const submitted = actionData?.submitted;
@@ -95,22 +108,27 @@ export default function Settings() {
             defaultChecked={submitted ? "inDirectory" in submitted : inDirectory}
           />
         </section>
+        <section className="card" aria-labelledby="take-part-title">
+          <h2 id="take-part-title">Taking part</h2>
+          <ParticipationModeFields
+            modes={modes}
+            mode={submitted?.mode ?? participation.mode}
+            timeZone={submitted?.timeZone ?? participation.timeZone}
+            zones={zones}
+            errors={errors}
+          />
+        </section>
         <section className="card" aria-labelledby="mail-title">
-          <h2 id="mail-title">Email notifications</h2>
-          {topics.map(({ topic, label, hint }) => (
-            <fieldset key={topic} className={errors[`mail.${topic}`] ? "field--invalid" : undefined}>
-              <legend>{label}</legend>
-              <p className="field__hint">{hint}</p>
-              <div className="radio-row">
-                {choices.map((c) => (
-                  <label key={c.value} className="check-inline">
-                    <input type="radio" name={`mail.${topic}`} value={c.value} defaultChecked={(submitted?.[`mail.${topic}`] ?? mail[topic]) === c.value} /> {c.label}
-                  </label>
-                ))}
-              </div>
-              {errors[`mail.${topic}`] ? <p className="field__error">Choose how often to hear about this.</p> : null}
-            </fieldset>
-          ))}
+          <h2 id="mail-title">How you hear about things</h2>
+          <p className="muted">
+            “In the portal only” shows it in your <Link to="/notifications">notifications</Link> without mail. Daily and weekly
+            choices are gathered into one digest mail per period.
+          </p>
+          <MailChoiceFields
+            topics={topics}
+            current={Object.fromEntries(topics.map(({ topic }) => [topic, submitted?.[`mail.${topic}`] ?? mail[topic]]))}
+            errors={errors}
+          />
         </section>
         <div className="actions">
           <button type="submit" disabled={busy}>
@@ -118,6 +136,7 @@ export default function Settings() {
           </button>
         </div>
       </Form>
+      <MessagingSettings {...messaging} />
     </div>
   );
 }

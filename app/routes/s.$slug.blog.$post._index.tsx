@@ -10,6 +10,7 @@ import { When } from "~/components/when";
 import { deletePost, postPath, setCommentsLocked, setPinned, tagsFor } from "~/models/blog.server";
 import { addComment, editComment, getComment, listThread, removeComment, type ThreadComment } from "~/models/comment.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 import { nameOf } from "~/utils/names";
 import { requireBlogAccess } from "./blog-helpers.server";
 import { names } from "./wiki-helpers.server";
@@ -34,7 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const thread = listThread({ postId: post.id });
   const isPostAuthor = post.authorId === a.user.id;
   const closedReason = commentsClosed(a);
-  const toItem = (c: ThreadComment): ThreadItem => ({
+  // Issue #15: comments the moderators hid show only to their author (marked) and staff; to others, as removed.
+  const moderated = moderatedRefs(thread.flatMap((c) => [c, ...c.replies]).map((c) => ({ kind: "comment", id: c.id })));
+  const toItem = (c: ThreadComment): ThreadItem => {
+    const m = moderated.get(`comment:${c.id}`);
+    if (!passesModeration(a.user, m)) return { ...shownAs(c), bodyHtml: "", bodyMd: "", removed: true, canEdit: false, canRemove: false, hidden: false };
+    return { ...shownAs(c), hidden: m?.state === "hidden", canReport: !c.removed && c.authorId !== a.user.id };
+  };
+  const shownAs = (c: ThreadComment): ThreadItem => ({
     id: c.id,
     authorId: c.authorId,
     bodyHtml: c.bodyHtml,
@@ -67,6 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       tags: tagsFor([post.id]).get(post.id) ?? [],
     },
     comments: thread.map(toItem),
+    moderation: a.moderation ?? null,
     names: names(ids),
   };
 }
@@ -181,8 +190,17 @@ export default function PostView() {
             </p>
           ) : null}
         </header>
+        {d.moderation === "hidden" ? (
+          <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this post.</p>
+        ) : null}
         <RichText html={p.bodyHtml} />
         <div className="actions">
+          {p.status === "published" ? <Link to={`/bookmarks/new?ref=post:${p.id}`}>Save as a bookmark</Link> : null}
+          {!d.isAuthor && p.status === "published" ? (
+            <Link className="muted" to={`/report?kind=post&id=${p.id}`}>
+              Report this post
+            </Link>
+          ) : null}
           {d.isAuthor ? (
             <Link className="button button--secondary" to={`/s/${d.slug}/blog/${p.id}/edit`}>
               Edit post

@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Shown once, in this response only: the database keeps nothing but its hash.
   const token = createFeedToken({ userId: user.id, seminarId: seminar.id });
   const base = new URL(`/feeds/${token}/`, env().APP_URL).href;
-  return data({ blog: `${base}blog.atom`, wiki: `${base}wiki.atom` }, { headers: { "Cache-Control": "no-store" } });
+  return data({ blog: `${base}blog.atom`, wiki: `${base}wiki.atom`, questions: `${base}questions.atom` }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function Feeds() {
@@ -57,6 +57,10 @@ export default function Feeds() {
           <div className="field">
             <label htmlFor="feed-wiki">Wiki changes feed</label>
             <input id="feed-wiki" readOnly value={created.wiki} />
+          </div>
+          <div className="field">
+            <label htmlFor="feed-questions">Questions feed</label>
+            <input id="feed-questions" readOnly value={created.questions} />
           </div>
         </section>
       ) : d.active ? (

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MaterialNotices } from "~/components/material-notices";
+import { KIND_LABELS, listFeaturedDocuments } from "~/models/library.server";
 import { listMaterials } from "~/models/material.server";
 import { dismissMaterialNotices, listMaterialNotices } from "~/models/material-notices.server";
 import { typeLabel } from "~/services/uploads.server";
@@ -31,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       downloads: m.downloads,
       outdated: m.viewerVersion !== null && m.viewerVersion < m.version,
     })),
+    // Issue #20: library documents this seminar features (the library's own pages, not copies).
+    featured: listFeaturedDocuments({ seminarId: seminar.id }).map((f) => ({ ...f, kindLabel: KIND_LABELS[f.kind], updatedAt: undefined })),
   };
 }
 
@@ -42,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Materials() {
-  const { slug, canManage, phase, notices, materials } = useLoaderData<typeof loader>();
+  const { slug, canManage, phase, notices, materials, featured } = useLoaderData<typeof loader>();
   const base = `/s/${slug}/materials`;
   return (
     <div className="stack">
@@ -84,6 +87,29 @@ export default function Materials() {
       ) : (
         <p className="muted">{canManage ? "No materials yet. Upload the first one." : "No materials have been posted yet."}</p>
       )}
+      {featured.length ? (
+        <section aria-labelledby="featured-library" className="stack">
+          <h2 id="featured-library">From the library</h2>
+          <ul className="material-list">
+            {featured.map((f) => (
+              <li key={f.id} className="card material">
+                <h3 className="material__title">
+                  <Link to={`/library/${f.id}`}>{f.title}</Link>
+                </h3>
+                <p className="muted">
+                  {f.kindLabel}
+                  {f.jurisdiction ? ` · ${f.jurisdiction}` : ""}
+                  {f.citation ? ` · ${f.citation}` : ""} · version {f.currentVersion}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : canManage ? (
+        <p className="muted">
+          You can also feature documents from the <Link to="/library">institute's library</Link> here.
+        </p>
+      ) : null}
     </div>
   );
 }

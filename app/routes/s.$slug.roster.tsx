@@ -80,6 +80,11 @@ export default function Roster() {
           <Link to="?" className="button button--secondary">
             Clear
           </Link>
+          {rows.length > 1 && rows.length < 20 ? (
+            <Link to={`/messages/new?${rows.map((r) => `to=${r.profile.id}`).join("&")}`} className="button button--secondary">
+              Message these {rows.length} people
+            </Link>
+          ) : null}
           <a href={`/s/${slug}/roster.csv${search}`} className="button button--secondary" download>
             Download CSV
           </a>
@@ -142,6 +147,11 @@ export default function Roster() {
                     </div>
                   ) : null}
                   {p.phone ? <div>{p.phone}</div> : null}
+                  <div>
+                    <Link to={`/messages/new?to=${p.id}`} aria-label={`Send ${p.name} a message`}>
+                      Message
+                    </Link>
+                  </div>
                   {p.preferredContact ? <div className="muted">Prefers {p.preferredContact === "either" ? "email or phone" : p.preferredContact}</div> : null}
                   {p.openToReferrals ? <span className="badge badge--success">Referrals</span> : null}{" "}
                   {p.openToOpportunities ? <span className="badge">Opportunities</span> : null}

@@ -2,16 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { SearchBox, SearchResults } from "~/components/search-results";
+import { withVisibleAnswers } from "~/models/questions.server";
 import { search } from "~/models/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Search · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { seminar, canManage } = await requireSeminarRole(request, params.slug);
+  const { seminar, canManage, user } = await requireSeminarRole(request, params.slug);
   const sp = new URL(request.url).searchParams;
   const q = (sp.get("q") ?? "").slice(0, 200).trim();
   const page = Math.max(1, Math.min(100, Number(sp.get("page")) || 1));
-  const result = search({ q, page, scope: { seminars: [{ id: seminar.id, slug: seminar.slug, title: seminar.title, canManage }] } });
+  const result = withVisibleAnswers(user, search({ q, page, scope: { seminars: [{ id: seminar.id, slug: seminar.slug, title: seminar.title, canManage }] } }));
   return { slug: seminar.slug, title: seminar.title, q, ...result };
 }
 

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
+import { MentionCompletion } from "~/components/mention-completion";
 import { SeminarNav } from "~/components/seminar-nav";
 import { formatDateRange } from "~/utils/dates";
 
@@ -42,6 +43,7 @@ export default function SeminarLayout() {
         <SeminarNav slug={seminar.slug} canManage={canManage} />
       </header>
       <Outlet />
+      <MentionCompletion slug={seminar.slug} />
     </div>
   );
 }

@@ -33,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return {
     ...base,
+    moderation: a.moderation,
     page: {
+      id: a.page.id,
       title: a.page.title,
       bodyHtml: a.page.bodyHtml,
       revision: a.page.revision,
@@ -101,6 +103,10 @@ export default function WikiPageView() {
             </Link>
           ) : null}
           <Link to={`${pageUrl}/history`}>History</Link>
+          <Link to={`/bookmarks/new?ref=wiki:${d.page.id}`}>Save as a bookmark</Link>
+          <Link to={`/report?kind=wiki&id=${d.page.id}`} className="muted">
+            Report this page
+          </Link>
         </div>
       </div>
       {!old ? (
@@ -108,6 +114,9 @@ export default function WikiPageView() {
           Revision {d.page.revision}, last edited <When iso={d.page.updatedAt} timeZone={d.timeZone} /> by{" "}
           <MemberLink member={nameOf(d.names, d.page.updatedById)} />
         </p>
+      ) : null}
+      {d.moderation === "hidden" ? (
+        <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this page.</p>
       ) : null}
       <RichText html={old ? old.bodyHtml : d.page.bodyHtml} />
     </article>

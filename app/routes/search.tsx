@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { SearchBox, SearchResults } from "~/components/search-results";
+import { withVisibleAnswers } from "~/models/questions.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Search · Colloquy" }];
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.max(1, Math.min(100, Number(sp.get("page")) || 1));
   // Only the seminars this member belongs to: nothing from anywhere else can match.
   const scope = searchScopeForUser({ userId: user.id });
-  const result = search({ q, page, scope });
+  const result = withVisibleAnswers(user, search({ q, page, scope }));
   return { q, seminarCount: scope.seminars.length, ...result };
 }
 

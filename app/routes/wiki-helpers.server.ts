@@ -2,6 +2,7 @@
 import { notFound, requireSeminarRole } from "~/auth/guards.server";
 import { canEditWiki, getWikiPage } from "~/models/wiki.server";
 import { memberNames } from "~/models/profile.server";
+import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 
 const PAGE_SLUG = /^[\p{Ll}\p{Lo}\p{N}-]{1,80}$/u;
 
@@ -10,7 +11,10 @@ export async function requireWikiAccess(request: Request, params: { slug?: strin
   const pageSlug = params.page ?? "";
   if (params.page !== undefined && !PAGE_SLUG.test(pageSlug)) notFound();
   const page = params.page !== undefined ? getWikiPage({ seminarId: access.seminar.id, slug: pageSlug }) : undefined;
-  return { ...access, pageSlug, page, canEdit: canEditWiki(access) };
+  // Issue #15: a page the moderators hid is for its author (told so) and staff only; a removed one for nobody.
+  const moderation = page ? moderatedRefs([{ kind: "wiki", id: page.id }]).get(`wiki:${page.id}`) : undefined;
+  if (!passesModeration(access.user, moderation)) notFound();
+  return { ...access, pageSlug, page, canEdit: canEditWiki(access), moderation: moderation?.state ?? null };
 }
 
 export function requireWikiEditor(a: { canEdit: boolean; seminar: { wikiEditPolicy: string } }) {

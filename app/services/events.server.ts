@@ -4,6 +4,7 @@
 // shipped proxy configurations (content/deploy/): it says `X-Accel-Buffering: no` and beats every
 // EVENTS_HEARTBEAT_SECONDS, well inside the proxies' 60-second idle timeout.
 import { env } from "~/utils/env.server";
+import { onClusterMessage, sendToCluster } from "./cluster.server";
 
 interface OpenStream {
   userId: number;
@@ -73,8 +74,18 @@ export function eventStream({ userId, signal }: { userId: number; signal: AbortS
 
 /** Sends an event to every open stream of a member (a no-op when they have none open). */
 export function publishToUser(userId: number, event: string, data: unknown = {}) {
+  deliverHere(userId, event, data);
+  // With several server workers the member's stream may be open on another one (issue 23).
+  sendToCluster({ colloquy: "event", userId, event, data });
+}
+
+function deliverHere(userId: number, event: string, data: unknown) {
   for (const stream of byUser.get(userId) ?? []) stream.send(message(event, data));
 }
+
+onClusterMessage("event", (m) => {
+  if (m.colloquy === "event") deliverHere(m.userId, m.event, m.data);
+});
 
 /** How many streams are open now (health and tests). */
 export function openStreamCount(): number {

@@ -7,7 +7,9 @@ import { db, writeTransaction, type DB } from "~/models/db.server";
 import { lucia } from "~/auth/session.server";
 import { pruneResets } from "~/models/password-reset.server";
 import { pruneInvitationMails } from "~/models/invitation-limits.server";
+import { pruneNotifications } from "~/models/notifications.server";
 import { pruneRateLimits } from "~/models/rate-limit.server";
+import { onClusterMessage, sendToCluster } from "./cluster.server";
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -142,7 +144,12 @@ export async function jobsTick() {
 /** Starts due jobs soon after the enqueuing transaction commits (when workers run in this process). */
 function kickJobs() {
   if (workerActive) setTimeout(() => void runDueJobs().catch((e) => console.error("[jobs]", e)), 20).unref();
+  // In a server worker that does not run background work, the worker that does is nudged (issue 23).
+  else sendToCluster({ colloquy: "kick", task: "jobs" });
 }
+onClusterMessage("kick", (m) => {
+  if (m.colloquy === "kick" && m.task === "jobs") kickJobs();
+});
 
 // Housekeeping for the auth tables: expired sessions, old reset links, forgotten throttle counters.
 export async function authHousekeeping() {
@@ -150,4 +157,5 @@ export async function authHousekeeping() {
   pruneResets();
   pruneRateLimits();
   pruneInvitationMails();
+  pruneNotifications();
 }

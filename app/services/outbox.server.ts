@@ -7,8 +7,11 @@ import type Nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import { outbox } from "../../db/schema";
 import { db, writeTransaction, type DB } from "~/models/db.server";
+import { unsubscribeUrl, type UnsubscribeKind } from "~/models/unsubscribe.server";
 import { env } from "~/utils/env.server";
 import { lazyRequire } from "~/utils/lazy-require.server";
+import { escapeHtml } from "~/utils/text-formats";
+import { onClusterMessage, sendToCluster } from "./cluster.server";
 
 const nodemailer = lazyRequire<typeof Nodemailer>("nodemailer");
 
@@ -22,6 +25,11 @@ export interface OutgoingMail {
   html?: string;
   /** What kind of message this is (invitation, password-reset, material-update, reply, digest, survey…). */
   kind: string;
+  /**
+   * Issue #15: the member and the kind of mail this is, for mail a member chose to receive. Adds the one-click
+   * unsubscribe link (RFC 8058 List-Unsubscribe + List-Unsubscribe-Post headers, and a line at the foot).
+   */
+  unsubscribe?: { userId: number; kind: UnsubscribeKind };
 }
 
 /** Strips CR/LF and other control characters so user input can never add headers or recipients. */
@@ -43,14 +51,16 @@ export function enqueueMail(tx: DB, mail: OutgoingMail): number {
   if (!SINGLE_ADDRESS.test(to) || to.length > 254) {
     throw new Error(`Refusing to queue mail to an invalid address: ${JSON.stringify(to.slice(0, 80))}`);
   }
+  const unsubscribe = mail.unsubscribe ? unsubscribeUrl(mail.unsubscribe) : null;
   const row = tx
     .insert(outbox)
     .values({
       messageId: newMessageId(),
       toAddress: to,
       subject: headerSafe(mail.subject),
-      text: mail.text,
-      html: mail.html ?? null,
+      text: unsubscribe ? `${mail.text.replace(/\s+$/, "")}\n\n--\nStop these emails with one click: ${unsubscribe}\n` : mail.text,
+      html: unsubscribe && mail.html ? withUnsubscribeFooter(mail.html, unsubscribe) : (mail.html ?? null),
+      listUnsubscribe: unsubscribe,
       kind: mail.kind,
       nextAttemptAt: new Date(),
     })
@@ -58,6 +68,11 @@ export function enqueueMail(tx: DB, mail: OutgoingMail): number {
     .get();
   kickDelivery();
   return row.id;
+}
+
+function withUnsubscribeFooter(html: string, url: string): string {
+  const footer = `<p style="font-size:13px;color:#5f6368;margin:24px 0 0;"><a href="${escapeHtml(url)}" style="color:#5f6368;">Stop these emails</a> (one click, no sign-in needed).</p>`;
+  return html.includes("</body>") ? html.replace("</body>", () => `${footer}</body>`) : html + footer;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,7 +129,7 @@ function sqlIncrement() {
  * carry live links, which must not sit in the database and every backup. The admin mail log keeps recipient,
  * subject, kind, status and times. Only the development outbox (no SMTP_URL, status "held") keeps bodies.
  */
-const DROP_BODY = { text: "", html: null } as const;
+const DROP_BODY = { text: "", html: null, listUnsubscribe: null } as const;
 
 export function markSent({ id, now = new Date() }: { id: number; now?: Date }) {
   writeTransaction((tx) =>
@@ -249,7 +264,13 @@ async function sendOne(t: Transporter, row: OutboxRow): Promise<DeliveryResult> 
       html: row.html ?? undefined,
       // The same Message-ID on every attempt: a message delivered twice after a crash is recognisably one.
       messageId: row.messageId,
-      headers: { "Auto-Submitted": "auto-generated" },
+      headers: {
+        "Auto-Submitted": "auto-generated",
+        // RFC 8058: mail providers offer an unsubscribe button that POSTs "List-Unsubscribe=One-Click" to the URL.
+        ...(row.listUnsubscribe
+          ? { "List-Unsubscribe": `<${row.listUnsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+          : {}),
+      },
     });
     return { ok: true, value: { response: String(info.response ?? "") } };
   } catch (e) {
@@ -306,13 +327,19 @@ export async function deliverDueMail({ now = new Date() }: { now?: Date } = {}):
 let workerActive = false;
 let kickPending = false;
 function kickDelivery() {
-  if (!workerActive || kickPending) return;
+  // In a server worker that does not run background work, the worker that does is nudged (issue 23).
+  if (!workerActive) return sendToCluster({ colloquy: "kick", task: "mail-delivery" });
+  if (kickPending) return;
   kickPending = true;
   setTimeout(() => {
     kickPending = false;
     deliverDueMail().catch((e) => console.error("[mail] delivery failed:", e));
   }, 20).unref();
 }
+
+onClusterMessage("kick", (m) => {
+  if (m.colloquy === "kick" && m.task === "mail-delivery") kickDelivery();
+});
 
 /** The periodic task (listed in services/tasks.server.ts): from its first tick on, new mail is also kicked. */
 export async function mailDeliveryTick() {

@@ -4,14 +4,17 @@
 //
 // Adding work: write the function in the feature's model or in services/<feature>-tasks.server.ts (no registerTask
 // there), then add ONE line below. A feature with several tasks may export a `PeriodicTask[]` and spread it here.
-import { sendDueReplyDigests } from "~/models/comment.server";
-import { sendDueMaterialDigests } from "~/models/material-notices.server";
+import { EXTRACT_JOB } from "~/models/library.server";
 import { runSurveyMailings } from "~/models/survey-mailing.server";
 import { bulkInviteJob } from "./bulk-invite.server";
+import { careersTasks } from "./careers-tasks.server";
 import { catalogueTasks } from "./catalogue-tasks.server";
+import { runDigests } from "./digest-tasks.server";
 import { authHousekeeping, jobsTick, registerJobHandler, type JobHandler } from "./jobs.server";
+import { libraryExtractJob } from "./library-tasks.server";
+import { sendUnreadMessageNotices } from "./messages-tasks.server";
 import { mailDeliveryTick } from "./outbox.server";
-import { runNewsDigests } from "./news-digest-mail.server";
+import { questionsTasks } from "./questions-tasks.server";
 import { refreshDueSources } from "./news-refresh.server";
 import { sweepUploadTemp } from "./uploads.server";
 import { registerTask, type PeriodicTask } from "./workers.server";
@@ -26,16 +29,20 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   { name: "auth-housekeeping", everyMs: HOUR, run: authHousekeeping },
   { name: "uploads-temp-sweep", everyMs: HOUR, run: sweepUploadTemp },
   { name: "news-refresh", everyMs: MINUTE, run: () => refreshDueSources().then(() => undefined) },
-  { name: "news-digest", everyMs: 10 * MINUTE, run: () => runNewsDigests().then(() => undefined) },
-  { name: "reply-digests", everyMs: 10 * MINUTE, run: () => void sendDueReplyDigests() },
-  { name: "material-digests", everyMs: 10 * MINUTE, run: () => void sendDueMaterialDigests() },
+  // The one daily and weekly digest per member (news, replies, materials and every other topic; issue #15). Checked
+  // often: a member's local morning can come at any quarter hour of UTC; a run with nothing due costs two queries.
+  { name: "digests", everyMs: 5 * MINUTE, run: () => runDigests().then(() => undefined) },
   { name: "survey-mailings", everyMs: 5_000, run: () => void runSurveyMailings() },
+  { name: "unread-messages", everyMs: 5_000, run: () => void sendUnreadMessageNotices() },
   ...catalogueTasks,
+  ...careersTasks,
+  ...questionsTasks,
 ];
 
 /** Every durable job kind (`enqueueJob(tx, { kind })`) and the handler that runs it. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   "bulk-invite": bulkInviteJob,
+  [EXTRACT_JOB]: libraryExtractJob,
 };
 
 for (const task of PERIODIC_TASKS) registerTask(task);

@@ -262,6 +262,9 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+/** Folders under UPLOADS_DIR; message attachments (issue #15) are kept apart from course materials. */
+export type UploadArea = "materials" | "messages";
+
 export interface UploadedFile {
   /** Temporary path; moved away by storeUpload. */
   tempPath: string;
@@ -305,8 +308,13 @@ async function removeQuietly(file: string) {
  * the file is refused, so the form can be shown again with them. Nothing stays on disk after a refusal; on success
  * the caller must storeUpload() or discard().
  */
-export async function receiveUpload(request: Request, opts: { fileField?: string; maxBytes?: number } = {}): Promise<UploadResult> {
+export async function receiveUpload(
+  request: Request,
+  opts: { fileField?: string; maxBytes?: number; fieldLimit?: number } = {},
+): Promise<UploadResult> {
   const fileField = opts.fileField ?? "file";
+  // Messages carry their text beside the file: a long text must reach the form's own check, so the draft is kept.
+  const fieldLimit = opts.fieldLimit ?? FIELD_LIMIT;
   const maxBytes = opts.maxBytes ?? maxUploadBytes();
   const tooLarge = () =>
     new UploadRefused(413, `The file is larger than ${maxUploadLabel()}, the most we accept. Choose a smaller file.`);
@@ -316,7 +324,7 @@ export async function receiveUpload(request: Request, opts: { fileField?: string
     return { ok: false, status: 400, error: "The form must be sent as a file upload (multipart/form-data).", fields };
   }
   const declared = Number(request.headers.get("content-length") ?? "");
-  const declaredTooLarge = Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD;
+  const declaredTooLarge = Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD + Math.max(0, fieldLimit - FIELD_LIMIT);
   let file: UploadedFile | null = null;
   const temps: string[] = [];
 
@@ -326,7 +334,7 @@ export async function receiveUpload(request: Request, opts: { fileField?: string
       let size = 0;
       for await (const chunk of data) {
         size += chunk.byteLength;
-        if (size > FIELD_LIMIT) throw new UploadRefused(400, "A text field in the form is too long.");
+        if (size > fieldLimit) throw new UploadRefused(400, "A text field in the form is too long.");
         chunks.push(Buffer.from(chunk));
       }
       fields[name] = Buffer.concat(chunks).toString("utf8");
@@ -392,7 +400,7 @@ function refusedType() {
 }
 
 /** Moves an upload into UPLOADS_DIR/<area>/ under a new random name and returns that name. */
-export async function storeUpload(file: UploadedFile, area: "materials"): Promise<string> {
+export async function storeUpload(file: UploadedFile, area: UploadArea): Promise<string> {
   const dir = path.join(uploadsRoot(), area);
   await fsp.mkdir(dir, { recursive: true });
   const storedName = randomBytes(16).toString("hex");
@@ -401,17 +409,17 @@ export async function storeUpload(file: UploadedFile, area: "materials"): Promis
 }
 
 /** Absolute path of a stored file; the name is ours (random hex), checked again here all the same. */
-export function storedFilePath(area: "materials", storedName: string): string {
+export function storedFilePath(area: UploadArea, storedName: string): string {
   if (!/^[a-f0-9]{32}$/.test(storedName)) throw new Error("invalid stored file name");
   return path.join(uploadsRoot(), area, storedName);
 }
 
-export async function removeStoredFile(area: "materials", storedName: string) {
+export async function removeStoredFile(area: UploadArea, storedName: string) {
   await removeQuietly(storedFilePath(area, storedName));
 }
 
 /** Writes a file the server generated itself (demo seed) as a stored upload. */
-export async function storeGeneratedFile(area: "materials", bytes: Uint8Array, root = uploadsRoot()): Promise<string> {
+export async function storeGeneratedFile(area: UploadArea, bytes: Uint8Array, root = uploadsRoot()): Promise<string> {
   const dir = path.join(root, area);
   await fsp.mkdir(dir, { recursive: true });
   const storedName = randomBytes(16).toString("hex");

@@ -34,6 +34,13 @@ export const EnvSchema = z.object({
       ctx.addIssue({ code: "custom", message: parsed.error });
       return z.NEVER;
     }),
+  /**
+   * How document requests are rendered (issue 23): "auto" renders a page whose data is complete to a string and
+   * streams only pages that defer data; "stream" always streams (the byte-identity test compares the two).
+   */
+  DOCUMENT_RENDERING: z.enum(["auto", "stream"]).default("auto"),
+  /** Server workers, one per core by default (issue 23); 1 runs the server in a single process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds between heartbeats on the live-update stream (/events); proxies close streams idle for 60 s. */
   EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(55).default(25),
 });

@@ -78,8 +78,9 @@ export async function seedProfiles(db: SeedDB, ctx: SeedContext): Promise<void> 
         .run();
     }
     if (i % 3 === 0) {
+      const choices = { materials: "immediate", replies: i % 2 ? "daily" : "immediate", news: i % 6 === 0 ? "daily" : "weekly", surveys: "immediate" } as const;
       db.insert(schema.mailPreferences)
-        .values({ userId, materials: "immediate", replies: i % 2 ? "daily" : "immediate", news: i % 6 === 0 ? "daily" : "weekly", surveys: "immediate" })
+        .values(Object.entries(choices).map(([topic, choice]) => ({ userId, topic, choice })))
         .onConflictDoNothing()
         .run();
     }

@@ -32,6 +32,8 @@ CREATE TABLE `invitations` (
 	`revoked_at` integer,
 	`batch_id` integer,
 	`via_link_id` integer,
+	`source` text DEFAULT 'staff' NOT NULL,
+	`opened_at` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`invited_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
@@ -81,6 +83,7 @@ CREATE TABLE `outbox` (
 	`next_attempt_at` integer NOT NULL,
 	`last_error` text,
 	`sent_at` integer,
+	`list_unsubscribe` text,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
 );
 --> statement-breakpoint
@@ -180,14 +183,12 @@ CREATE TABLE `deletion_requests` (
 --> statement-breakpoint
 CREATE INDEX `deletion_requests_status_idx` ON `deletion_requests` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `deletion_requests_user_idx` ON `deletion_requests` (`user_id`);--> statement-breakpoint
-CREATE TABLE `mail_preferences` (
-	`user_id` integer PRIMARY KEY NOT NULL,
-	`materials` text DEFAULT 'immediate' NOT NULL,
-	`replies` text DEFAULT 'immediate' NOT NULL,
-	`news` text DEFAULT 'weekly' NOT NULL,
-	`surveys` text DEFAULT 'immediate' NOT NULL,
-	`seminars` text DEFAULT 'immediate' NOT NULL,
+CREATE TABLE `mail_choices` (
+	`user_id` integer NOT NULL,
+	`topic` text NOT NULL,
+	`choice` text NOT NULL,
 	`updated_at` integer,
+	PRIMARY KEY(`user_id`, `topic`),
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
@@ -243,6 +244,12 @@ CREATE TABLE `profiles` (
 	`vis_preferred_contact` text DEFAULT 'instructors' NOT NULL,
 	`vis_open_to_referrals` text DEFAULT 'network' NOT NULL,
 	`vis_open_to_opportunities` text DEFAULT 'classmates' NOT NULL,
+	`skill_languages` text DEFAULT '' NOT NULL,
+	`skill_industries` text DEFAULT '' NOT NULL,
+	`notable_matters` text DEFAULT '' NOT NULL,
+	`availability` text DEFAULT '' NOT NULL,
+	`vis_services` text DEFAULT 'network' NOT NULL,
+	`vis_referral_thanks` text DEFAULT 'network' NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
@@ -440,12 +447,14 @@ CREATE TABLE `search_documents` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,
 	`ref_id` integer NOT NULL,
-	`seminar_id` integer NOT NULL,
+	`seminar_id` integer,
+	`owner_id` integer,
 	`audience` text DEFAULT 'members' NOT NULL,
 	`title` text NOT NULL,
 	`path` text NOT NULL,
 	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`owner_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `search_documents_ref_unique` ON `search_documents` (`kind`,`ref_id`);--> statement-breakpoint
@@ -489,15 +498,6 @@ CREATE TABLE `wiki_revisions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `wiki_revisions_page_number_unique` ON `wiki_revisions` (`page_id`,`number`);--> statement-breakpoint
 CREATE INDEX `wiki_revisions_seminar_created_idx` ON `wiki_revisions` (`seminar_id`,`created_at`);--> statement-breakpoint
-CREATE TABLE `news_digest_state` (
-	`user_id` integer PRIMARY KEY NOT NULL,
-	`covered_until` integer NOT NULL,
-	`last_sent_at` integer,
-	`next_due_at` integer NOT NULL,
-	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE INDEX `news_digest_due_idx` ON `news_digest_state` (`next_due_at`);--> statement-breakpoint
 CREATE TABLE `news_item_sources` (
 	`item_id` integer NOT NULL,
 	`source_id` integer NOT NULL,
@@ -722,4 +722,553 @@ CREATE TABLE `seminar_topics` (
 	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `seminar_topics_value_idx` ON `seminar_topics` (`kind`,`value`,`seminar_id`);
+CREATE INDEX `seminar_topics_value_idx` ON `seminar_topics` (`kind`,`value`,`seminar_id`);--> statement-breakpoint
+CREATE TABLE `member_daily_counts` (
+	`day` text NOT NULL,
+	`user_id` integer NOT NULL,
+	`counter` text NOT NULL,
+	`seminar_id` integer DEFAULT 0 NOT NULL,
+	`n` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`day`, `user_id`, `counter`, `seminar_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `member_daily_counts_counter_day_idx` ON `member_daily_counts` (`counter`,`day`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`event` text NOT NULL,
+	`topic` text NOT NULL,
+	`ref_kind` text NOT NULL,
+	`ref_id` integer NOT NULL,
+	`actor_id` integer,
+	`seminar_id` integer,
+	`summary` text NOT NULL,
+	`delivery` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`read_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`actor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_user_created_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_user_unread_idx` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
+CREATE INDEX `notifications_ref_idx` ON `notifications` (`ref_kind`,`ref_id`);--> statement-breakpoint
+CREATE TABLE `digest_state` (
+	`user_id` integer NOT NULL,
+	`cadence` text NOT NULL,
+	`last_period` text,
+	`covered_until` integer NOT NULL,
+	`next_due_at` integer NOT NULL,
+	`last_sent_at` integer,
+	`last_outbox_id` integer,
+	PRIMARY KEY(`user_id`, `cadence`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `digest_state_due_idx` ON `digest_state` (`next_due_at`);--> statement-breakpoint
+CREATE TABLE `participation` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`mode` text DEFAULT 'active' NOT NULL,
+	`time_zone` text DEFAULT 'America/New_York' NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `job_applications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`job_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`share_profile` integer DEFAULT false NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`job_id`) REFERENCES `job_postings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `job_applications_job_user_idx` ON `job_applications` (`job_id`,`user_id`);--> statement-breakpoint
+CREATE INDEX `job_applications_user_idx` ON `job_applications` (`user_id`);--> statement-breakpoint
+CREATE TABLE `job_postings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`poster_id` integer,
+	`title` text NOT NULL,
+	`organisation` text NOT NULL,
+	`location` text DEFAULT '' NOT NULL,
+	`remote` integer DEFAULT false NOT NULL,
+	`bar_required` integer DEFAULT false NOT NULL,
+	`seniority` text DEFAULT 'any' NOT NULL,
+	`employment_type` text DEFAULT 'full-time' NOT NULL,
+	`apply_mode` text DEFAULT 'portal' NOT NULL,
+	`apply_url` text DEFAULT '' NOT NULL,
+	`apply_email` text DEFAULT '' NOT NULL,
+	`description_md` text DEFAULT '' NOT NULL,
+	`description_html` text DEFAULT '' NOT NULL,
+	`closes_at` integer NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`closed_at` integer,
+	FOREIGN KEY (`poster_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `job_postings_open_idx` ON `job_postings` (`status`,`closes_at`,`id`);--> statement-breakpoint
+CREATE INDEX `job_postings_poster_idx` ON `job_postings` (`poster_id`,`id`);--> statement-breakpoint
+CREATE TABLE `job_tags` (
+	`job_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`value` text NOT NULL,
+	PRIMARY KEY(`job_id`, `kind`, `value`),
+	FOREIGN KEY (`job_id`) REFERENCES `job_postings`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `job_tags_value_idx` ON `job_tags` (`kind`,`value`,`job_id`);--> statement-breakpoint
+CREATE TABLE `referral_replies` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`referral_id` integer NOT NULL,
+	`member_id` integer NOT NULL,
+	`author_id` integer,
+	`body` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`referral_id`) REFERENCES `referrals`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`member_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `referral_replies_thread_idx` ON `referral_replies` (`referral_id`,`member_id`,`id`);--> statement-breakpoint
+CREATE INDEX `referral_replies_member_idx` ON `referral_replies` (`member_id`);--> statement-breakpoint
+CREATE TABLE `referral_routes` (
+	`referral_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`referral_id`, `user_id`),
+	FOREIGN KEY (`referral_id`) REFERENCES `referrals`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `referral_routes_user_idx` ON `referral_routes` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `referrals` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`requester_id` integer,
+	`title` text NOT NULL,
+	`details_md` text DEFAULT '' NOT NULL,
+	`details_html` text DEFAULT '' NOT NULL,
+	`practice_area` text NOT NULL,
+	`jurisdiction` text NOT NULL,
+	`urgency` text DEFAULT 'routine' NOT NULL,
+	`share_beyond_seminars` integer DEFAULT false NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`placed_with_id` integer,
+	`thanks` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`placed_at` integer,
+	FOREIGN KEY (`requester_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`placed_with_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `referrals_open_idx` ON `referrals` (`status`,`id`);--> statement-breakpoint
+CREATE INDEX `referrals_requester_idx` ON `referrals` (`requester_id`,`id`);--> statement-breakpoint
+CREATE INDEX `referrals_placed_with_idx` ON `referrals` (`placed_with_id`,`placed_at`);--> statement-breakpoint
+CREATE TABLE `answer_comments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`answer_id` integer NOT NULL,
+	`author_id` integer,
+	`body_html` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`answer_id`) REFERENCES `answers`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `answer_comments_answer_idx` ON `answer_comments` (`answer_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `answer_votes` (
+	`answer_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`counted` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`answer_id`, `user_id`),
+	FOREIGN KEY (`answer_id`) REFERENCES `answers`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `answers` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`question_id` integer NOT NULL,
+	`author_id` integer,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`score` integer DEFAULT 0 NOT NULL,
+	`edited_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`question_id`) REFERENCES `questions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `answers_question_idx` ON `answers` (`question_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `answers_author_idx` ON `answers` (`author_id`);--> statement-breakpoint
+CREATE TABLE `qa_revisions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`ref_id` integer NOT NULL,
+	`title` text,
+	`body_md` text NOT NULL,
+	`edited_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`edited_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `qa_revisions_ref_idx` ON `qa_revisions` (`kind`,`ref_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `question_follows` (
+	`user_id` integer NOT NULL,
+	`target_kind` text NOT NULL,
+	`target` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`user_id`, `target_kind`, `target`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `question_follows_target_idx` ON `question_follows` (`target_kind`,`target`);--> statement-breakpoint
+CREATE TABLE `question_routes` (
+	`question_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`question_id`, `user_id`),
+	FOREIGN KEY (`question_id`) REFERENCES `questions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `question_routes_user_idx` ON `question_routes` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `questions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seminar_id` integer,
+	`author_id` integer,
+	`audience` text NOT NULL,
+	`to_instructors` integer DEFAULT false NOT NULL,
+	`share_consent` text DEFAULT 'none' NOT NULL,
+	`anonymous` integer DEFAULT false NOT NULL,
+	`title` text NOT NULL,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`areas` text DEFAULT '[]' NOT NULL,
+	`jurisdictions` text DEFAULT '[]' NOT NULL,
+	`accepted_answer_id` integer,
+	`answer_count` integer DEFAULT 0 NOT NULL,
+	`closed_at` integer,
+	`surfaced_at` integer,
+	`edited_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `questions_audience_created_idx` ON `questions` (`audience`,`created_at`);--> statement-breakpoint
+CREATE INDEX `questions_seminar_created_idx` ON `questions` (`seminar_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `questions_unanswered_idx` ON `questions` (`answer_count`,`created_at`);--> statement-breakpoint
+CREATE INDEX `questions_author_idx` ON `questions` (`author_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `bookmark_tags` (
+	`bookmark_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	PRIMARY KEY(`bookmark_id`, `tag`),
+	FOREIGN KEY (`bookmark_id`) REFERENCES `bookmarks`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `bookmark_tags_tag_idx` ON `bookmark_tags` (`tag`,`bookmark_id`);--> statement-breakpoint
+CREATE TABLE `bookmarks` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`target` text NOT NULL,
+	`ref_kind` text,
+	`ref_id` integer,
+	`url` text,
+	`title` text NOT NULL,
+	`note_md` text DEFAULT '' NOT NULL,
+	`note_html` text DEFAULT '' NOT NULL,
+	`visibility` text DEFAULT 'private' NOT NULL,
+	`seminar_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `bookmarks_user_target_unique` ON `bookmarks` (`user_id`,`target`);--> statement-breakpoint
+CREATE INDEX `bookmarks_target_idx` ON `bookmarks` (`target`);--> statement-breakpoint
+CREATE INDEX `bookmarks_visibility_created_idx` ON `bookmarks` (`visibility`,`created_at`);--> statement-breakpoint
+CREATE INDEX `bookmarks_seminar_created_idx` ON `bookmarks` (`seminar_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `bookmarks_user_created_idx` ON `bookmarks` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `library_document_areas` (
+	`document_id` integer NOT NULL,
+	`area` text NOT NULL,
+	PRIMARY KEY(`document_id`, `area`),
+	FOREIGN KEY (`document_id`) REFERENCES `library_documents`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `library_document_areas_area_idx` ON `library_document_areas` (`area`,`document_id`);--> statement-breakpoint
+CREATE TABLE `library_documents` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`title` text NOT NULL,
+	`kind` text NOT NULL,
+	`jurisdiction` text DEFAULT '' NOT NULL,
+	`dated` text NOT NULL,
+	`citation` text DEFAULT '' NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`current_version_id` integer,
+	`current_version` integer DEFAULT 0 NOT NULL,
+	`created_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `library_documents_updated_idx` ON `library_documents` (`updated_at`);--> statement-breakpoint
+CREATE INDEX `library_documents_kind_idx` ON `library_documents` (`kind`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `library_documents_jurisdiction_idx` ON `library_documents` (`jurisdiction`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `library_documents_dated_idx` ON `library_documents` (`dated`);--> statement-breakpoint
+CREATE TABLE `library_features` (
+	`seminar_id` integer NOT NULL,
+	`document_id` integer NOT NULL,
+	`featured_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`seminar_id`, `document_id`),
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`document_id`) REFERENCES `library_documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`featured_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `library_features_document_idx` ON `library_features` (`document_id`);--> statement-breakpoint
+CREATE TABLE `library_follows` (
+	`document_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`document_id`, `user_id`),
+	FOREIGN KEY (`document_id`) REFERENCES `library_documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `library_follows_user_idx` ON `library_follows` (`user_id`);--> statement-breakpoint
+CREATE TABLE `library_versions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`document_id` integer NOT NULL,
+	`version` integer NOT NULL,
+	`stored_name` text NOT NULL,
+	`file_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size_bytes` integer NOT NULL,
+	`sha256` text NOT NULL,
+	`as_of` text NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`uploaded_by_id` integer,
+	`text_status` text DEFAULT 'pending' NOT NULL,
+	`text` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`document_id`) REFERENCES `library_documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`uploaded_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `library_versions_unique` ON `library_versions` (`document_id`,`version`);--> statement-breakpoint
+CREATE UNIQUE INDEX `library_versions_stored_unique` ON `library_versions` (`stored_name`);--> statement-breakpoint
+CREATE TABLE `attendance` (
+	`session_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`imported_minutes` integer,
+	`corrected_minutes` integer,
+	`correction_reason` text,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`session_id`, `user_id`),
+	FOREIGN KEY (`session_id`) REFERENCES `seminar_sessions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `attendance_user_idx` ON `attendance` (`user_id`);--> statement-breakpoint
+CREATE TABLE `attendance_code_uses` (
+	`code_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`used_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`code_id`, `user_id`),
+	FOREIGN KEY (`code_id`) REFERENCES `attendance_codes`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `attendance_code_uses_user_idx` ON `attendance_code_uses` (`user_id`);--> statement-breakpoint
+CREATE TABLE `attendance_codes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`session_id` integer NOT NULL,
+	`code` text NOT NULL,
+	`created_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`expires_at` integer NOT NULL,
+	FOREIGN KEY (`session_id`) REFERENCES `seminar_sessions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `attendance_codes_session_idx` ON `attendance_codes` (`session_id`,`code`);--> statement-breakpoint
+CREATE TABLE `certificate_bar_choices` (
+	`user_id` integer NOT NULL,
+	`bar_admission_id` integer NOT NULL,
+	PRIMARY KEY(`user_id`, `bar_admission_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `certificates` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`code` text NOT NULL,
+	`seminar_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`statement` text NOT NULL,
+	`status` text DEFAULT 'valid' NOT NULL,
+	`issued_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`revoked_at` integer,
+	`revoked_reason` text,
+	`replaced_by_id` integer,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `certificates_code_unique` ON `certificates` (`code`);--> statement-breakpoint
+CREATE INDEX `certificates_member_idx` ON `certificates` (`user_id`,`seminar_id`);--> statement-breakpoint
+CREATE TABLE `credit_categories` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`jurisdiction_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`jurisdiction_id`) REFERENCES `credit_jurisdictions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `credit_categories_name_unique` ON `credit_categories` (`jurisdiction_id`,`name`);--> statement-breakpoint
+CREATE TABLE `credit_jurisdictions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`minutes_per_credit` integer DEFAULT 60 NOT NULL,
+	`step_hundredths` integer DEFAULT 25 NOT NULL,
+	`allows_partial` integer DEFAULT false NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `credit_jurisdictions_code_unique` ON `credit_jurisdictions` (`code`);--> statement-breakpoint
+CREATE TABLE `credit_provider` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`institute_name` text NOT NULL,
+	`signatory_name` text NOT NULL,
+	`signatory_title` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `session_credits` (
+	`session_id` integer NOT NULL,
+	`category_id` integer NOT NULL,
+	`hundredths` integer NOT NULL,
+	`course_number` text DEFAULT '' NOT NULL,
+	PRIMARY KEY(`session_id`, `category_id`),
+	FOREIGN KEY (`session_id`) REFERENCES `seminar_sessions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`category_id`) REFERENCES `credit_categories`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `conversation_members` (
+	`conversation_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`joined_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`last_read_id` integer DEFAULT 0 NOT NULL,
+	`mailed_up_to_id` integer DEFAULT 0 NOT NULL,
+	`last_message_id` integer DEFAULT 0 NOT NULL,
+	`pending_since` integer,
+	`muted_at` integer,
+	`left_at` integer,
+	`last_message_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`conversation_id`, `user_id`),
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `conversation_members_inbox_idx` ON `conversation_members` (`user_id`,`left_at`,`last_message_at`);--> statement-breakpoint
+CREATE INDEX `conversation_members_pending_idx` ON `conversation_members` (`pending_since`);--> statement-breakpoint
+CREATE TABLE `conversations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`title` text DEFAULT '' NOT NULL,
+	`created_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`last_message_id` integer DEFAULT 0 NOT NULL,
+	`last_message_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE TABLE `member_blocks` (
+	`user_id` integer NOT NULL,
+	`blocked_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`user_id`, `blocked_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`blocked_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `member_blocks_blocked_idx` ON `member_blocks` (`blocked_id`);--> statement-breakpoint
+CREATE TABLE `message_settings` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`who_may_message` text DEFAULT 'network' NOT NULL,
+	`unread_mail_minutes` integer DEFAULT 60 NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `messages` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`conversation_id` integer NOT NULL,
+	`author_id` integer,
+	`body_md` text NOT NULL,
+	`body_html` text NOT NULL,
+	`attachment_stored` text,
+	`attachment_name` text,
+	`attachment_type` text,
+	`attachment_size` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `messages_conversation_idx` ON `messages` (`conversation_id`,`id`);--> statement-breakpoint
+CREATE INDEX `messages_author_idx` ON `messages` (`author_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `member_warnings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`by_id` integer,
+	`report_id` integer,
+	`note` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `member_warnings_user_idx` ON `member_warnings` (`user_id`);--> statement-breakpoint
+CREATE TABLE `moderated_items` (
+	`item_kind` text NOT NULL,
+	`item_id` integer NOT NULL,
+	`state` text NOT NULL,
+	`author_id` integer,
+	`by_id` integer,
+	`report_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	PRIMARY KEY(`item_kind`, `item_id`),
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE TABLE `reports` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`item_kind` text NOT NULL,
+	`item_id` integer NOT NULL,
+	`seminar_id` integer,
+	`author_id` integer,
+	`reporter_id` integer,
+	`reason` text NOT NULL,
+	`details` text DEFAULT '' NOT NULL,
+	`item_title` text DEFAULT '' NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`resolved_by_id` integer,
+	`resolved_at` integer,
+	`note` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`reporter_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`resolved_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `reports_queue_idx` ON `reports` (`status`,`seminar_id`,`id`);--> statement-breakpoint
+CREATE INDEX `reports_item_idx` ON `reports` (`item_kind`,`item_id`);--> statement-breakpoint
+CREATE INDEX `reports_reporter_idx` ON `reports` (`reporter_id`,`created_at`);

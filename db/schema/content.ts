@@ -162,11 +162,14 @@ export const searchDocuments = sqliteTable(
   "search_documents",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    kind: text("kind", { enum: ["wiki", "post", "comment", "material"] }).notNull(),
+    kind: text("kind", {
+      enum: ["wiki", "post", "comment", "material", "question", "answer", "job", "referral", "document", "bookmark"],
+    }).notNull(),
     refId: integer("ref_id").notNull(),
-    seminarId: integer("seminar_id")
-      .notNull()
-      .references(() => seminars.id, { onDelete: "cascade" }),
+    /** Null for what belongs to no seminar: network questions, jobs and referrals, library documents, bookmarks. */
+    seminarId: integer("seminar_id").references(() => seminars.id, { onDelete: "cascade" }),
+    /** Issue #20: a private bookmark's owner, the only member who may find it. */
+    ownerId: integer("owner_id").references(() => users.id, { onDelete: "cascade" }),
     audience: text("audience", { enum: ["members", "instructors"] }).notNull().default("members"),
     title: text("title").notNull(),
     /** Address inside the seminar's micro-site, e.g. "wiki/breach-response" (joined to /s/<slug>/). */

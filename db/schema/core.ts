@@ -114,6 +114,11 @@ export const invitations = sqliteTable(
     batchId: integer("batch_id"),
     /** A personal invitation issued from a shareable link ("email" kind) names the link it came from. */
     viaLinkId: integer("via_link_id"),
+    /** Where the newcomer came from, for growth analytics: who issued it, or a shareable link. */
+    source: text("source", { enum: ["staff", "instructor", "member", "link"] }).notNull().default("staff"),
+    /** The first time somebody opened the invitation page (the funnel's "opened"; mail scanners only fetch a HEAD/GET
+     *  of the landing page, which is scanner-safe, so this is an upper bound on human opens). */
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -156,6 +161,8 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     lastError: text("last_error"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** Issue #15: the member's one-click unsubscribe URL (RFC 8058); sent as List-Unsubscribe(-Post) headers. */
+    listUnsubscribe: text("list_unsubscribe"),
     createdAt: createdAt(),
   },
   (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_to_idx").on(t.toAddress)],

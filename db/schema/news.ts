@@ -123,18 +123,3 @@ export const newsItemSources = sqliteTable(
     index("news_item_sources_source_idx").on(t.sourceId, t.approval, t.itemId),
   ],
 );
-
-/** The news digest per member: up to when news was covered by the last digest, and when the next is due. */
-export const newsDigestState = sqliteTable(
-  "news_digest_state",
-  {
-    userId: integer("user_id")
-      .primaryKey()
-      .references(() => users.id, { onDelete: "cascade" }),
-    /** Items first seen after this go into the next digest. */
-    coveredUntil: integer("covered_until", { mode: "timestamp_ms" }).notNull(),
-    lastSentAt: integer("last_sent_at", { mode: "timestamp_ms" }),
-    nextDueAt: integer("next_due_at", { mode: "timestamp_ms" }).notNull(),
-  },
-  (t) => [index("news_digest_due_idx").on(t.nextDueAt)],
-);

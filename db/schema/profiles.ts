@@ -13,7 +13,8 @@ const createdAt = () =>
 export const VISIBILITY_LEVELS = ["network", "classmates", "instructors", "me"] as const;
 export type Visibility = (typeof VISIBILITY_LEVELS)[number];
 
-export const MAIL_CHOICES = ["immediate", "daily", "weekly", "never"] as const;
+// "portal" (issue #15): shown in the notification centre, never mailed.
+export const MAIL_CHOICES = ["portal", "immediate", "daily", "weekly", "never"] as const;
 export type MailChoiceValue = (typeof MAIL_CHOICES)[number];
 
 export const BAR_STATUSES = ["active", "inactive", "retired", "pending"] as const;
@@ -75,6 +76,13 @@ export const profiles = sqliteTable(
     visPreferredContact: vis("vis_preferred_contact", "instructors"),
     visOpenToReferrals: vis("vis_open_to_referrals", "network"),
     visOpenToOpportunities: vis("vis_open_to_opportunities", "classmates"),
+    /** Issue #18: "services and skills" (free text the member controls) and the thanks for referrals they took. */
+    skillLanguages: text("skill_languages").notNull().default(""),
+    skillIndustries: text("skill_industries").notNull().default(""),
+    notableMatters: text("notable_matters").notNull().default(""),
+    availability: text("availability").notNull().default(""),
+    visServices: vis("vis_services", "network"),
+    visReferralThanks: vis("vis_referral_thanks", "network"),
 
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
@@ -117,19 +125,22 @@ export const barAdmissions = sqliteTable(
   (t) => [index("bar_admissions_user_idx").on(t.userId), index("bar_admissions_jurisdiction_idx").on(t.jurisdiction, t.userId)],
 );
 
-/** How each member wants to hear about things. No row: the defaults in app/models/preferences.server.ts. */
-export const mailPreferences = sqliteTable("mail_preferences", {
-  userId: integer("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  materials: text("materials", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  replies: text("replies", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  news: text("news", { enum: MAIL_CHOICES }).notNull().default("weekly"),
-  surveys: text("surveys", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  /** Issue #16: "next seminars" recommendations after a seminar ends. */
-  seminars: text("seminars", { enum: MAIL_CHOICES }).notNull().default("immediate"),
-  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
-});
+/**
+ * How each member wants to hear about each topic: one row per member and topic (a new topic is a line in
+ * app/models/preferences.server.ts, not a column). No row: that topic's default.
+ */
+export const mailPreferences = sqliteTable(
+  "mail_choices",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    topic: text("topic").notNull(),
+    choice: text("choice", { enum: MAIL_CHOICES }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.topic] })],
+);
 
 /** A member asks to delete their account; an admin confirms, then personal data is erased. */
 export const deletionRequests = sqliteTable(

@@ -1,9 +1,12 @@
-// `npm run bench`: builds, starts the production server on the scale database pinned to one core, loads it from
-// the other core as signed-in members, and compares every route with a bare Node http server sending a page of the
-// same size, in the same run. Prints a table and writes JSON + Markdown under bench-results/.
+// `npm run bench`: builds, then measures PAIRED (issue 23): the production server and a bare node:http server sending
+// a body of the same size run at the same time on the same core, each loaded by its own generator process (from the
+// other core) over the same window, for several rounds that alternate which starts first. Whatever else runs on the
+// machine slows both alike, so the median per-round ratio (bare ÷ app) holds where raw req/s swing by a third; CPU ms
+// per request comes from /proc. Then a whole-machine run: every worker on every core against one worker, and search
+// latency at a fixed rate. Prints a table with the load average and writes JSON + Markdown under bench-results/.
 //
-//   npm run bench -- [--db data/scale.db] [--duration 10] [--soak 0] [--only home,search-rare]
-import autocannon from "autocannon";
+//   npm run bench -- [--db data/scale.db] [--duration 5] [--rounds 5] [--only home,signin] [--no-machine]
+//                    [--ab-rendering]   (the "bare" side is the app streaming its pages: string vs stream rendering)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -14,11 +17,16 @@ import { benchScenarios, type Scenario } from "./scenarios";
 
 const args = parseArgs(process.argv.slice(2));
 const DB = path.resolve(String(args.db ?? "data/scale.db"));
-const DURATION = Number(args.duration ?? 10);
-const SOAK = Number(args.soak ?? 0);
+const DURATION = Number(args.duration ?? 5);
+const ROUNDS = Number(args.rounds ?? 5);
+const MACHINE = args["no-machine"] !== true;
+/** `--ab-rendering`: instead of the bare server, pair the app with itself rendering by streaming (DOCUMENT_RENDERING=stream). */
+const AB_RENDERING = args["ab-rendering"] === true;
 const ONLY = args.only ? String(args.only).split(",") : null;
 const SERVER_CPU = "0";
 const LOAD_CPU = "1";
+const CORES = os.cpus().length;
+const ALL_CPUS = `0-${CORES - 1}`;
 const BUILD_DIR = path.resolve("build/bench");
 
 function parseArgs(argv: string[]) {
@@ -44,6 +52,32 @@ function cpuTicks(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
 }
+/** CPU ticks of a process and all its descendants (a cluster primary and its workers). */
+function treeCpuTicks(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  const walk = (p: number) => {
+    try {
+      total += cpuTicks(p);
+    } catch {
+      return;
+    }
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  return total;
+}
+
 const TICK_MS = 1000 / Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || 100);
 
 function memoryKb(pid: number): { rss: number; peak: number; anon: number } {
@@ -99,11 +133,13 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startAppServer(port: number): Promise<Server> {
+/** The production server: one worker pinned to the server core, or (whole machine) `workers` workers on every core. */
+async function startAppServer(port: number, opts: { workers?: number; env?: Record<string, string> } = {}): Promise<Server> {
   const started = performance.now();
+  const pinned = opts.workers === undefined;
   const child = spawn(
     "taskset",
-    ["-c", SERVER_CPU, process.execPath, "app/cli/serve-built.mjs"],
+    ["-c", pinned ? SERVER_CPU : ALL_CPUS, process.execPath, "app/cli/serve-built.mjs"],
     {
       env: {
         ...process.env,
@@ -114,10 +150,13 @@ async function startAppServer(port: number): Promise<Server> {
         DATABASE_PATH: DB,
         BUILD_DIR,
         WORKERS: "off",
+        WEB_CONCURRENCY: String(opts.workers ?? 1),
+        ...opts.env,
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
+  spawnedServers.add(child);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/login`);
   const coldStartMs = performance.now() - started;
@@ -146,6 +185,7 @@ async function startBareServer(port: number): Promise<Server> {
     }).listen(${port}, "127.0.0.1");`;
   const started = performance.now();
   const child = spawn("taskset", ["-c", SERVER_CPU, process.execPath, "-e", src], { stdio: "inherit" });
+  spawnedServers.add(child);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/size/1`);
   return {
@@ -158,25 +198,6 @@ async function startBareServer(port: number): Promise<Server> {
         child.kill("SIGTERM");
       }),
   };
-}
-
-async function load(opts: {
-  url: string;
-  requests: { path: string }[];
-  headers?: Record<string, string>;
-  duration: number;
-  connections?: number;
-  overallRate?: number;
-}) {
-  const result = await autocannon({
-    url: opts.url,
-    connections: opts.connections ?? 10,
-    duration: opts.duration,
-    overallRate: opts.overallRate,
-    headers: opts.headers,
-    requests: opts.requests.map((r) => ({ method: "GET", path: r.path })),
-  });
-  return result;
 }
 
 /**
@@ -221,33 +242,6 @@ async function fixedRate(opts: { url: string; paths: string[]; headers?: Record<
   return { p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] ?? NaN, errors };
 }
 
-async function measure(server: Server, scenario: Scenario, cookie: string | undefined, bareSize?: number) {
-  const pid = server.child.pid!;
-  const headers = cookie ? { cookie } : undefined;
-  const requests = bareSize !== undefined ? [{ path: `/size/${bareSize}` }] : scenario.paths.map((p) => ({ path: p }));
-  // Warm up, then saturate.
-  await load({ url: server.url, requests, headers, duration: 2 });
-  const before = cpuTicks(pid);
-  const sat = await load({ url: server.url, requests, headers, duration: DURATION });
-  const cpuMs = (cpuTicks(pid) - before) * TICK_MS;
-  const total = sat.requests.total;
-  const bad = sat.non2xx + sat.errors + sat.timeouts;
-  // Let the server drain what saturation queued before latency is measured.
-  await new Promise((r) => setTimeout(r, 1000));
-  // Latency at a fixed request rate (below saturation), as a user meets it.
-  const fixed = await fixedRate({ url: server.url, paths: requests.map((r) => r.path), headers, duration: DURATION, rate: scenario.rate });
-  return {
-    rps: sat.requests.average,
-    cpuMsPerRequest: total ? cpuMs / total : NaN,
-    errors: bad,
-    p50: fixed.p50,
-    p99: fixed.p99,
-    max: fixed.max,
-    fixedRate: scenario.rate,
-    fixedErrors: fixed.errors,
-  };
-}
-
 async function firstVisitJs(baseUrl: string, pagePath: string, cookie: string): Promise<number> {
   const html = await (await fetch(baseUrl + pagePath, { headers: { cookie } })).text();
   const srcs = new Set<string>();
@@ -261,9 +255,150 @@ async function firstVisitJs(baseUrl: string, pagePath: string, cookie: string): 
   return total;
 }
 
+
+/** Runs one generator process for the window; resolves with what it completed. */
+function generate(opts: { url: string; paths: string[]; headers?: Record<string, string>; duration: number; connections?: number }, pinned = true) {
+  const argv = [path.resolve("tests/bench/load-generator.mjs"), JSON.stringify(opts)];
+  // This process is pinned to the load core; an unpinned generator is given every core back explicitly.
+  const child = spawn("taskset", ["-c", pinned ? LOAD_CPU : ALL_CPUS, process.execPath, ...argv]);
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => process.stderr.write(d));
+  return new Promise<{ requests: number; errors: number }>((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`generator exited ${code}`)))),
+  );
+}
+
+const median = (xs: number[]) => {
+  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+};
+
+interface Round {
+  appRps: number;
+  bareRps: number;
+  ratio: number;
+  appCpuMs: number;
+  bareCpuMs: number;
+  errors: number;
+}
+
+/**
+ * Paired rounds: both servers on the same core, each under its own generator over the same window. Odd rounds start
+ * the app's generator first, even rounds the bare one's, so neither always has the head start.
+ */
+async function paired(
+  app: Server,
+  bare: Server,
+  paths: string[],
+  headers: Record<string, string> | undefined,
+  bytes: number,
+  /** The other side's load; by default the bare server's body of the same size. */
+  other?: { paths: string[]; headers?: Record<string, string> },
+) {
+  const rounds: Round[] = [];
+  const appLoad = { url: app.url, paths, headers, duration: DURATION };
+  const bareLoad = { url: bare.url, paths: other?.paths ?? [`/size/${bytes}`], headers: other?.headers, duration: DURATION };
+  // Warm-up (JIT, caches), not counted.
+  await Promise.all([generate({ ...appLoad, duration: 1 }), generate({ ...bareLoad, duration: 1 })]);
+  for (let r = 0; r < ROUNDS; r++) {
+    const a0 = treeCpuTicks(app.child.pid!);
+    const b0 = treeCpuTicks(bare.child.pid!);
+    const [appRes, bareRes] =
+      r % 2 === 0
+        ? await Promise.all([generate(appLoad), generate(bareLoad)])
+        : await Promise.all([generate(bareLoad), generate(appLoad)]).then(([b, a]) => [a, b] as const);
+    const appCpu = (treeCpuTicks(app.child.pid!) - a0) * TICK_MS;
+    const bareCpu = (treeCpuTicks(bare.child.pid!) - b0) * TICK_MS;
+    rounds.push({
+      appRps: appRes.requests / DURATION,
+      bareRps: bareRes.requests / DURATION,
+      ratio: bareRes.requests / appRes.requests,
+      appCpuMs: appCpu / appRes.requests,
+      bareCpuMs: bareCpu / bareRes.requests,
+      errors: appRes.errors,
+    });
+  }
+  return {
+    rounds,
+    ratio: median(rounds.map((x) => x.ratio)),
+    appCpuMs: median(rounds.map((x) => x.appCpuMs)),
+    bareCpuMs: median(rounds.map((x) => x.bareCpuMs)),
+    appRps: median(rounds.map((x) => x.appRps)),
+    bareRps: median(rounds.map((x) => x.bareRps)),
+    ratioRange: [Math.min(...rounds.map((x) => x.ratio)), Math.max(...rounds.map((x) => x.ratio))],
+    errors: rounds.reduce((n, x) => n + x.errors, 0),
+  };
+}
+
+/**
+ * The whole machine: one worker and every-core workers, loaded in alternating rounds by an unpinned generator (which
+ * shares the cores: on a two-core machine it takes a good part of one). Reports the median throughput ratio.
+ */
+async function wholeMachine(paths: string[], headers: Record<string, string>) {
+  const cores = CORES;
+  const one = await startAppServer(4620, { workers: 1 });
+  const all = await startAppServer(4621, { workers: cores });
+  try {
+    const rounds: { one: number; all: number; allCpuMs: number }[] = [];
+    await Promise.all([generate({ url: one.url, paths, headers, duration: 1 }, false), generate({ url: all.url, paths, headers, duration: 1 }, false)]);
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? [one, all] : [all, one];
+      const got = new Map<Server, number>();
+      let allCpuMs = NaN;
+      for (const server of order) {
+        const c0 = treeCpuTicks(server.child.pid!);
+        const res = await generate({ url: server.url, paths, headers, duration: DURATION, connections: 20 }, false);
+        got.set(server, res.requests / DURATION);
+        if (server === all) allCpuMs = ((treeCpuTicks(server.child.pid!) - c0) * TICK_MS) / res.requests;
+      }
+      rounds.push({ one: got.get(one)!, all: got.get(all)!, allCpuMs });
+    }
+    const memMb = workerMemoryMb(all.child.pid!);
+    return {
+      cores,
+      oneRps: median(rounds.map((x) => x.one)),
+      allRps: median(rounds.map((x) => x.all)),
+      scaling: median(rounds.map((x) => x.all / x.one)),
+      allCpuMs: median(rounds.map((x) => x.allCpuMs)),
+      coldStartMs: all.coldStartMs,
+      workerMemoryMb: memMb,
+      app: all,
+    };
+  } finally {
+    await one.stop();
+  }
+}
+
+/** Own memory (RssAnon) of each worker of a cluster, in MB. */
+function workerMemoryMb(primary: number): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === primary) out.push(memoryKb(Number(entry)).anon / 1024);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+// Servers started by this run stop with it, also when it is interrupted.
+const spawnedServers = new Set<ChildProcess>();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const c of spawnedServers) c.kill("SIGTERM");
+    process.exit(130);
+  });
+}
+
 async function main() {
   if (os.cpus().length < 2) log("warning: fewer than two cores; server and load share a core");
-  // The load generator (this process, autocannon runs in it) stays off the server's core.
+  // This process only coordinates; the generators are processes of their own on the load core.
   else spawnSync("taskset", ["-a", "-p", "-c", LOAD_CPU, String(process.pid)], { stdio: "ignore" });
   if (!fs.existsSync(DB)) {
     log(`no scale database at ${DB}: creating one with the default size (npm run seed:scale)`);
@@ -279,42 +414,44 @@ async function main() {
 
   const loadBefore = os.loadavg()[0]!;
   const app = await startAppServer(4610);
-  const bare = await startBareServer(4611);
+  const bare = AB_RENDERING ? await startAppServer(4611, { env: { DOCUMENT_RENDERING: "stream" } }) : await startBareServer(4611);
   const memory = watchMemory(app.child.pid!);
   const { scenarios, cookie, firstVisitPath } = await benchScenarios({ baseUrl: app.url, dbFile: DB });
   const rows: Record<string, unknown>[] = [];
+  let machine: Awaited<ReturnType<typeof wholeMachine>> | null = null;
+  let search: { p50: number; p99: number; max: number; errors: number; rate: number } | null = null;
   try {
     for (const s of scenarios) {
       if (ONLY && !ONLY.includes(s.name)) continue;
-      const sample = await fetch(app.url + s.paths[0], { headers: { cookie } });
+      const headers = s.anonymous ? undefined : { cookie };
+      const sample = await fetch(app.url + s.paths[0], { headers });
       const size = (await sample.arrayBuffer()).byteLength;
       if (sample.status !== 200) throw new Error(`${s.name}: ${s.paths[0]} answered ${sample.status}`);
-      log(`${s.name}: ${s.paths.length} URL(s), ${size} bytes`);
-      const m = await measure(app, s, cookie);
-      const base = await measure(bare, { ...s, rate: s.rate }, undefined, size);
-      rows.push({ route: s.name, bytes: size, ...m, bareRps: base.rps, ratio: base.rps / m.rps, target: s.target });
-      log(`  ${m.rps.toFixed(0)} req/s (bare ${base.rps.toFixed(0)}), p99 ${m.p99} ms at ${s.rate}/s`);
-    }
-    let soak: { minutes: number; rate: number; anonStartMb: number; anonEndMb: number; anonMaxMb: number } | null = null;
-    if (SOAK > 0) {
-      // The mixed workload at its fixed rate; memory is compared after the first minute (caches warm) and at the end.
-      const mixed = scenarios.find((s) => s.name === "mixed") ?? scenarios[0]!;
-      log(`soak: mixed workload at ${mixed.rate} req/s for ${SOAK} s`);
-      const from = memory.samples.length;
-      await load({ url: app.url, requests: mixed.paths.map((p) => ({ path: p })), headers: { cookie }, duration: SOAK, overallRate: mixed.rate, connections: 16 });
-      const during = memory.samples.slice(from);
-      const warm = during.find((x) => x.t - during[0]!.t >= Math.min(60, SOAK / 4)) ?? during[0]!;
-      soak = {
-        minutes: SOAK / 60,
-        rate: mixed.rate,
-        anonStartMb: warm.anonMb,
-        anonEndMb: during[during.length - 1]!.anonMb,
-        anonMaxMb: Math.max(...during.map((x) => x.anonMb)),
-      };
+      log(`${s.name}: ${s.paths.length} URL(s), ${size} bytes, ${ROUNDS} paired rounds of ${DURATION} s`);
+      const m = await paired(app, bare, s.paths, headers, size, AB_RENDERING ? { paths: s.paths, headers } : undefined);
+      rows.push({ route: s.name, bytes: size, ...m, rounds: m.rounds, cpuTarget: s.cpuMsTarget, target: s.target });
+      log(
+        `  app ${m.appCpuMs.toFixed(2)} CPU ms/req (${m.appRps.toFixed(0)} req/s), bare ${m.bareCpuMs.toFixed(2)} ms/req; ` +
+          `bare ÷ app ${m.ratio.toFixed(1)} (rounds ${m.rounds.map((x) => x.ratio.toFixed(1)).join(", ")})`,
+      );
     }
     memory.stop();
-    const mem = memoryKb(app.child.pid!);
-    const jsGzip = await firstVisitJs(app.url, firstVisitPath, cookie);
+    if (MACHINE) {
+      const home = scenarios.find((s) => s.name === "home")!;
+      await app.stop();
+      await bare.stop();
+      log(`whole machine: ${CORES} workers against 1, ${ROUNDS} alternating rounds of ${DURATION} s`);
+      machine = await wholeMachine(home.paths, { cookie });
+      log(`  1 worker ${machine.oneRps.toFixed(0)} req/s, ${machine.cores} workers ${machine.allRps.toFixed(0)} req/s: ×${machine.scaling.toFixed(2)}`);
+      const s = scenarios.find((x) => x.name === "search-rare");
+      if (s && (!ONLY || ONLY.includes("search-rare"))) {
+        const fixed = await fixedRate({ url: machine.app.url, paths: s.paths, headers: { cookie }, duration: DURATION, rate: s.rate });
+        search = { ...fixed, rate: s.rate };
+        log(`  search at ${s.rate} req/s: p99 ${fixed.p99.toFixed(1)} ms`);
+      }
+    }
+    const jsUrl = machine?.app.url ?? app.url;
+    const jsGzip = await firstVisitJs(jsUrl, firstVisitPath, cookie);
     const report = {
       at: new Date().toISOString(),
       machine: `${os.cpus()[0]?.model ?? "cpu"} ×${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
@@ -322,15 +459,18 @@ async function main() {
       // Other work on the machine disturbs the figures: the 1-minute load average before and after the run.
       loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
       durationSeconds: DURATION,
+      rounds: ROUNDS,
       coldStartMs: app.coldStartMs,
-      bareColdStartMs: bare.coldStartMs,
       peakMemoryMb: memory.peakAnonMb(),
-      peakRssMb: mem.peak / 1024,
       firstVisitJsGzipKb: jsGzip / 1024,
-      soak,
       routes: rows,
+      machineRun: machine && { ...machine, app: undefined },
+      search,
     };
-    const table = renderTable(report);
+    // In the rendering comparison the other side is the same app streaming its pages.
+    const table = AB_RENDERING
+      ? renderTable(report).replaceAll("bare server", "same app streaming (DOCUMENT_RENDERING=stream)").replaceAll("bare", "stream")
+      : renderTable(report);
     console.log(table);
     fs.mkdirSync("bench-results", { recursive: true });
     const stamp = report.at.replace(/[:.]/g, "-");
@@ -339,8 +479,7 @@ async function main() {
     log(`written bench-results/${stamp}.json and bench-results/latest.md`);
   } finally {
     memory.stop();
-    await app.stop();
-    await bare.stop();
+    await Promise.allSettled([app.stop(), bare.stop(), machine?.app.stop()]);
   }
 }
 
@@ -348,29 +487,40 @@ function renderTable(r: {
   at: string;
   machine: string;
   loadAverage: { before: number; after: number };
+  durationSeconds: number;
+  rounds: number;
   coldStartMs: number;
   peakMemoryMb: number;
-  peakRssMb: number;
   firstVisitJsGzipKb: number;
-  soak: { minutes: number; rate: number; anonStartMb: number; anonEndMb: number; anonMaxMb: number } | null;
   routes: Record<string, unknown>[];
+  machineRun: { cores: number; oneRps: number; allRps: number; scaling: number; allCpuMs: number; coldStartMs: number; workerMemoryMb: number[] } | null;
+  search: { p50: number; p99: number; max: number; errors: number; rate: number } | null;
 }): string {
   const f = (n: unknown, d = 0) => (typeof n === "number" && Number.isFinite(n) ? n.toFixed(d) : "–");
   const lines = [
-    `Benchmark ${r.at} on ${r.machine}; server pinned to one core, load from the other; 1-minute load average ${r.loadAverage.before.toFixed(1)} before, ${r.loadAverage.after.toFixed(1)} after.`,
+    `Benchmark ${r.at} on ${r.machine}. Per core: app and bare server together on one core, each under its own ` +
+      `generator on the other, ${r.rounds} rounds of ${r.durationSeconds} s; medians. 1-minute load average ${r.loadAverage.before.toFixed(1)} before, ${r.loadAverage.after.toFixed(1)} after.`,
     "",
-    "| route | bytes | req/s | CPU ms/req | bare req/s | bare ÷ app | p50 ms | p99 ms | max ms | at req/s | errors | target |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-    ...r.routes.map(
-      (x) =>
-        `| ${x.route} | ${x.bytes} | ${f(x.rps)} | ${f(x.cpuMsPerRequest, 2)} | ${f(x.bareRps)} | ${f(x.ratio, 0)}× | ${f(x.p50, 1)} | ${f(x.p99, 1)} | ${f(x.max, 1)} | ${x.fixedRate}${Number(x.rps) < Number(x.fixedRate) ? " (over capacity)" : ""} | ${Number(x.errors) + Number(x.fixedErrors)} | ${x.target} |`,
-    ),
+    "| route | bytes | app CPU ms/req | target | met | bare CPU ms/req | bare ÷ app (median) | rounds' range | app req/s (sharing the core) | errors |",
+    "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...r.routes.map((x) => {
+      const range = x.ratioRange as number[];
+      const met = Number(x.appCpuMs) <= Number(x.cpuTarget) ? "yes" : "**no**";
+      return `| ${x.route} | ${x.bytes} | ${f(x.appCpuMs, 2)} | ${x.cpuTarget ? `≤ ${x.cpuTarget}` : "–"} | ${x.cpuTarget ? met : "–"} | ${f(x.bareCpuMs, 3)} | ${f(x.ratio, 1)} | ${f(range[0], 1)}–${f(range[1], 1)} | ${f(x.appRps)} | ${x.errors} |`;
+    }),
     "",
-    `Cold start to first page: ${f(r.coldStartMs)} ms · peak memory: ${f(r.peakMemoryMb)} MB own (RssAnon), ${f(r.peakRssMb)} MB RSS with the memory-mapped database · first-visit JavaScript: ${f(r.firstVisitJsGzipKb, 1)} KB gzipped` +
-      (r.soak
-        ? ` · soak ${f(r.soak.minutes, 1)} min of the mixed workload at ${r.soak.rate} req/s: own memory ${f(r.soak.anonStartMb)} MB after warm-up → ${f(r.soak.anonEndMb)} MB at the end (max ${f(r.soak.anonMaxMb)} MB)`
-        : ""),
+    `Cold start to first page: ${f(r.coldStartMs)} ms · peak memory of the one-core server: ${f(r.peakMemoryMb)} MB own (RssAnon) · first-visit JavaScript: ${f(r.firstVisitJsGzipKb, 1)} KB gzipped`,
   ];
+  if (r.machineRun) {
+    const m = r.machineRun;
+    lines.push(
+      "",
+      `Whole machine (seminar home, generator unpinned and sharing the cores): 1 worker ${f(m.oneRps)} req/s, ${m.cores} workers ${f(m.allRps)} req/s, ` +
+        `×${f(m.scaling, 2)} (target ≥ 1.8); ${f(m.allCpuMs, 2)} CPU ms/req over all processes; cold start ${f(m.coldStartMs)} ms; ` +
+        `workers' own memory ${m.workerMemoryMb.map((x) => f(x)).join(", ")} MB` +
+        (r.search ? ` · search (rare word) at ${r.search.rate} req/s: p50 ${f(r.search.p50, 1)} ms, p99 ${f(r.search.p99, 1)} ms, max ${f(r.search.max, 1)} ms (target p99 ≤ 50)` : ""),
+    );
+  }
   return lines.join("\n");
 }
 

@@ -133,7 +133,7 @@ describe.skipIf(!hasBrowser)("wiki and blog in a browser", () => {
 
     const ivo = await signedIn(E.instructor, { viewport: { width: 390, height: 844 } });
     await ivo.page.goto(`${server.url}/s/privacy/wiki/breach-response`);
-    await ivo.page.getByRole("link", { name: "Edit" }).click();
+    await ivo.page.getByRole("link", { name: "Edit", exact: true }).click();
     await ivo.page.getByLabel("Text").fill("Contain the breach at once.\n\nNotify the authority within 72 hours.\n\nSee [[Regulator contacts]].");
     await ivo.page.getByLabel("What did you change? (optional)").fill("Urgency");
     await ivo.page.getByRole("button", { name: "Save", exact: true }).click();

@@ -281,7 +281,7 @@ describe.skipIf(!hasBrowser)("first use: the review's broken page and frictions 
       await page.getByRole("heading", { level: 1, name: "Your practice" }).waitFor();
       await shot(page, `onboarding-${k ? 390 : 1280}`);
       // The step line sits flush with the heading under it.
-      const stepX = (await page.getByText(/^Step 2 of 5$/).boundingBox())!.x;
+      const stepX = (await page.getByText(/^Step 2 of 6$/).boundingBox())!.x;
       const headX = (await page.getByRole("heading", { level: 1 }).boundingBox())!.x;
       expect(Math.abs(stepX - headX)).toBeLessThan(2);
       await page.getByLabel("Jurisdiction 1").selectOption("New York");

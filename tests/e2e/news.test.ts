@@ -124,7 +124,7 @@ describe.skipIf(!hasBrowser)("news in a browser", () => {
       "State bar issues guidance on generative AI in practice",
       "A headline with a hostile link",
     ]);
-    const first = pageA.getByRole("link", { name: /Court of Appeals rules on cross-border data transfers/ });
+    const first = pageA.getByRole("link", { name: /^Court of Appeals rules on cross-border data transfers/ });
     expect(await first.getAttribute("href")).toBe("https://legal-news.example.org/2026/data-transfers");
     expect(await first.getAttribute("rel")).toBe("nofollow noopener noreferrer");
     expect(await pageA.locator(".news-item").first().textContent()).toContain(

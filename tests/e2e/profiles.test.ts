@@ -103,6 +103,10 @@ describe.skipIf(!hasBrowser)("profiles in a browser", () => {
     await page.getByLabel("Open to referrals").check();
     await page.getByRole("button", { name: "Save and continue" }).click();
 
+    // Issue #15: how she takes part; the defaults are kept.
+    await page.getByRole("heading", { name: "Taking part" }).waitFor();
+    await page.getByRole("button", { name: "Keep the defaults" }).click();
+
     await page.getByRole("heading", { name: "Privacy" }).waitFor();
     const phoneRow = page.getByRole("row", { name: /^Phone/ });
     expect(await phoneRow.textContent()).toContain("Instructors of my seminars");
@@ -201,6 +205,10 @@ describe.skipIf(!hasBrowser)("profiles in a browser", () => {
     await page.getByText("Enter a phone number such as +1 212 555 0100.").waitFor();
     expect(await page.getByLabel("Open to new opportunities").isChecked()).toBe(true);
     await page.getByLabel("Phone").fill("+1 312 555 0199");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    // Issue #15: how they take part, saved without JavaScript too.
+    await page.getByRole("heading", { name: "Taking part" }).waitFor();
+    await page.getByRole("radio", { name: /^Reader only/ }).check();
     await page.getByRole("button", { name: "Save and continue" }).click();
     await page.getByRole("heading", { name: "Privacy" }).waitFor();
 

@@ -13,6 +13,8 @@ export interface TestServer {
   db: BetterSQLite3Database<typeof schema> & { $client: Database.Database };
   dbFile: string;
   uploadsDir: string;
+  /** The server's process id (the cluster primary when it runs workers). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
   /** Sends SIGTERM and waits for the server to exit by itself; resolves with how it exited. */
@@ -43,6 +45,8 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
       UPLOADS_DIR: fresh.uploads,
       BUILD_DIR: buildDir(),
       WORKERS: "on",
+      // One process unless a test asks for workers (issue 23: the server defaults to one worker per core).
+      WEB_CONCURRENCY: "1",
       EXIT_WITH_PARENT: "1",
       ...opts.env,
     },
@@ -52,7 +56,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 45_000);
     child.stdout!.on("data", () => {
       const m = /listening (http:\/\/[^\s]+)/.exec(out);
       if (m) {
@@ -76,6 +80,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; labe
     db,
     dbFile: fresh.file,
     uploadsDir: fresh.uploads,
+    pid: child.pid!,
     output: () => out,
     terminate: () =>
       new Promise((resolve) => {

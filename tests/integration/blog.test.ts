@@ -4,6 +4,7 @@ import Parser from "rss-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -37,7 +38,7 @@ describe("seminar blogs over HTTP", () => {
       addMember(server.db, { seminarId: s.id, userId: ids.instructor!, role: "instructor" });
     }
     addMember(server.db, { seminarId: elsewhere.id, userId: ids.outsider!, role: "attendee" });
-    server.db.insert(schema.mailPreferences).values({ userId: ids.quiet!, materials: "immediate", replies: "never", news: "never", surveys: "never" }).run();
+    saveMailChoices(server.db, { userId: ids.quiet!, choices: { materials: "immediate", replies: "never", news: "never", surveys: "never" } });
     ids.open = open.id;
   });
   afterAll(async () => server?.stop());
@@ -223,13 +224,17 @@ describe("reply digests (model, this file's database)", () => {
   it("collects replies for members who chose a daily or weekly digest and mails them once when due", async () => {
     const { db } = await import("~/models/db.server");
     const { createPost } = await import("~/models/blog.server");
-    const { addComment, sendDueReplyDigests } = await import("~/models/comment.server");
+    const { addComment } = await import("~/models/comment.server");
+    const { runDigests } = await import("~/services/digest-tasks.server");
     const s = createSeminar(db(), { slug: "digest-sem", title: "Digest Seminar" });
     const daily = await createUser(db(), { email: "daily@example.com", name: "Dee Daily" });
     const weekly = await createUser(db(), { email: "weekly@example.com", name: "Wes Weekly" });
     const talker = await createUser(db(), { email: "talker@example.com", name: "Tal Talker" });
-    db().insert(schema.mailPreferences).values({ userId: daily.id, replies: "daily" }).run();
-    db().insert(schema.mailPreferences).values({ userId: weekly.id, replies: "weekly" }).run();
+    saveMailChoices(db(), { userId: daily.id, choices: { replies: "daily" } });
+    saveMailChoices(db(), { userId: weekly.id, choices: { replies: "weekly" } });
+    for (const u of [daily, weekly, talker]) addMember(db(), { seminarId: s.id, userId: u.id });
+    const now = Date.now();
+    await runDigests({ now: now - 3600_000 }); // starts everyone's digest schedule
     const sem = { id: s.id, slug: s.slug };
     const postOf = (authorId: number, title: string) => {
       const r = createPost({ seminar: sem, authorId, input: { title, bodyMd: "Body", tags: "", publish: true } });
@@ -244,18 +249,23 @@ describe("reply digests (model, this file's database)", () => {
     const mailTo = (email: string) => db().select().from(schema.outbox).all().filter((m) => m.toAddress === email);
     expect(mailTo("daily@example.com")).toEqual([]);
 
-    const now = Date.now();
-    expect(sendDueReplyDigests({ now: new Date(now + 3600_000) })).toBe(0);
-    expect(sendDueReplyDigests({ now: new Date(now + 25 * 3600_000) })).toBe(1);
-    const [digest] = mailTo("daily@example.com");
-    expect(digest!.subject).toBe("2 new replies to you on Colloquy");
-    expect(digest!.text).toContain("Tal Talker on “Daily's post” (Digest Seminar): First reply for the daily digest");
+    const digests = (email: string, cadence: string) => mailTo(email).filter((m) => m.kind === `digest-${cadence}`);
+    await runDigests({ now: now + 3600_000 });
+    expect(digests("daily@example.com", "daily")).toEqual([]);
+    await runDigests({ now: now + 25 * 3600_000 }); // the member's next local morning
+    const [digest] = digests("daily@example.com", "daily");
+    expect(digest!.subject).toBe("Your daily Colloquy digest: 2 new things");
+    expect(digest!.text).toContain("Replies to you");
+    expect(digest!.text).toContain("Tal Talker replied on “Daily's post”\n  Digest Seminar · “First reply for the daily digest”");
     expect(digest!.text).toContain("Second reply for the daily digest");
-    expect(digest!.kind).toBe("reply-digest");
-    // Sent once: the next run has nothing for them.
-    expect(sendDueReplyDigests({ now: new Date(now + 26 * 3600_000) })).toBe(0);
-    expect(mailTo("weekly@example.com")).toEqual([]);
-    expect(sendDueReplyDigests({ now: new Date(now + 8 * 86400_000) })).toBe(1);
-    expect(mailTo("weekly@example.com")[0]!.subject).toBe("1 new reply to you on Colloquy");
+    // Sent once: the next runs have nothing for them.
+    await runDigests({ now: now + 26 * 3600_000 });
+    await runDigests({ now: now + 49 * 3600_000 });
+    expect(digests("daily@example.com", "daily")).toHaveLength(1);
+    expect(digests("weekly@example.com", "daily")).toEqual([]);
+    await runDigests({ now: now + 8 * 86400_000 });
+    const weeklyDigest = digests("weekly@example.com", "weekly");
+    expect(weeklyDigest).toHaveLength(1);
+    expect(weeklyDigest[0]!.text).toContain("A reply for the weekly digest");
   });
 });

@@ -6,8 +6,9 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { sendAlumniMailings } from "~/models/alumni.server";
-import { listCatalogue, parseCatalogueQuery, recommendedSeminars, saveCatalogueSettings } from "~/models/catalogue.server";
+import { catalogueMonths, listCatalogue, parseCatalogueQuery, recommendedSeminars, saveCatalogueSettings } from "~/models/catalogue.server";
 import { db } from "~/models/db.server";
 import { acceptOffer, cancelEnrolment, enrol, expireOffersAndFillSeats, getEnrolment } from "~/models/enrolment.server";
 import { approveRequest } from "~/models/enrolment-staff.server";
@@ -55,6 +56,22 @@ describe("catalogue rules", () => {
     // Unknown values are ignored rather than failing the page.
     expect(titles("area=Nonsense&format=zeppelin&month=13")).toEqual(["Privacy Deep Dive", "Tax Basics"]);
     expect(recommendedSeminars({ userId: u.id }).map((s) => s.title)).toEqual(["Privacy Deep Dive"]);
+  });
+
+  it("a seminar is in the month it starts in on its own clock, not in UTC", async () => {
+    const u = await createUser(db(), { email: "clock@example.com" });
+    // 1 May 2032, 00:30 in Berlin is still 30 April in UTC; 31 May, 20:00 in Los Angeles is already 1 June in UTC.
+    const berlin = createSeminar(db(), { title: "Berlin Breakfast", startsAt: new Date(Date.UTC(2032, 3, 30, 22, 30)), timeZone: "Europe/Berlin" });
+    const la = createSeminar(db(), { title: "LA Evening", startsAt: new Date(Date.UTC(2032, 5, 1, 3)), timeZone: "America/Los_Angeles" });
+    list({ seminarId: berlin.id });
+    list({ seminarId: la.id });
+    const titles = (q: string) =>
+      listCatalogue({ viewerId: u.id, filters: parseCatalogueQuery(new URL(`http://x/catalogue?${q}`)) }).seminars.map((s) => s.title);
+    expect(titles("month=2032-05")).toEqual(["Berlin Breakfast", "LA Evening"]);
+    expect(titles("month=2032-04")).toEqual([]);
+    expect(titles("month=2032-06")).toEqual([]);
+    expect(catalogueMonths()).toContain("2032-05");
+    expect(catalogueMonths()).not.toContain("2032-06");
   });
 
   it("fills seats, keeps a waitlist, offers freed seats for 48 hours by mail and moves lapsed offers on, idempotently", async () => {
@@ -162,7 +179,7 @@ describe("catalogue rules", () => {
     addMember(db(), { seminarId: ended.id, userId: keen.id });
     addMember(db(), { seminarId: ended.id, userId: quiet.id });
     addMember(db(), { seminarId: ended.id, userId: teacher.id, role: "instructor" });
-    db().insert(schema.mailPreferences).values({ userId: quiet.id, seminars: "never" }).run();
+    saveMailChoices(db(), { userId: quiet.id, choices: { seminars: "never" } });
     expect(sendAlumniMailings()).toBe(1);
     // Again (another tick, a restart, a second process): nothing more.
     db().update(schema.seminars).set({ alumniMailedAt: null }).where(eq(schema.seminars.id, ended.id)).run();

@@ -1,11 +1,13 @@
 // Material notices follow each member's "materials" mail choice (issue #5 with #4's preferences): at once, in a
-// daily or weekly digest, or never. Calls the models against this test file's own SQLite database.
+// daily or weekly digest (the member's one digest, issue #15), or never. Calls the models against this test file's own SQLite database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { db } from "~/models/db.server";
 import { addMaterialVersion, createMaterial, recordDownload } from "~/models/material.server";
-import { listMaterialNotices, sendDueMaterialDigests } from "~/models/material-notices.server";
+import { listMaterialNotices } from "~/models/material-notices.server";
+import { runDigests } from "~/services/digest-tasks.server";
 
 const file = (n: number) => ({
   storedName: n.toString(16).padStart(32, "0"),
@@ -27,11 +29,11 @@ describe("material notices and digests", () => {
       const u = await createUser(db(), { email: `${key}@example.com`, name: `${key} person` });
       ids[key] = u.id;
       addMember(db(), { seminarId: seminar.id, userId: u.id, role: key === "teacher" ? "instructor" : "attendee" });
-      if (choice) db().insert(schema.mailPreferences).values({ userId: u.id, materials: choice }).run();
+      if (choice) saveMailChoices(db(), { userId: u.id, choices: { materials: choice } });
     }
   });
 
-  it("mails 'at once' members immediately, queues digests for the others, and mails no one who said never", () => {
+  it("mails 'at once' members immediately, queues digests for the others, and mails no one who said never", async () => {
     const material = createMaterial({ seminar, actorId: ids.teacher!, title: "Outline", description: "", asOf: "2026-11-20", file: file(1) });
     expect(outbox().map((m) => [m.toAddress, m.kind])).toEqual([["now@example.com", "material-new"]]);
     for (const key of ["daily", "weekly", "now", "never"]) {
@@ -40,17 +42,24 @@ describe("material notices and digests", () => {
     expect(listMaterialNotices({ userId: ids.teacher!, seminarId: seminar.id })).toEqual([]);
 
     const now = Date.now();
-    expect(sendDueMaterialDigests({ now: new Date(now + 3600_000) })).toBe(0);
-    expect(sendDueMaterialDigests({ now: new Date(now + 25 * 3600_000) })).toBe(1);
-    const daily = outbox().filter((m) => m.kind === "material-digest");
+    const HOUR = 3600_000;
+    const digests = (cadence: string) => outbox().filter((m) => m.kind === `digest-${cadence}`);
+    await runDigests({ now: now - HOUR }); // starts everyone's schedule
+    await runDigests({ now: now + HOUR });
+    expect(digests("daily")).toEqual([]);
+    await runDigests({ now: now + 25 * HOUR }); // the next local morning, wherever it is
+    const daily = digests("daily");
     expect(daily.map((m) => m.toAddress)).toEqual(["daily@example.com"]);
-    expect(daily[0]!.subject).toBe("1 course material update on Colloquy");
-    expect(daily[0]!.text).toContain("New material “Outline” (Digest Seminar)");
+    expect(daily[0]!.subject).toBe("Your daily Colloquy digest: 1 new thing");
+    expect(daily[0]!.text).toContain("New material “Outline”\n  Digest Seminar");
     expect(daily[0]!.text).toContain("/s/digest-seminar/materials/");
     // Nothing twice.
-    expect(sendDueMaterialDigests({ now: new Date(now + 26 * 3600_000) })).toBe(0);
-    expect(sendDueMaterialDigests({ now: new Date(now + 8 * 86400_000) })).toBe(1);
-    expect(outbox().filter((m) => m.kind === "material-digest").map((m) => m.toAddress)).toEqual(["daily@example.com", "weekly@example.com"]);
+    await runDigests({ now: now + 26 * HOUR });
+    await runDigests({ now: now + 49 * HOUR });
+    expect(digests("daily")).toHaveLength(1);
+    await runDigests({ now: now + 8 * 24 * HOUR });
+    expect(digests("weekly").map((m) => m.toAddress)).toEqual(["weekly@example.com"]);
+    expect(digests("weekly")[0]!.text).toContain("New material “Outline”");
     expect(outbox().some((m) => m.toAddress === "never@example.com")).toBe(false);
 
     // Only those who downloaded the earlier version hear about a new one; a download clears the notice.

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import { makePdf } from "../../db/demo/pdf";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
@@ -123,7 +124,7 @@ beforeAll(async () => {
   seminarId = seminar.id;
   addMember(server.db, { seminarId, userId: teacher.id, role: "instructor" });
   for (const u of [student, classmate, silent]) addMember(server.db, { seminarId, userId: u.id, role: "attendee" });
-  server.db.insert(schema.mailPreferences).values({ userId: silent.id, materials: "never" }).run();
+  saveMailChoices(server.db, { userId: silent.id, choices: { materials: "never" } });
   instructor = new Client(server.url);
   await instructor.signIn("teacher@example.com", PASSWORD);
   attendee = new Client(server.url);

@@ -15,7 +15,7 @@ import { writeTransaction } from "~/models/db.server";
 import { newsDigestFor } from "~/models/news-items.server";
 import { recordSuccess } from "~/models/news-fetch-state.server";
 import { saveMailChoices } from "~/models/preferences.server";
-import { runNewsDigests } from "~/services/news-digest-mail.server";
+import { runDigests } from "~/services/digest-tasks.server";
 import { refreshDueSources, refreshSourceNow } from "~/services/news-refresh.server";
 import { createUser } from "../../db/factories";
 import { FIXTURES as OWN_FIXTURES, extraFeedsDir } from "../helpers/fixtures";
@@ -648,7 +648,7 @@ describe("only public addresses are fetched (SSRF)", () => {
 });
 
 describe("the news digest", () => {
-  it("mails each member the new items once per their chosen period, and records what it covered", async () => {
+  it("puts the new items into each member's one digest once per their chosen period (issue #15)", async () => {
     // Earlier tests in this file ran the schedule forward; start from a clean slate of items.
     db().delete(newsItems).run();
     const t0 = new Date(Date.now() + 60_000);
@@ -662,6 +662,7 @@ describe("the news digest", () => {
     });
     const mailsTo = (email: string) => db().select().from(outbox).where(eq(outbox.toAddress, email)).all();
 
+    const runNewsDigests = ({ now }: { now: Date }) => runDigests({ now: now.getTime() });
     await runNewsDigests({ now: t0 });
     expect(mailsTo(weekly.email)).toHaveLength(0);
 
@@ -686,23 +687,24 @@ describe("the news digest", () => {
       "Supreme Court takes up <privacy> case",
     ]);
 
-    await runNewsDigests({ now: new Date(t0.getTime() + 86400_000 + 1000) });
+    await runNewsDigests({ now: new Date(t0.getTime() + 25 * 3600_000) }); // the next local morning
     expect(mailsTo(weekly.email)).toHaveLength(0);
     const dailyMail = mailsTo(daily.email);
     expect(dailyMail).toHaveLength(1);
-    expect(dailyMail[0]!.subject).toBe("Legal news for you: 2 new items today");
-    expect(dailyMail[0]!.kind).toBe("news-digest");
+    expect(dailyMail[0]!.subject).toBe("Your daily Colloquy digest: 2 new things");
+    expect(dailyMail[0]!.kind).toBe("digest-daily");
+    expect(dailyMail[0]!.text).toContain("Legal news");
     expect(dailyMail[0]!.text).toContain("Supreme Court takes up <privacy> case");
     expect(dailyMail[0]!.text).toContain("https://digest.example.org/1");
     expect(dailyMail[0]!.html).toContain("Supreme Court takes up &lt;privacy&gt; case");
     expect(dailyMail[0]!.html).toContain('href="https://digest.example.org/2"');
 
-    await runNewsDigests({ now: new Date(t0.getTime() + 7 * 86400_000 + 2000) });
+    await runNewsDigests({ now: new Date(t0.getTime() + 8 * 86400_000 + 2000) });
     const weeklyMail = mailsTo(weekly.email);
     expect(weeklyMail).toHaveLength(1);
-    expect(weeklyMail[0]!.subject).toBe("Legal news for you: 2 new items this week");
+    expect(weeklyMail[0]!.subject).toBe("Your weekly Colloquy digest: 2 new things");
     // Nothing new since the last digest: no second mail to anyone.
-    await runNewsDigests({ now: new Date(t0.getTime() + 14 * 86400_000 + 3000) });
+    await runNewsDigests({ now: new Date(t0.getTime() + 15 * 86400_000 + 3000) });
     expect(mailsTo(weekly.email)).toHaveLength(1);
     expect(mailsTo(daily.email)).toHaveLength(1);
     expect(mailsTo(never.email)).toHaveLength(0);

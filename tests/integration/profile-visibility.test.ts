@@ -38,6 +38,8 @@ const PROBES: Record<string, { read: (v: VisibleProfile) => unknown; secret: str
   preferredContact: { read: (v) => v.preferredContact, secret: "\"preferredContact\":\"phone\"" },
   openToReferrals: { read: (v) => v.openToReferrals, secret: "\"openToReferrals\":true" },
   openToOpportunities: { read: (v) => v.openToOpportunities, secret: "\"openToOpportunities\":true" },
+  services: { read: (v) => v.services, secret: "Esperantoprobe" },
+  referralThanks: { read: (v) => v.showsReferralThanks, secret: "\"showsReferralThanks\":true" },
 };
 
 const viewers = {} as Record<Kind, { id: number; role: "admin" | "member" }>;
@@ -85,6 +87,7 @@ beforeAll(async () => {
       preferredContact: "phone",
       openToReferrals: true,
       openToOpportunities: true,
+      skillLanguages: "Esperantoprobe",
     })
     .where(eq(profiles.userId, member.id))
     .run();

@@ -175,13 +175,13 @@ describe("hidden values stay hidden over HTTP", () => {
   });
 
   it("a refused settings form saves nothing and redraws the member's own choices", async () => {
-    const before = server.db.$client.prepare("select * from mail_preferences where user_id = ?").get(ids.carl);
+    const before = server.db.$client.prepare("select * from mail_choices where user_id = ? order by topic").all(ids.carl);
     const res = await clients.carl.post("/profile/settings", { visEmail: "me", "mail.materials": "weekly", "mail.news": "hourly" });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/name="visEmail"[^]*?<option value="me" selected=""/);
     expect(html).toMatch(/name="mail\.materials" checked="" value="weekly"/);
-    expect(server.db.$client.prepare("select * from mail_preferences where user_id = ?").get(ids.carl)).toEqual(before);
+    expect(server.db.$client.prepare("select * from mail_choices where user_id = ? order by topic").all(ids.carl)).toEqual(before);
   });
 
   it("leaving the directory hides a member from outsiders but not from classmates", async () => {
@@ -210,8 +210,14 @@ describe("hidden values stay hidden over HTTP", () => {
     expect((await text(clients.otto, "/people?q=carl")).body).toContain("No members match");
     expect((await clients.morgan.get(`/people/${ids.carl}`)).status).toBe(200);
     expect((await text(clients.morgan, `/s/${SLUG}/members`)).body).toContain("Carl Classmate");
-    const prefs = server.db.$client.prepare("select materials, news, surveys from mail_preferences where user_id = ?").get(ids.carl);
-    expect(prefs).toEqual({ materials: "daily", news: "never", surveys: "weekly" });
+    const prefs = server.db.$client
+      .prepare("select topic, choice from mail_choices where user_id = ? and topic in ('materials', 'news', 'surveys') order by topic")
+      .all(ids.carl);
+    expect(prefs).toEqual([
+      { topic: "materials", choice: "daily" },
+      { topic: "news", choice: "never" },
+      { topic: "surveys", choice: "weekly" },
+    ]);
   });
 });
 

@@ -21,7 +21,17 @@ const sizes = {
   "wiki-pages": 40,
   "wiki-revisions": 120,
   news: 200,
+  jobs: 60,
+  referrals: 100,
+  questions: 60,
+  answers: 240,
+  "library-docs": 50,
+  bookmarks: 500,
   "bench-members": 2,
+  // Issue #15: direct messages and notifications.
+  conversations: 60,
+  messages: 400,
+  notifications: 1000,
 };
 let seedOutput = "";
 let server: TestServer;
@@ -62,6 +72,16 @@ describe("the scale seed and the benchmark's pages", () => {
         count("select count(*) as n from comments c join blog_posts p on p.id = c.post_id where p.status = 'published' and c.removed_at is null"),
       );
       expect(indexed("wiki")).toBe(sizes["wiki-pages"]);
+      // Issue #18: postings and requests, open postings and network-wide open requests in the search index.
+      expect(count("select count(*) as n from job_postings")).toBe(sizes.jobs);
+      expect(count("select count(*) as n from referrals")).toBe(sizes.referrals);
+      expect(indexed("job")).toBe(count("select count(*) as n from job_postings where status = 'open'"));
+      expect(indexed("referral")).toBe(count("select count(*) as n from referrals where status = 'open' and share_beyond_seminars = 1"));
+      // Issue #14: questions and answers, every one of them in the search index.
+      expect(count("select count(*) as n from questions")).toBe(sizes.questions);
+      expect(count("select count(*) as n from answers")).toBe(sizes.answers);
+      expect(indexed("question")).toBe(sizes.questions);
+      expect(indexed("answer")).toBe(sizes.answers);
       expect(count("select count(*) as n from directory_fts_v1")).toBe(count("select count(*) as n from users where status = 'active'"));
     } finally {
       d.close();
@@ -72,7 +92,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "mixed"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "question", "questions-list", "library", "bookmark-tags", "inbox", "conversation", "notifications", "mixed", "signin", "healthz"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -81,11 +101,19 @@ describe("the scale seed and the benchmark's pages", () => {
       "search-common": /results? for/i,
       "search-rare": /results? for/i,
       catalogue: /Seminar catalogue/,
+      careers: /Careers|Referral requests/,
+      question: /Your answer/,
+      "questions-list": /Questions to all members/,
+      library: /<h1>Library<\/h1>/,
+      "bookmark-tags": /Bookmarks tagged/,
+      inbox: /class="card conversation-row/,
+      conversation: /class="card message/,
+      notifications: /You have unread messages|A reply to your post|A new post in your seminar|A new version of a course material/,
     };
     let listed = 0;
     for (const s of scenarios) {
       for (const p of new Set(s.paths)) {
-        const res = await fetch(server.url + p, { headers: { cookie } });
+        const res = await fetch(server.url + p, { headers: s.anonymous ? {} : { cookie } });
         // React separates adjacent text parts with empty comments; a reader sees none of them.
         const html = (await res.text()).replaceAll("<!-- -->", "");
         expect(res.status, p).toBe(200);

@@ -11,6 +11,7 @@ import { createSurvey, listQuestions, setPublished, updateSurveySettings, type S
 import { resetEnvForTests } from "~/utils/env.server";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
+import { saveMailChoices } from "~/models/preferences.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -418,7 +419,7 @@ describe("invitations, the reminder, and erasing respondent keys", () => {
       .set({ publishedAt: new Date(), reminderAfterDays: 3 })
       .where(eq(schema.surveys.id, s.survey.id))
       .run();
-    db().insert(schema.mailPreferences).values({ userId: s.people[3]!.id, surveys: "never" }).run();
+    saveMailChoices(db(), { userId: s.people[3]!.id, choices: { surveys: "never" } });
     const mailTo = (kind: string) =>
       db()
         .select()

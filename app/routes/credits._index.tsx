@@ -1,0 +1,146 @@
+// Issue #17: a member's CLE ledger: credits by jurisdiction, reporting year and category, every credit line, the
+// certificates issued to them, the bar numbers they choose to show on certificates, CSV and PDF transcript.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { LocalTime } from "~/components/local-time";
+import { certificatesOfMember, displayCode } from "~/models/certificates.server";
+import { memberLedger } from "~/models/credit-ledger.server";
+import { barAdmissionsOf, chooseBarNumbers, formatCredits } from "~/models/credits.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+export const meta: MetaFunction = () => [{ title: "My CLE credits · Colloquy" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const ledger = memberLedger({ userId: user.id });
+  return {
+    totals: ledger.totals.map((t) => ({ ...t, credits: formatCredits(t.credits) })),
+    lines: ledger.lines.map((l) => ({ ...l, credits: formatCredits(l.credits) })),
+    certificates: certificatesOfMember(user.id).map((c) => ({ ...c, code: displayCode(c.code), issuedAt: new Date(c.issuedAt).toISOString() })),
+    bars: barAdmissionsOf(user.id).filter((b) => b.barNumber.trim() !== ""),
+  };
+}
+
+const BarsSchema = z.object({ bar: z.array(z.coerce.number().int().positive()).default([]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: BarsSchema });
+  if (submission.status !== "success") throw new Response("Bad Request", { status: 400 });
+  chooseBarNumbers(user.id, submission.value.bar);
+  return redirectWithFlash("/credits", { kind: "success", message: "Saved. New certificates will show the bar numbers you chose." });
+}
+
+export default function MyCredits() {
+  const d = useLoaderData<typeof loader>();
+  const byJurisdiction = new Map<string, typeof d.totals>();
+  for (const t of d.totals) byJurisdiction.set(t.jurisdiction, [...(byJurisdiction.get(t.jurisdiction) ?? []), t]);
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>My CLE credits</h1>
+        <p>
+          <a href="/credits/transcript.csv">Transcript (CSV)</a> · <a href="/credits/transcript.pdf">Transcript (PDF)</a>
+        </p>
+      </div>
+      <section aria-labelledby="totals-title" className="stack">
+        <h2 id="totals-title">By jurisdiction</h2>
+        {byJurisdiction.size ? (
+          [...byJurisdiction].map(([j, rows]) => (
+            <div key={j} className="card ledger-jurisdiction">
+              <h3>{j}</h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Reporting year</th>
+                    <th scope="col">Category</th>
+                    <th scope="col">Credits</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((t) => (
+                    <tr key={`${t.period}-${t.category}`}>
+                      <td>{t.period}</td>
+                      <td>{t.category}</td>
+                      <td>{t.credits}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))
+        ) : (
+          <p className="muted">No credits yet. Enter the attendance codes shown during your seminars' sessions to earn them.</p>
+        )}
+      </section>
+      {d.lines.length ? (
+        <section aria-labelledby="lines-title" className="card">
+          <h2 id="lines-title">Every credit</h2>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Seminar and session</th>
+                  <th scope="col">Jurisdiction</th>
+                  <th scope="col">Category</th>
+                  <th scope="col">Credits</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.lines.map((l, i) => (
+                  <tr key={i}>
+                    <td>{l.date}</td>
+                    <td>
+                      <Link to={`/s/${l.slug}`}>{l.seminar}</Link> — {l.session}
+                    </td>
+                    <td>{l.jurisdiction}</td>
+                    <td>{l.category}</td>
+                    <td>{l.credits}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      <section aria-labelledby="certs-title" className="card stack">
+        <h2 id="certs-title">Certificates of attendance</h2>
+        {d.certificates.length ? (
+          <ul className="plain-list stack">
+            {d.certificates.map((c) => (
+              <li key={c.id} id={`certificate-${c.id}`}>
+                <strong>{c.title}</strong> · issued <LocalTime iso={c.issuedAt} /> · code <code>{c.code}</code> ·{" "}
+                {c.status === "valid" ? <a href={`/credits/certificates/${c.id}.pdf`}>Download certificate (PDF)</a> : <span className="badge">{c.status === "revoked" ? "Revoked" : "Replaced by a newer certificate"}</span>}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Certificates appear here once the institute issues them after a seminar.</p>
+        )}
+        {d.bars.length ? (
+          <Form method="post" className="stack">
+            <fieldset>
+              <legend>Bar numbers to show on new certificates</legend>
+              {d.bars.map((b) => (
+                <label key={b.id} className="checkbox">
+                  <input type="checkbox" name="bar" value={b.id} defaultChecked={b.chosen} /> {b.jurisdiction} {b.barNumber}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className="button--secondary">
+              Save bar number choice
+            </button>
+          </Form>
+        ) : (
+          <p className="muted">
+            Add your bar admissions to <Link to="/profile/edit">your profile</Link> to show bar numbers on certificates.
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+// Issue #18: one job posting. Members apply through the portal (sharing their profile only if they tick it); the
+// poster and staff see the applications and can close the posting. Closed, expired or unknown: the form refuses.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requireUser } from "~/auth/guards.server";
+import { LabeledField, value, type Errors } from "~/components/careers-fields";
+import { PersonCard } from "~/components/profile-view";
+import { RichText } from "~/components/rich-text";
+import { applyToJob, closeJob, jobForViewer } from "~/models/job-postings.server";
+import { EMPLOYMENT_LABELS, JOB_STATUS_LABELS, SENIORITY_LABELS, isHttpUrl } from "~/utils/careers";
+import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { ApplySchema } from "./careers-forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.job.title} · Careers · Colloquy` : "Colloquy" }];
+
+const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+async function load(request: Request, rawId: string | undefined) {
+  const user = await requireUser(request);
+  const id = IdSchema.safeParse(rawId);
+  if (!id.success) notFound();
+  const view = jobForViewer({ viewer: user, id: id.data });
+  if (!view) notFound();
+  return { user, view };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { view } = await load(request, params.id);
+  return view;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, view } = await load(request, params.id);
+  const formData = await request.formData();
+  if (formData.get("intent") === "close") {
+    if (!view.canManage) notFound();
+    closeJob({ viewer: user, jobId: view.job.id });
+    return redirectWithFlash(`/jobs/${view.job.id}`, { kind: "success", message: "The posting is closed." });
+  }
+  const submission = parseWithZod(formData, { schema: ApplySchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const r = applyToJob({ viewer: user, jobId: view.job.id, ...submission.value });
+  if (!r.ok) {
+    if (r.status === 404) notFound();
+    return data(submission.reply({ formErrors: [r.error] }), { status: r.status });
+  }
+  return redirectWithFlash(`/jobs/${view.job.id}`, { kind: "success", message: "Your application is sent." });
+}
+
+export default function JobPage() {
+  const d = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = (reply?.error ?? {}) as Errors;
+  const initial = (reply?.initialValue ?? null) as Record<string, unknown> | null;
+  const { job } = d;
+  return (
+    <div className="narrow-wide stack">
+      <div className="page-head">
+        <p>
+          <Link to="/jobs">← All postings</Link>
+        </p>
+        <h1>{job.title}</h1>
+        <p>
+          {job.organisation} · {[job.location, job.remote ? "Remote" : ""].filter(Boolean).join(" · ")}
+        </p>
+        <p className="muted">
+          {SENIORITY_LABELS[job.seniority]} · {EMPLOYMENT_LABELS[job.employmentType]} ·{" "}
+          {d.open ? `closes ${formatDate(job.closesAt)}` : <strong>{JOB_STATUS_LABELS[job.status === "open" ? "expired" : job.status]}</strong>}
+          {d.poster ? <> · posted by {d.poster.href ? <Link to={d.poster.href}>{d.poster.name}</Link> : d.poster.name}</> : null}
+        </p>
+      </div>
+      <section className="card stack" aria-labelledby="about-job">
+        <h2 id="about-job">About the role</h2>
+        <dl className="stack">
+          {d.areas.length ? (
+            <div>
+              <dt>Practice areas</dt>
+              <dd>{d.areas.join(", ")}</dd>
+            </div>
+          ) : null}
+          {d.jurisdictions.length ? (
+            <div>
+              <dt>Jurisdictions</dt>
+              <dd>
+                {d.jurisdictions.join(", ")}
+                {job.barRequired ? " (bar admission required)" : " (bar admission not required)"}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        {job.descriptionHtml ? <RichText html={job.descriptionHtml} /> : null}
+      </section>
+
+      {d.canManage ? null : (
+        <section className="card stack" aria-labelledby="apply-title">
+          <h2 id="apply-title">Apply</h2>
+          {d.myApplication ? (
+            <p>
+              You applied on {formatDate(d.myApplication.createdAt)}
+              {d.myApplication.shareProfile ? ", sharing your profile." : "."}
+            </p>
+          ) : !d.open ? (
+            <p>This posting is closed.</p>
+          ) : job.applyMode === "link" && isHttpUrl(job.applyUrl) ? (
+            <p>
+              <a href={job.applyUrl} target="_blank" rel="noopener noreferrer">
+                Apply on the employer's site
+              </a>
+            </p>
+          ) : job.applyMode === "email" ? (
+            <p>
+              Apply by email to <a href={`mailto:${job.applyEmail}`}>{job.applyEmail}</a>.
+            </p>
+          ) : job.applyMode === "portal" ? (
+            <Form method="post" noValidate className="stack">
+              {errors[""] ? (
+                <p className="flash flash--error" role="alert">
+                  {errors[""][0]}
+                </p>
+              ) : null}
+              <LabeledField id="apply-note" label="Note to the poster" hint="Why you, in a few lines." error={errors.note}>
+                {(a) => <textarea {...a} name="note" rows={5} maxLength={4000} defaultValue={value(initial, "note")} />}
+              </LabeledField>
+              <label className="choice">
+                <input type="checkbox" name="shareProfile" defaultChecked={value(initial, "shareProfile") === "on"} /> Share my profile with the
+                poster (as my profile settings allow)
+              </label>
+              <div className="actions">
+                <button type="submit" name="intent" value="apply" disabled={busy}>
+                  Send application
+                </button>
+              </div>
+            </Form>
+          ) : null}
+        </section>
+      )}
+
+      {d.applications ? (
+        <section className="card stack" aria-labelledby="apps-title">
+          <h2 id="apps-title">Applications ({d.applications.length})</h2>
+          {d.applications.length ? (
+            <ol className="plain-list stack">
+              {d.applications.map((a) => (
+                <li key={a.id} className="stack">
+                  <h3>
+                    {a.href ? <Link to={a.href}>{a.name}</Link> : a.name} <span className="muted">· {formatDate(a.createdAt)}</span>
+                  </h3>
+                  <p style={{ whiteSpace: "pre-wrap" }}>{a.note}</p>
+                  {a.profile ? <PersonCard p={a.profile} /> : <p className="muted">Did not share their profile.</p>}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">No applications yet.</p>
+          )}
+          {d.open ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="close" className="button--secondary">
+                Close the posting
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

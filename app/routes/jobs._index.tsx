@@ -1,0 +1,128 @@
+// Issue #18: open job postings, newest first, filtered by practice area, jurisdiction and remote (GET: linkable, no JS).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { listJobs } from "~/models/job-postings.server";
+import { controlledLists } from "~/models/profile-write.server";
+import { EMPLOYMENT_LABELS, JOB_STATUS_LABELS, SENIORITY_LABELS } from "~/utils/careers";
+import { formatDate } from "~/utils/dates";
+
+export const meta: MetaFunction = () => [{ title: "Careers · Colloquy" }];
+
+const QuerySchema = z.object({
+  area: z.string().max(200).catch(""),
+  jurisdiction: z.string().max(200).catch(""),
+  remote: z.literal("on").optional().catch(undefined),
+  mine: z.literal("1").optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(500).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const sp = new URL(request.url).searchParams;
+  const q = QuerySchema.parse({
+    area: sp.get("area") ?? "",
+    jurisdiction: sp.get("jurisdiction") ?? "",
+    remote: sp.get("remote") ?? undefined,
+    mine: sp.get("mine") ?? undefined,
+    page: sp.get("page") ?? 1,
+  });
+  const lists = controlledLists();
+  const area = lists.areas.includes(q.area) ? q.area : "";
+  const jurisdiction = lists.jurisdictions.includes(q.jurisdiction) ? q.jurisdiction : "";
+  const result = listJobs({ viewer, filters: { area, jurisdiction, remote: Boolean(q.remote), mine: Boolean(q.mine) }, page: q.page });
+  return { ...result, query: { area, jurisdiction, remote: Boolean(q.remote), mine: Boolean(q.mine) }, lists };
+}
+
+export default function Jobs() {
+  const { jobs, more, page, query, lists } = useLoaderData<typeof loader>();
+  const params = (p: number) => {
+    const sp = new URLSearchParams();
+    if (query.area) sp.set("area", query.area);
+    if (query.jurisdiction) sp.set("jurisdiction", query.jurisdiction);
+    if (query.remote) sp.set("remote", "on");
+    if (query.mine) sp.set("mine", "1");
+    sp.set("page", String(p));
+    return `?${sp}`;
+  };
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>{query.mine ? "My job postings" : "Careers"}</h1>
+        <p className="actions">
+          <Link to="/jobs/new" className="button">
+            Post a job
+          </Link>
+          {query.mine ? <Link to="/jobs">All open postings</Link> : <Link to="/jobs?mine=1">My postings</Link>}
+          <Link to="/referrals">Referral requests</Link>
+          <Link to="/profile/skills">My services and skills</Link>
+        </p>
+      </div>
+      <Form method="get" className="card directory-filters" role="search" aria-label="Filter job postings">
+        {query.mine ? <input type="hidden" name="mine" value="1" /> : null}
+        <div className="field">
+          <label htmlFor="jarea">Practice area</label>
+          <select id="jarea" name="area" defaultValue={query.area}>
+            <option value="">Any</option>
+            {lists.areas.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="jjur">Jurisdiction</label>
+          <select id="jjur" name="jurisdiction" defaultValue={query.jurisdiction}>
+            <option value="">Any</option>
+            {lists.jurisdictions.map((j) => (
+              <option key={j} value={j}>
+                {j}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="choice">
+          <input type="checkbox" name="remote" defaultChecked={query.remote} /> Remote only
+        </label>
+        <div className="actions">
+          <button type="submit">Filter</button>
+        </div>
+      </Form>
+      <p role="status" className="muted">
+        {jobs.length === 0 ? (query.mine ? "You have not posted any openings." : "No open postings match.") : null}
+      </p>
+      <ol className="plain-list stack" aria-label="Job postings">
+        {jobs.map((j) => (
+          <li key={j.id}>
+            <article className="card">
+              <h2>
+                <Link to={`/jobs/${j.id}`}>{j.title}</Link>{" "}
+                {j.matchesMe ? <span className="badge badge--success">Matches your practice</span> : null}
+                {j.status !== "open" ? <span className="badge">{JOB_STATUS_LABELS[j.status]}</span> : null}
+              </h2>
+              <p>
+                {j.organisation} · {[j.location, j.remote ? "Remote" : ""].filter(Boolean).join(" · ")}
+              </p>
+              <p className="muted">
+                {SENIORITY_LABELS[j.seniority]} · {EMPLOYMENT_LABELS[j.employmentType]} · closes {formatDate(j.closesAt)}
+              </p>
+              {j.areas.length || j.jurisdictions.length ? (
+                <ul className="chips" aria-label="Practice areas and jurisdictions">
+                  {[...j.areas, ...j.jurisdictions].map((t) => (
+                    <li key={t}>{t}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ol>
+      <nav aria-label="Pages" className="actions">
+        {page > 1 ? <Link to={params(page - 1)}>Previous page</Link> : null}
+        {more ? <Link to={params(page + 1)}>Next page</Link> : null}
+      </nav>
+    </div>
+  );
+}

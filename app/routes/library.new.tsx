@@ -1,0 +1,93 @@
+// Issue #20: staff and instructors add a document to the library, through the materials' safe upload path.
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, TextArea } from "~/components/form";
+import { UploadField } from "~/components/upload-field";
+import { createDocument, DocumentFormSchema } from "~/models/library.server";
+import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
+import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel } from "~/services/uploads.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { requireLibrarian } from "./library-helpers.server";
+import { handleUpload } from "./materials-upload.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a library document · Colloquy" }];
+
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireLibrarian(request);
+  return {
+    today: new Date().toISOString().slice(0, 10),
+    upload: { maxBytes: maxUploadBytes(), maxLabel: maxUploadLabel(), kinds: ACCEPTED_KINDS, accept: ACCEPT_ATTRIBUTE },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireLibrarian(request);
+  const result = await handleUpload(request, DocumentFormSchema, (input, file) => {
+    const doc = createDocument({ actorId: user.id, input, file });
+    return `/library/${doc.id}`;
+  });
+  if (!result.ok) return result.response;
+  return redirectWithFlash(result.redirectTo, {
+    kind: "success",
+    message: "The document is in the library. Its text is being read for search and will be findable in a moment.",
+  });
+}
+
+export default function NewDocument() {
+  const { today, upload } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="narrow-wide stack">
+      <p>
+        <Link to="/library">← Library</Link>
+      </p>
+      <h1>Add a library document</h1>
+      <Form method="post" encType="multipart/form-data" noValidate className="card">
+        <Field label="Title" name="title" required maxLength={200} defaultValue={values.title ?? ""} error={errors.title} />
+        <div className={`field${errors.kind ? " field--invalid" : ""}`}>
+          <label htmlFor="f-kind">Kind</label>
+          <select id="f-kind" name="kind" defaultValue={values.kind ?? "statute"} aria-invalid={errors.kind ? true : undefined}>
+            {LIBRARY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+          {errors.kind ? <p className="field__error">{errors.kind}</p> : null}
+        </div>
+        <Field label="Jurisdiction" name="jurisdiction" maxLength={100} defaultValue={values.jurisdiction ?? ""} error={errors.jurisdiction} />
+        <Field
+          label="Practice areas"
+          name="areas"
+          maxLength={300}
+          hint="Separated by commas, e.g. Privacy, Employment."
+          defaultValue={values.areas ?? ""}
+          error={errors.areas}
+        />
+        <Field label="Date of the document" name="dated" type="date" required defaultValue={values.dated ?? today} error={errors.dated} />
+        <Field label="Source or citation" name="citation" maxLength={300} defaultValue={values.citation ?? ""} error={errors.citation} />
+        <TextArea label="Description" name="description" maxLength={2000} defaultValue={values.description ?? ""} error={errors.description} />
+        <Field
+          label="As of"
+          name="asOf"
+          type="date"
+          required
+          hint="The date the content is current as of."
+          defaultValue={values.asOf ?? today}
+          error={errors.asOf}
+        />
+        <UploadField label="File" accept={upload.accept} maxBytes={upload.maxBytes} maxLabel={upload.maxLabel} kinds={upload.kinds} error={errors.file} />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? "Uploading…" : "Add to the library"}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
