@@ -9,10 +9,11 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { Field, FormError, TextArea } from "~/components/form";
 import { db } from "~/models/db.server";
-import { revokeInvitation } from "~/models/invitation.server";
+import { revokeInvitation } from "~/models/invitation-admin.server";
 import { getMemberInvitationSettings } from "~/models/member-invitation-settings.server";
 import { inviteColleague, isOwnMemberInvitation, listMyInvitations, quotaFor, type MemberInvitationState } from "~/models/member-invitations.server";
 import { formatDate } from "~/utils/dates";
+import { errorsOf, formErrorOf, valuesOf } from "~/utils/forms";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { ColleagueSchema } from "./member-invite-form.server";
@@ -76,9 +77,9 @@ export default function YourInvitations() {
   const { enabled, requireApproval, domains, quota, rows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = (actionData?.result.error ?? {}) as Record<string, string[] | null>;
-  const initial = (actionData?.result.initialValue ?? {}) as Record<string, string>;
-  const formError = errors[""]?.[0] ?? null;
+  const errors = errorsOf(actionData?.result);
+  const initial = valuesOf(actionData?.result);
+  const formError = formErrorOf(actionData?.result);
   return (
     <div className="narrow stack">
       <div className="page-head">
@@ -105,9 +106,9 @@ export default function YourInvitations() {
             <FormError message={formError} />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="invite" />
-              <Field label="Colleague's email address" name="email" type="email" autoComplete="off" required defaultValue={initial.email ?? ""} error={errors.email?.[0]} />
-              <Field label="Their name (optional)" name="name" defaultValue={initial.name ?? ""} error={errors.name?.[0]} />
-              <TextArea label="Personal note (optional)" name="message" rows={4} defaultValue={initial.message ?? ""} error={errors.message?.[0]} />
+              <Field label="Colleague's email address" name="email" type="email" autoComplete="off" required defaultValue={initial.email ?? ""} error={errors.email} />
+              <Field label="Their name (optional)" name="name" defaultValue={initial.name ?? ""} error={errors.name} />
+              <TextArea label="Personal note (optional)" name="message" rows={4} defaultValue={initial.message ?? ""} error={errors.message} />
               <button type="submit" disabled={busy}>
                 Send invitation
               </button>

@@ -10,6 +10,7 @@ import { Field, FormError, TextArea } from "~/components/form";
 import { decideMemberInvitation, listAwaitingApproval, listHeldInvitations } from "~/models/member-invitation-review.server";
 import { DEFAULT_MEMBER_INVITATION_SETTINGS, QUOTA_BOUNDS, getMemberInvitationSettings, saveMemberInvitationSettings } from "~/models/member-invitation-settings.server";
 import { formatDate } from "~/utils/dates";
+import { errorsOf, valuesOf } from "~/utils/forms";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { DecideSchema, MemberInvitationSettingsSchema } from "./member-invite-form.server";
 
@@ -55,8 +56,8 @@ export default function MemberInvitationsAdmin() {
   const { settings, defaults, bounds, queue, held } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = (actionData?.result.error ?? {}) as Record<string, string[] | null>;
-  const initial = actionData ? ((actionData.result.initialValue ?? {}) as Record<string, string>) : null;
+  const errors = errorsOf(actionData?.result);
+  const initial = actionData ? valuesOf(actionData.result) : null;
   const count = Object.keys(errors).length;
   const checked = (k: "enabled" | "requireApproval") => (initial ? initial[k] === "on" : settings[k]);
   return (
@@ -125,7 +126,7 @@ export default function MemberInvitationsAdmin() {
             name="allowedDomains"
             rows={3}
             defaultValue={initial ? (initial.allowedDomains ?? "") : settings.allowedDomains.join("\n")}
-            error={errors.allowedDomains?.[0]}
+            error={errors.allowedDomains}
             hint="One a line, like firm.com. Leave empty to allow any address."
           />
           <Field
@@ -137,7 +138,7 @@ export default function MemberInvitationsAdmin() {
             max={bounds.max}
             required
             defaultValue={initial?.monthlyQuota ?? String(settings.monthlyQuota)}
-            error={errors.monthlyQuota?.[0]}
+            error={errors.monthlyQuota}
             hint={`Every invitation created in the month (UTC) counts, except ones withdrawn before approval or declined by staff. Default ${defaults.monthlyQuota}.`}
           />
           <div className="actions">
