@@ -4,9 +4,8 @@ import { and, asc, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { invitations, memberInvitations, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { db, writeTransaction } from "./db.server";
-import { DEFAULT_EXPIRY_DAYS, queueInvitationMail } from "./invitation.server";
+import { mailFreshLink } from "./invitation.server";
 import { heldReason } from "./member-invitations.server";
-import { randomToken, sha256Hex } from "~/utils/crypto.server";
 
 export interface AwaitingInvitation {
   id: number;
@@ -76,14 +75,7 @@ export function decideMemberInvitation({
     let mailedAt: Date | null = null;
     if (!held) {
       // The token made at creation was never shown to anyone; the mail carries a fresh one and a fresh expiry.
-      const token = randomToken(32);
-      const updated = tx
-        .update(invitations)
-        .set({ tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + DEFAULT_EXPIRY_DAYS * 86400_000) })
-        .where(eq(invitations.id, id))
-        .returning()
-        .get();
-      queueInvitationMail(tx, updated, token, inv.invitedById);
+      mailFreshLink(tx, { id, senderId: inv.invitedById, now });
       mailedAt = now;
     }
     tx.update(memberInvitations)

@@ -3,11 +3,11 @@
 // account per address and the per-sender and per-recipient limits of issue #21 all hold. What a member is told never
 // depends on the invited address: an address with an account, one that declined invitations or one in its quiet
 // period gets the same answer as any other (see heldReason).
-import { and, count, desc, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { invitations, memberInvitations, users } from "../../db/schema";
 import { db, writeTransaction, type DB } from "./db.server";
 import { recipientProblem, senderLimitProblem } from "./invitation-limits.server";
-import { createInvitation, DEFAULT_EXPIRY_DAYS, invitationState, usableNow } from "./invitation.server";
+import { createInvitation, DEFAULT_EXPIRY_DAYS, hasUsableInvitation, invitationState } from "./invitation.server";
 import { notifyStaffOfPendingInvitation } from "./member-invitation-events.server";
 import { domainAllowed, getMemberInvitationSettings } from "./member-invitation-settings.server";
 import { normalizeEmail } from "./user.server";
@@ -61,19 +61,7 @@ export function heldReason(tx: DB, { email, exceptId, now = new Date() }: { emai
   const e = normalizeEmail(email);
   const user = tx.select({ status: users.status }).from(users).where(eq(users.email, e)).get();
   if (user && user.status !== "active") return "the address has a deactivated account";
-  const pending = tx
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.email, e),
-        isNull(invitations.seminarId),
-        usableNow(now),
-        exceptId ? ne(invitations.id, exceptId) : undefined,
-      ),
-    )
-    .get();
-  if (pending) return "the address already has a pending invitation to the network";
+  if (hasUsableInvitation(tx, { email: e, seminarId: null, exceptId, now })) return "the address already has a pending invitation to the network";
   const r = recipientProblem(tx, { email: e, now });
   return r ? `the address ${r}` : null;
 }
