@@ -15,6 +15,9 @@ export default defineConfig({
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for something a user would wait for (a redirect after hashing a password, a mail); its 1 s
+    // default is shorter than a loaded 2-core machine needs. It still returns as soon as the check passes.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     globals: true,
   },
 });

@@ -11,19 +11,8 @@ import { db, writeTransaction, type DB } from "./db.server";
 import { normalizeEmail } from "./user.server";
 import { sha256Hex } from "~/utils/crypto.server";
 
-export interface InvitationLimits {
-  memberDaily: number;
-  adminDaily: number;
-  quietHours: number;
-}
-
-export const DEFAULT_INVITATION_LIMITS: InvitationLimits = { memberDaily: 25, adminDaily: 500, quietHours: 24 };
-/** The bounds staff may set (the form says so beside each field). */
-export const LIMIT_BOUNDS = {
-  memberDaily: { min: 1, max: 1000 },
-  adminDaily: { min: 1, max: 5000 },
-  quietHours: { min: 1, max: 720 },
-} as const;
+export { DEFAULT_INVITATION_LIMITS, LIMIT_BOUNDS, type InvitationLimits } from "~/utils/invitation-limits";
+import { DEFAULT_INVITATION_LIMITS, type InvitationLimits } from "~/utils/invitation-limits";
 
 const DAY_MS = 86400_000;
 

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { invitations, memberInvitations, users } from "../../db/schema";
 import { audit } from "./audit.server";
-import { db, writeTransaction } from "./db.server";
+import { db, writeTransaction, type DB } from "./db.server";
 import { mailFreshLink } from "./invitation.server";
 import { heldReason } from "./member-invitations.server";
 
@@ -115,4 +115,13 @@ export function listHeldInvitations({ now = new Date() }: { now?: Date } = {}): 
     .limit(APPROVAL_QUEUE_LIMIT)
     .all()
     .map((r) => ({ ...r, email: r.email ?? "", reason: r.reason ?? "", createdAt: r.createdAt.toISOString() }));
+}
+
+/** Why staff may not resend this invitation from the invitations list: a member's invitation that waits for approval
+ *  (or was declined) is decided on the member-invitations page; a resend would mail it past that decision. */
+export function reviewBlocksResend(tx: DB, invitationId: number): string | null {
+  const review = tx.select({ approval: memberInvitations.approval }).from(memberInvitations).where(eq(memberInvitations.invitationId, invitationId)).get();
+  if (review?.approval === "awaiting") return "This member's invitation waits for approval: approve or decline it under Member invitations.";
+  if (review?.approval === "declined") return "This member's invitation was declined by staff and can't be resent.";
+  return null;
 }

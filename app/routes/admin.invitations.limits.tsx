@@ -8,7 +8,8 @@ import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { Field, FormError } from "~/components/form";
-import { DEFAULT_INVITATION_LIMITS, LIMIT_BOUNDS, getInvitationLimits, saveInvitationLimits } from "~/models/invitation-limits.server";
+import { getInvitationLimits, saveInvitationLimits } from "~/models/invitation-limits.server";
+import { DEFAULT_INVITATION_LIMITS, LIMIT_BOUNDS } from "~/utils/invitation-limits";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation limits · Administration · Colloquy" }];

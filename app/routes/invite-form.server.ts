@@ -6,6 +6,7 @@ import { writeTransaction } from "~/models/db.server";
 import { resendProblem, senderLimitProblem } from "~/models/invitation-limits.server";
 import { createInvitation, inviteeProblem, type NetworkRole, type SeminarRole } from "~/models/invitation.server";
 import { resendInvitation } from "~/models/invitation-admin.server";
+import { reviewBlocksResend } from "~/models/member-invitation-review.server";
 import { SINGLE_ADDRESS } from "~/services/mail.server";
 
 export const InviteFormSchema = z.object({
@@ -64,7 +65,7 @@ export function submitInvite(
  */
 export function resendWithinLimits(args: { id: number; actorId: number; seminarId?: number; ip: string | null }): { ok: true } | { ok: false; message: string } {
   return writeTransaction((tx) => {
-    const problem = resendProblem(tx, { id: args.id, actorId: args.actorId });
+    const problem = reviewBlocksResend(tx, args.id) ?? resendProblem(tx, { id: args.id, actorId: args.actorId });
     if (problem) return { ok: false as const, message: problem };
     return resendInvitation(args) ? { ok: true as const } : { ok: false as const, message: "That invitation can no longer be changed." };
   });

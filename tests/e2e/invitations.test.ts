@@ -104,6 +104,13 @@ describe.skipIf(!hasBrowser)("invitations in a browser", () => {
     await row.getByText("Accepted").waitFor();
     expect(await row.textContent()).toContain("by Maria Alvarez");
 
+    // The sending limits open by a client-side link (their form is built in the browser too) and save.
+    await adminPage.getByRole("link", { name: "Sending limits" }).click();
+    await adminPage.getByLabel("Quiet period for one address (hours)").fill("36");
+    await adminPage.getByRole("button", { name: "Save limits" }).click();
+    await adminPage.getByText("The invitation limits were saved.").waitFor();
+    expect(await adminPage.getByLabel("Quiet period for one address (hours)").inputValue()).toBe("36");
+
     // The same link again, in a fresh browser: the clear page.
     const again = await newContext();
     const againPage = await again.newPage();

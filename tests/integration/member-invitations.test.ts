@@ -208,8 +208,12 @@ describe("staff settings", () => {
     const queue = mainText(await (await admin.get("/admin/invitations/members")).text());
     expect(queue).toContain("wait1@firm.example");
     expect(queue).toContain("Please approve me");
-    // Approve one: the mail goes out now, with a link that works.
+    // "Resend" on the staff invitations list cannot mail it past the approval.
     const w1 = rowFor("wait1@firm.example")!;
+    const resend = await admin.post("/admin/invitations", { intent: "resend", id: String(w1.id) });
+    expect(await landing(admin, resend)).toContain("This member's invitation waits for approval");
+    expect(mailQueuedTo("wait1@firm.example")).toBe(0);
+    // Approve one: the mail goes out now, with a link that works.
     expect((await admin.post("/admin/invitations/members", { intent: "approve", id: String(w1.id) })).status).toBe(302);
     const mail = await smtp.waitFor((m) => m.to === "wait1@firm.example");
     const link = mail.links.find((l) => l.includes("/invite/"))!;
