@@ -15,5 +15,6 @@ export * from "./schema/questions";
 
 export * from "./schema/library";
 export * from "./schema/credits";
+export * from "./schema/credit-compliance";
 export * from "./schema/messages";
 export * from "./schema/moderation";

@@ -7,7 +7,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
-import { addCategory, getProvider, listJurisdictions, saveJurisdiction, saveProvider } from "~/models/credits.server";
+import { addCategory, getProvider, listJurisdictions, saveJurisdiction, saveProvider } from "~/models/credit-config.server";
 import { formatCredits } from "~/utils/credits";
 import { redirectWithFlash } from "~/utils/flash.server";
 

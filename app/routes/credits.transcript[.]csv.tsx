@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { csvRow, memberLedger } from "~/models/credit-ledger.server";
-import { formatCredits } from "~/models/credits.server";
+import { formatCredits } from "~/utils/credits";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

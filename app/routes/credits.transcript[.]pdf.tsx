@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { memberLedger } from "~/models/credit-ledger.server";
-import { getProvider } from "~/models/credits.server";
+import { getProvider } from "~/models/credit-config.server";
 import { transcriptPdf } from "~/services/certificate-pdf.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import type { CertificateStatement } from "~/models/certificates.server";
-import { formatCredits } from "~/models/credits.server";
+import { formatCredits } from "~/utils/credits";
 import { dateTimeFormat } from "~/utils/intl";
 import { drawLine } from "./pdf-text.server";
 

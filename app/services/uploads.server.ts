@@ -263,8 +263,8 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Folders under UPLOADS_DIR; message attachments (issue #15) are kept apart from course materials. */
-export type UploadArea = "materials" | "messages";
+/** Folders under UPLOADS_DIR; message attachments (issue #15) and credit certificates (issue #17) are kept apart. */
+export type UploadArea = "materials" | "messages" | "credits";
 
 export interface UploadedFile {
   /** Temporary path; moved away by storeUpload. */
