@@ -94,7 +94,7 @@ export default function MyCredits() {
       {d.lines.length ? (
         <section aria-labelledby="lines-title" className="card">
           <h2 id="lines-title">Every credit</h2>
-          <div className="table-scroll">
+          <div className="table-wrap">
             <table>
               <thead>
                 <tr>
