@@ -209,3 +209,48 @@ describe("compliance periods", () => {
 function jurisdiction(code: string): number {
   return (server.db.$client.prepare("select id from credit_jurisdictions where code = ?").get(code) as { id: number }).id;
 }
+
+describe("attendance codes and the verification page resist guessing", () => {
+  const code = (text: string, seminarSlug: string, expiresInMin: number) => {
+    const session = server.db.$client
+      .prepare("select s.id from seminar_sessions s join seminars se on se.id = s.seminar_id where se.slug = ? limit 1")
+      .get(seminarSlug) as { id: number };
+    server.db.insert(schema.attendanceCodes).values({ sessionId: session.id, code: text, expiresAt: new Date(Date.now() + expiresInMin * 60_000) }).run();
+  };
+
+  it("accepts a code only in its own seminar, from its members and within its window", async () => {
+    const elsewhere = createSeminar(server.db, { slug: "elsewhere", title: "Elsewhere" });
+    server.db.insert(schema.seminarSessions).values({ seminarId: elsewhere.id, title: "Other session", startsAt: new Date(), endsAt: new Date(Date.now() + 3600_000) }).run();
+    code("OTHER2", "elsewhere", 10);
+    code("LAPSED", "ethics-here", -1);
+    code("GOOD23", "ethics-here", 10);
+    expect((await other.post("/s/ethics-here/attendance", { code: "GOOD23" })).status).toBe(404);
+    expect(await text(await member.post("/s/ethics-here/attendance", { code: "OTHER2" }))).toContain("That code does not match any session of this seminar.");
+    expect(await text(await member.post("/s/ethics-here/attendance", { code: "lapsed" }))).toContain("That code has expired. Ask the instructor for the current code.");
+    expect((await member.post("/s/ethics-here/attendance", { code: "good-23" })).status).toBe(302);
+    expect(await text(await member.post("/s/ethics-here/attendance", { code: "GOOD23" }))).toContain("You have already entered this code.");
+  });
+
+  it("stops a member who keeps guessing codes", async () => {
+    for (let i = 0; i < 9; i++) expect((await member.post("/s/ethics-here/attendance", { code: `WRONG${i}` })).status).toBe(400);
+    const blocked = await member.post("/s/ethics-here/attendance", { code: "GOOD23" });
+    expect(blocked.status).toBe(429);
+    expect(await text(blocked)).toMatch(/Too many wrong codes. Try again in \d+ minutes./);
+  });
+
+  it("shows a real certificate's statement and blocks an address that walks unknown codes", async () => {
+    const statement = { member: "Ada Attorney", barNumbers: [], seminar: { title: "Ethics Here", startsAt: new Date().toISOString(), endsAt: new Date().toISOString(), timeZone: "UTC" }, sessions: [], totals: [{ jurisdiction: "New York", category: "Ethics and Professionalism", credits: 200 }], institute: "The Institute", signatory: { name: "D", title: "" } };
+    const seminarId = (server.db.$client.prepare("select id from seminars where slug = 'ethics-here'").get() as { id: number }).id;
+    server.db.insert(schema.certificates).values({ code: "ABCDEFGHJKMNPQRS", seminarId, userId: memberId, statement: JSON.stringify(statement) }).run();
+    const anonymous = new Client(server.url);
+    const real = await text(await anonymous.get("/verify/ABCD-EFGH-JKMN-PQRS"));
+    expect(real).toContain("Valid: issued by The Institute");
+    expect(real).toContain("New York — Ethics and Professionalism: 2.0");
+    expect(real).not.toContain("ada@example.com");
+    let status = 0;
+    for (let i = 0; i < 25 && status !== 429; i++) status = (await anonymous.get(`/verify/ZZZZZZZZZZZZZZ${"ABCDEFGHJKMNPQRSTUVWXYZ23"[i]}Z`)).status;
+    expect(status).toBe(429);
+    // Once blocked, even a real code waits.
+    expect((await anonymous.get("/verify/ABCDEFGHJKMNPQRS")).status).toBe(429);
+  });
+});
