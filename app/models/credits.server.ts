@@ -120,19 +120,20 @@ export interface AttendanceFact {
   correctionReason: string | null;
 }
 
-/** Every attendance fact of one seminar (optionally one member): one query. */
+const FACT_COLUMNS = `a.session_id as sessionId, a.user_id as userId, a.imported_minutes as importedMinutes,
+    a.corrected_minutes as correctedMinutes, a.correction_reason as correctionReason,
+    (select count(*) from attendance_code_uses u join attendance_codes c on c.id = u.code_id
+      where c.session_id = a.session_id and u.user_id = a.user_id) as codesEntered,
+    (select count(*) from attendance_codes c where c.session_id = a.session_id) as codesShown`;
+
+/**
+ * Every attendance fact of one seminar (optionally one member): one query. For one member it is a lookup per
+ * session by the attendance key, not a scan of the whole seminar's attendance (the ledger asks per seminar).
+ */
 export function attendanceFacts(seminarId: number, userId?: number, tx: DB = db()): AttendanceFact[] {
-  return tx.$client
-    .prepare(
-      `select a.session_id as sessionId, a.user_id as userId, a.imported_minutes as importedMinutes,
-              a.corrected_minutes as correctedMinutes, a.correction_reason as correctionReason,
-              (select count(*) from attendance_code_uses u join attendance_codes c on c.id = u.code_id
-                where c.session_id = a.session_id and u.user_id = a.user_id) as codesEntered,
-              (select count(*) from attendance_codes c where c.session_id = a.session_id) as codesShown
-         from attendance a join seminar_sessions s on s.id = a.session_id
-        where s.seminar_id = ? and (? is null or a.user_id = ?)`,
-    )
-    .all(seminarId, userId ?? null, userId ?? null) as AttendanceFact[];
+  const from = "from seminar_sessions s join attendance a on a.session_id = s.id where s.seminar_id = ?";
+  if (userId === undefined) return tx.$client.prepare(`select ${FACT_COLUMNS} ${from}`).all(seminarId) as AttendanceFact[];
+  return tx.$client.prepare(`select ${FACT_COLUMNS} ${from} and a.user_id = ?`).all(seminarId, userId) as AttendanceFact[];
 }
 
 /** Minutes a member attended: a staff correction wins; otherwise the better of the platform report and the codes. */
