@@ -1,6 +1,6 @@
 // Issue #17: a member's credit ledger across seminars and self-reported courses, by jurisdiction, reporting year and
 // category.
-import { csvCell } from "~/services/roster-csv.server";
+import { csvCell } from "~/utils/text-formats";
 import type { TranscriptLine } from "~/services/certificate-pdf.server";
 import { dateTimeFormat } from "~/utils/intl";
 import { externalCreditLinesOf } from "./credit-external.server";
@@ -89,4 +89,4 @@ export function memberLedger({ userId }: { userId: number }): Ledger {
   };
 }
 
-export const csvRow = (fields: (string | number)[]) => fields.map(csvCell).join(",") + "\r\n";
+export const csvRow = (fields: (string | number)[]) => fields.map((f) => csvCell(f)).join(",") + "\r\n";
