@@ -1,19 +1,7 @@
 // Issue #17: how far a member's compliance period is, in words and as a progress bar (the words carry the meaning;
 // the bar repeats it for the eye).
-import { formatCredits } from "~/utils/credits";
+import { formatCredits, type PeriodProgress } from "~/utils/credits";
 import { formatDate } from "~/utils/dates";
-
-export interface PeriodProgressView {
-  id: number;
-  jurisdiction: string;
-  startsOn: string;
-  endsOn: string;
-  note: string;
-  required: number | null;
-  earned: number;
-  categories: { category: string; required: number; earned: number }[];
-  complete: boolean;
-}
 
 const percent = (earned: number, required: number) => Math.min(100, Math.floor((earned * 100) / Math.max(1, required)));
 
@@ -28,7 +16,7 @@ function Bar({ id, text, earned, required }: { id: string; text: string; earned:
   );
 }
 
-export function CreditProgress({ period: p }: { period: PeriodProgressView }) {
+export function CreditProgress({ period: p }: { period: PeriodProgress }) {
   const heading = `${p.jurisdiction}: ${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}`;
   return (
     <section className="card stack" aria-labelledby={`period-${p.id}`}>

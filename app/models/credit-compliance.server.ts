@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import { creditCompliancePeriods, creditRequirementMinimums, creditRequirements } from "../../db/schema";
 import { audit } from "./audit.server";
+import type { PeriodProgress } from "~/utils/credits";
 import { db, writeTransaction } from "./db.server";
 
 export interface Requirement {
@@ -96,18 +97,6 @@ export interface CreditFact {
   categoryId: number;
   category: string;
   credits: number;
-}
-
-export interface PeriodProgress {
-  id: number;
-  jurisdiction: string;
-  startsOn: string;
-  endsOn: string;
-  note: string;
-  required: number | null;
-  earned: number;
-  categories: { category: string; required: number; earned: number }[];
-  complete: boolean;
 }
 
 /** How far each of the member's periods is, from the credit lines of their ledger (institute and self-reported). */
