@@ -150,6 +150,11 @@ describe("credits from elsewhere", () => {
     expect(mine.headers.get("content-type")).toBe("application/pdf");
     expect(mine.headers.get("content-disposition")).toContain("filename*=UTF-8''Zertifikat%20%E2%80%93%20Privileg.pdf");
     expect(Buffer.from(await mine.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    // Opened in the browser, the file can never run script on our origin (this policy is enforced beside the site's).
+    expect(mine.headers.get("content-security-policy")).toContain("default-src 'none'; sandbox");
+    const head = await member.fetch(certificateUrl, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get("content-length"))).toBeGreaterThan(100);
     expect((await staff.get(certificateUrl)).status).toBe(200);
     expect((await other.get(certificateUrl)).status).toBe(404);
     expect((await other.get("/credits/external/999999/certificate")).status).toBe(404);
