@@ -87,3 +87,13 @@ export function externalCertificateFor(viewer: { id: number; role: string }, id:
   if (!row || (row.userId !== viewer.id && viewer.role !== "admin")) return null;
   return row;
 }
+
+/** Removes one of the member's own records; returns the stored file's name for the caller to delete after commit. */
+export function deleteExternalCredit(input: { userId: number; id: number }): string | null {
+  return writeTransaction((tx) => {
+    const row = tx.select().from(externalCredits).where(eq(externalCredits.id, input.id)).get();
+    if (!row || row.userId !== input.userId) return null;
+    tx.delete(externalCredits).where(eq(externalCredits.id, row.id)).run();
+    return row.storedName;
+  });
+}

@@ -42,6 +42,7 @@ export default function MyCredits() {
   const d = useLoaderData<typeof loader>();
   const byJurisdiction = new Map<string, typeof d.totals>();
   for (const t of d.totals) byJurisdiction.set(t.jurisdiction, [...(byJurisdiction.get(t.jurisdiction) ?? []), t]);
+  const courses = [...new Map(d.lines.filter((l) => l.externalCreditId).map((l) => [l.externalCreditId, l])).values()];
   return (
     <div className="stack">
       <div className="page-head">
@@ -129,6 +130,26 @@ export default function MyCredits() {
               </tbody>
             </table>
           </div>
+        </section>
+      ) : null}
+      {courses.length ? (
+        <section aria-labelledby="elsewhere-title" className="card stack">
+          <h2 id="elsewhere-title">Courses you recorded from elsewhere</h2>
+          <ul className="plain-list stack">
+            {courses.map((l) => (
+              <li key={l.externalCreditId} className="inline-form">
+                <span>
+                  {l.date} · {l.seminar} — {l.session} · <a href={`/credits/external/${l.externalCreditId}/certificate`}>Certificate</a>
+                </span>{" "}
+                <Form method="post" action="/credits/external/delete">
+                  <input type="hidden" name="id" value={l.externalCreditId!} />
+                  <button type="submit" className="button--small button--secondary" aria-label={`Remove ${l.seminar} (${l.date})`}>
+                    Remove
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <section aria-labelledby="certs-title" className="card stack">

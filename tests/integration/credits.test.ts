@@ -164,6 +164,19 @@ describe("credits from elsewhere", () => {
   });
 });
 
+describe("removing a course recorded from elsewhere", () => {
+  it("is for its member only, and takes the certificate file with it", async () => {
+    const id = (server.db.$client.prepare("select id from external_credits where title = 'Old Course'").get() as { id: number }).id;
+    expect((await other.post("/credits/external/delete", { id: String(id) })).status).toBe(404);
+    expect(stored()).toBe(2);
+    const res = await member.post("/credits/external/delete", { id: String(id) });
+    expect(res.status).toBe(302);
+    expect(stored()).toBe(1);
+    expect(count("select count(*) n from external_credit_lines")).toBe(2);
+    expect(await text(await member.get("/credits"))).not.toContain("Old Course");
+  });
+});
+
 describe("compliance periods", () => {
   it("takes the jurisdiction's cycle when no end is given and refuses periods that cannot be", async () => {
     const noCycle = await member.post("/credits/periods", { intent: "add", jurisdictionId: "", startsOn: day(-100) });
