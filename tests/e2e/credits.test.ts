@@ -1,7 +1,8 @@
 // Issue #17 journeys in Chromium against the production build: staff configure a session's credits, an instructor
 // reveals a code, an attendee enters it on a phone, an expired code is refused, a meeting platform's CSV is matched
 // to members, the ledger and transcripts show the credits, the certificate PDF (its text and its rendered page, whose
-// QR code is read) agrees with the public verification page, and a revoked certificate shows as revoked.
+// QR code is read) agrees with the public verification page, and a revoked certificate shows as revoked. On a phone
+// (390 px) a member chooses bar numbers through the form, adds a compliance period and records credits from elsewhere.
 import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -189,8 +190,9 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
     expect(text).toContain("California · " + year + " · General: 2.0");
   });
 
-  it("the certificate PDF and its QR verification page agree, and a revoked certificate shows as revoked", async () => {
-    // Zoë chooses, on her phone, to show her New York bar number on certificates.
+  let issued: { verifyPath: string; href: string } | null = null;
+
+  it("on a phone, a member chooses through the form which bar numbers their certificates show", async () => {
     const zoe = pages.zoe!;
     await zoe.goto(`${server.url}/credits`);
     const bar = zoe.getByRole("checkbox", { name: "New York NY-4455667" });
@@ -200,6 +202,10 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
     await zoe.getByText("Saved. New certificates will show the bar numbers you chose.").waitFor();
     expect(await zoe.getByRole("checkbox", { name: "New York NY-4455667" }).isChecked()).toBe(true);
     expect(await zoe.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+
+  it("the certificate PDF (its text and its rendered page) and its QR verification page agree", async () => {
+    const zoe = pages.zoe!;
     const staff = pages.staff!;
     await staff.goto(`${server.url}/s/ethics-2027/credits`);
     await staff.getByRole("button", { name: "Issue certificates" }).click();
@@ -241,7 +247,16 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
     expect(main).not.toContain("zoe@example.com");
     const missing = await pub.goto(`${server.url}/verify/AAAABBBBCCCCDDDD`);
     expect(missing!.status()).toBe(404);
+    issued = { verifyPath, href: href! };
+  });
 
+  it("a revoked certificate shows as revoked on its verification page and can no longer be downloaded", async () => {
+    const { verifyPath, href } = issued!;
+    const staff = pages.staff!;
+    const zoe = pages.zoe!;
+    const anon = await browser.newContext();
+    contexts.push(anon);
+    const pub = await anon.newPage();
     await staff.goto(`${server.url}/s/ethics-2027/credits`);
     const item = staff.locator("li.certificate", { hasText: "Zoë Ångström-Núñez" });
     await item.getByText("Revoke…").click();
