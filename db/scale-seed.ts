@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { hashOnce } from "./factories";
+import { seedCredits } from "./scale-seed-credits";
 
 const argv = process.argv.slice(2);
 function arg(name: string): string | undefined {
@@ -884,6 +885,9 @@ async function main() {
   // --- direct messages and notifications (issue #15) --------------------------------------------------------------
   seedMessagesAndNotifications(c, { benchIds, memberIds, now, T0 });
 
+  // --- CLE credits, attendance and certificates (issue #17) --------------------------------------------------------
+  seedCredits(c, { benchIds, now, log });
+
   // --- finishing ------------------------------------------------------------------------------------------------
   if (!flag("no-optimize")) {
     log("merging the search index segments (FTS5 optimize)");
@@ -896,7 +900,7 @@ async function main() {
   c.pragma("journal_mode = WAL");
   c.pragma("synchronous = FULL");
   const counts = Object.fromEntries(
-    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers", "library_documents", "bookmarks", "conversations", "messages", "notifications"].map((t) => [
+    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers", "library_documents", "bookmarks", "conversations", "messages", "notifications", "attendance", "certificates"].map((t) => [
       t,
       (c.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),

@@ -15,6 +15,7 @@ export * from "./schema/questions";
 
 export * from "./schema/library";
 export * from "./schema/credits";
+export * from "./schema/credit-compliance";
 export * from "./schema/messages";
 export * from "./schema/moderation";
 export * from "./schema/member-invitations";

@@ -3,9 +3,11 @@
 // old one "replaced", so nothing already handed to a regulator changes silently.
 import { randomInt } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
-import { certificates, seminars } from "../../db/schema";
+import { certificateBarChoices, certificates, seminars } from "../../db/schema";
 import { audit } from "./audit.server";
-import { barAdmissionsOf, CODE_ALPHABET, earnedInSeminar, getProvider, memberIdsOf, type EarnedLine } from "./credits.server";
+import { CODE_ALPHABET } from "./credit-attendance.server";
+import { getProvider } from "./credit-config.server";
+import { earnedInSeminar, memberIdsOf, type EarnedLine } from "./credits.server";
 import { db, writeTransaction, type DB } from "./db.server";
 import type { ItemSummary, KindHandler } from "./items.server";
 
@@ -145,6 +147,26 @@ export function revokeCertificate(input: { seminarId: number; certificateId: num
       .run();
     audit(tx, { actorId: input.actorId, action: "certificate.revoked", subject: `certificate ${c.id}`, details: { reason: input.reason } });
     return true;
+  });
+}
+
+/** The member's bar admissions, and whether each is one they chose to show on new certificates. */
+export function barAdmissionsOf(userId: number, tx: DB = db()) {
+  const rows = tx.$client
+    .prepare(
+      `select b.id, b.jurisdiction, b.bar_number as barNumber,
+              exists(select 1 from certificate_bar_choices c where c.user_id = b.user_id and c.bar_admission_id = b.id) as chosen
+         from bar_admissions b where b.user_id = ? order by b.position, b.id`,
+    )
+    .all(userId) as { id: number; jurisdiction: string; barNumber: string; chosen: number }[];
+  return rows.map((r) => ({ ...r, chosen: Boolean(r.chosen) }));
+}
+
+export function chooseBarNumbers(userId: number, ids: number[]) {
+  writeTransaction((tx) => {
+    const own = new Set(barAdmissionsOf(userId, tx).map((b) => b.id));
+    tx.delete(certificateBarChoices).where(eq(certificateBarChoices.userId, userId)).run();
+    for (const id of ids.filter((i) => own.has(i))) tx.insert(certificateBarChoices).values({ userId, barAdmissionId: id }).run();
   });
 }
 

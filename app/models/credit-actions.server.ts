@@ -1,7 +1,7 @@
 // Issue #17: the credit changes that tell or count something, wired to the spine. Kept apart from
 // certificates.server.ts (which holds the "certificate" kind handler) so the kind registry never imports notify().
 import { countActivity } from "./counts.server";
-import { correctAttendance, enterAttendanceCode, type EnterCodeResult } from "./credits.server";
+import { correctAttendance, enterAttendanceCode, type EnterCodeResult } from "./credit-attendance.server";
 import { currentCertificate, issueCertificateIn, issueCertificates, type Certificate } from "./certificates.server";
 import type { DB } from "./db.server";
 import { notify } from "./notifications.server";

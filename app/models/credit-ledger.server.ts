@@ -1,7 +1,9 @@
-// Issue #17: a member's credit ledger across seminars, by jurisdiction, reporting year and category.
+// Issue #17: a member's credit ledger across seminars and self-reported courses, by jurisdiction, reporting year and
+// category.
 import { csvCell } from "~/utils/text-formats";
 import type { TranscriptLine } from "~/services/certificate-pdf.server";
 import { dateTimeFormat } from "~/utils/intl";
+import { externalCreditLinesOf } from "./credit-external.server";
 import { earnedInSeminar } from "./credits.server";
 import { db } from "./db.server";
 
@@ -14,7 +16,14 @@ export interface LedgerTotal {
 
 export interface Ledger {
   totals: LedgerTotal[];
-  lines: (TranscriptLine & { slug: string; startsAt: string })[];
+  lines: (TranscriptLine & {
+    slug: string;
+    startsAt: string;
+    jurisdictionId: number;
+    categoryId: number;
+    /** Recorded by the member with a certificate from elsewhere (its id), or null for credit earned here. */
+    externalCreditId: number | null;
+  })[];
 }
 
 export function memberLedger({ userId }: { userId: number }): Ledger {
@@ -42,8 +51,28 @@ export function memberLedger({ userId }: { userId: number }): Ledger {
         credits: l.hundredths,
         courseNumber: l.courseNumber,
         source: `${l.minutes} of ${l.sessionMinutes} minutes attended`,
+        jurisdictionId: l.jurisdictionId,
+        categoryId: l.categoryId,
+        externalCreditId: null,
       });
     }
+  }
+  for (const e of externalCreditLinesOf(userId)) {
+    lines.push({
+      date: e.completedOn,
+      startsAt: `${e.completedOn}T12:00:00.000Z`,
+      seminar: e.title,
+      slug: "",
+      session: e.provider,
+      jurisdiction: e.jurisdiction,
+      category: e.category,
+      credits: e.hundredths,
+      courseNumber: e.courseNumber,
+      source: "self-reported, certificate on file",
+      jurisdictionId: e.jurisdictionId,
+      categoryId: e.categoryId,
+      externalCreditId: e.externalCreditId,
+    });
   }
   lines.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.jurisdiction.localeCompare(b.jurisdiction));
   const totals = new Map<string, LedgerTotal>();

@@ -1,5 +1,5 @@
 // Issue #17: staff keep the CLE jurisdictions, their category names and decimal rules, and the provider named on
-// certificates, as data.
+// certificates, and what each jurisdiction requires per compliance period (total and per-category minimums), as data.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -7,7 +7,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
-import { addCategory, getProvider, listJurisdictions, saveJurisdiction, saveProvider } from "~/models/credits.server";
+import { listRequirements, saveRequirement } from "~/models/credit-compliance.server";
+import { addCategory, getProvider, listJurisdictions, saveJurisdiction, saveProvider } from "~/models/credit-config.server";
 import { formatCredits } from "~/utils/credits";
 import { redirectWithFlash } from "~/utils/flash.server";
 
@@ -15,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: "CLE jurisdictions · Administ
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return { jurisdictions: listJurisdictions(), provider: getProvider() };
+  const reqs = listRequirements();
+  return { jurisdictions: listJurisdictions().map((j) => ({ ...j, requirement: reqs.get(j.id) ?? null })), provider: getProvider() };
 }
 
 const JurisdictionSchema = z.object({
@@ -31,6 +33,19 @@ const CategorySchema = z.object({
   intent: z.literal("category"),
   jurisdictionId: z.coerce.number().int().positive(),
   name: z.string({ error: "Enter the category's name." }).trim().min(2, "Enter the category's name.").max(80),
+});
+const credits = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{0,3}(\.\d{1,2})?$/, `${label}: enter a number such as 4 or 1.5.`)
+    .transform((v) => Math.round(Number(v || "0") * 100));
+const RequirementSchema = z.object({
+  intent: z.literal("requirement"),
+  jurisdictionId: z.coerce.number().int().positive(),
+  total: credits("Total"),
+  periodMonths: z.coerce.number({ error: "Enter the period's length in months." }).int().min(1, "At least one month.").max(60, "At most 60 months."),
+  note: z.string().trim().max(200).optional().default(""),
 });
 const ProviderSchema = z.object({
   intent: z.literal("provider"),
@@ -57,6 +72,23 @@ export async function action({ request }: ActionFunctionArgs) {
     const r = addCategory({ ...submission.value, actorId: user.id });
     if (!r.ok) return data({ form: `c${submission.value.jurisdictionId}`, result: submission.reply({ fieldErrors: { name: [r.error] } }) }, { status: 400 });
     return redirectWithFlash("/admin/credits", { kind: "success", message: "The category is added." });
+  }
+  if (intent === "requirement") {
+    const submission = parseWithZod(formData, { schema: RequirementSchema });
+    if (submission.status !== "success") return data({ form: `r${formData.get("jurisdictionId")}`, result: submission.reply() }, { status: 400 });
+    const v = submission.value;
+    const minimums: { categoryId: number; hundredths: number }[] = [];
+    const fieldErrors: Record<string, string[]> = {};
+    for (const [k, raw] of formData) {
+      const m = /^min-(\d+)$/.exec(k);
+      if (!m) continue;
+      const parsed = credits("Minimum").safeParse(String(raw));
+      if (!parsed.success) fieldErrors[k] = ["Enter a number such as 4 or 1.5."];
+      else minimums.push({ categoryId: Number(m[1]), hundredths: parsed.data });
+    }
+    if (Object.keys(fieldErrors).length) return data({ form: `r${v.jurisdictionId}`, result: submission.reply({ fieldErrors }) }, { status: 400 });
+    saveRequirement({ jurisdictionId: v.jurisdictionId, totalHundredths: v.total, periodMonths: v.periodMonths, note: v.note, minimums, actorId: user.id });
+    return redirectWithFlash("/admin/credits", { kind: "success", message: "The requirement is saved." });
   }
   const submission = parseWithZod(formData, { schema: ProviderSchema });
   if (submission.status !== "success") return data({ form: "provider", result: submission.reply() }, { status: 400 });
@@ -109,6 +141,33 @@ function JurisdictionForm({ j, errors }: { j?: ReturnType<typeof useLoaderData<t
   );
 }
 
+function RequirementForm({ j, errors }: { j: ReturnType<typeof useLoaderData<typeof loader>>["jurisdictions"][number]; errors: Errors }) {
+  const r = j.requirement;
+  const err = (k: string) => errors[k]?.[0];
+  const field = (name: string, label: string, value: string, size = 5) => (
+    <div key={name} className={`field${err(name) ? " field--invalid" : ""}`}>
+      <label htmlFor={`r${j.id}-${name}`}>{label}</label>
+      <input id={`r${j.id}-${name}`} name={name} defaultValue={value} size={size} />
+      {err(name) ? <p className="field__error">{err(name)}</p> : null}
+    </div>
+  );
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="requirement" />
+      <input type="hidden" name="jurisdictionId" value={j.id} />
+      <div className="credit-grid">
+        {field("total", `${j.code} credits per period (0 for none)`, r ? formatCredits(r.totalHundredths) : "")}
+        {field("periodMonths", `${j.code} period in months`, String(r?.periodMonths ?? 24), 3)}
+        {j.categories.map((c) => field(`min-${c.id}`, `${j.code} minimum ${c.name}`, r?.minimums[c.id] ? formatCredits(r.minimums[c.id]!) : ""))}
+      </div>
+      {field("note", "Who it applies to and the rule's source", r?.note ?? "", 40)}
+      <button type="submit" className="button--small">
+        Save {j.name}'s requirement
+      </button>
+    </Form>
+  );
+}
+
 export default function AdminCredits() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
@@ -151,6 +210,14 @@ export default function AdminCredits() {
             </button>
             {errorsFor(`c${j.id}`).name ? <p className="field__error">{errorsFor(`c${j.id}`).name?.[0]}</p> : null}
           </Form>
+          <details>
+            <summary>
+              {j.requirement
+                ? `Requirement: ${formatCredits(j.requirement.totalHundredths)} credits every ${j.requirement.periodMonths} months`
+                : "No compliance requirement on file"}
+            </summary>
+            <RequirementForm j={j} errors={errorsFor(`r${j.id}`)} />
+          </details>
           <details>
             <summary>Edit {j.name}'s rules</summary>
             <JurisdictionForm j={j} errors={errorsFor(`j${j.id}`)} />

@@ -1,14 +1,17 @@
 // Issue #17: a member's CLE ledger: credits by jurisdiction, reporting year and category, every credit line, the
-// certificates issued to them, the bar numbers they choose to show on certificates, CSV and PDF transcript.
+// certificates issued to them, the bar numbers they choose to show on certificates, CSV and PDF transcript, and how far
+// each compliance period they told us about is (institute and self-reported credits).
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
+import { CreditProgress } from "~/components/credit-progress";
 import { LocalTime } from "~/components/local-time";
-import { certificatesOfMember, displayCode } from "~/models/certificates.server";
+import { barAdmissionsOf, certificatesOfMember, chooseBarNumbers, displayCode } from "~/models/certificates.server";
+import { complianceProgress } from "~/models/credit-compliance.server";
 import { memberLedger } from "~/models/credit-ledger.server";
-import { barAdmissionsOf, chooseBarNumbers, formatCredits } from "~/models/credits.server";
+import { formatCredits } from "~/utils/credits";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "My CLE credits · Colloquy" }];
@@ -21,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lines: ledger.lines.map((l) => ({ ...l, credits: formatCredits(l.credits) })),
     certificates: certificatesOfMember(user.id).map((c) => ({ ...c, code: displayCode(c.code), issuedAt: new Date(c.issuedAt).toISOString() })),
     bars: barAdmissionsOf(user.id).filter((b) => b.barNumber.trim() !== ""),
+    progress: complianceProgress(user.id, ledger.lines),
   };
 }
 
@@ -38,14 +42,26 @@ export default function MyCredits() {
   const d = useLoaderData<typeof loader>();
   const byJurisdiction = new Map<string, typeof d.totals>();
   for (const t of d.totals) byJurisdiction.set(t.jurisdiction, [...(byJurisdiction.get(t.jurisdiction) ?? []), t]);
+  const courses = [...new Map(d.lines.filter((l) => l.externalCreditId).map((l) => [l.externalCreditId, l])).values()];
   return (
     <div className="stack">
       <div className="page-head">
         <h1>My CLE credits</h1>
         <p>
-          <a href="/credits/transcript.csv">Transcript (CSV)</a> · <a href="/credits/transcript.pdf">Transcript (PDF)</a>
+          <a href="/credits/transcript.csv">Transcript (CSV)</a> · <a href="/credits/transcript.pdf">Transcript (PDF)</a> ·{" "}
+          <Link to="/credits/external/new">Record credits from elsewhere</Link>
         </p>
       </div>
+      <section aria-labelledby="periods-title" className="stack">
+        <h2 id="periods-title">Compliance periods</h2>
+        {d.progress.map((p) => (
+          <CreditProgress key={p.id} period={p} />
+        ))}
+        <p className={d.progress.length ? undefined : "muted"}>
+          {d.progress.length ? null : "Tell us your jurisdictions' compliance periods to see how far you are from each requirement. "}
+          <Link to="/credits/periods">{d.progress.length ? "Add or remove compliance periods" : "Add a compliance period"}</Link>
+        </p>
+      </section>
       <section aria-labelledby="totals-title" className="stack">
         <h2 id="totals-title">By jurisdiction</h2>
         {byJurisdiction.size ? (
@@ -79,7 +95,7 @@ export default function MyCredits() {
       {d.lines.length ? (
         <section aria-labelledby="lines-title" className="card">
           <h2 id="lines-title">Every credit</h2>
-          <div className="table-scroll">
+          <div className="table-wrap">
             <table>
               <thead>
                 <tr>
@@ -95,7 +111,16 @@ export default function MyCredits() {
                   <tr key={i}>
                     <td>{l.date}</td>
                     <td>
-                      <Link to={`/s/${l.slug}`}>{l.seminar}</Link> — {l.session}
+                      {l.externalCreditId ? (
+                        <>
+                          {l.seminar} — {l.session} <span className="badge">Self-reported</span>{" "}
+                          <a href={`/credits/external/${l.externalCreditId}/certificate`}>Certificate</a>
+                        </>
+                      ) : (
+                        <>
+                          <Link to={`/s/${l.slug}`}>{l.seminar}</Link> — {l.session}
+                        </>
+                      )}
                     </td>
                     <td>{l.jurisdiction}</td>
                     <td>{l.category}</td>
@@ -105,6 +130,26 @@ export default function MyCredits() {
               </tbody>
             </table>
           </div>
+        </section>
+      ) : null}
+      {courses.length ? (
+        <section aria-labelledby="elsewhere-title" className="card stack">
+          <h2 id="elsewhere-title">Courses you recorded from elsewhere</h2>
+          <ul className="plain-list stack">
+            {courses.map((l) => (
+              <li key={l.externalCreditId} className="inline-form">
+                <span>
+                  {l.date} · {l.seminar} — {l.session} · <a href={`/credits/external/${l.externalCreditId}/certificate`}>Certificate</a>
+                </span>{" "}
+                <Form method="post" action="/credits/external/delete">
+                  <input type="hidden" name="id" value={l.externalCreditId!} />
+                  <button type="submit" className="button--small button--secondary" aria-label={`Remove ${l.seminar} (${l.date})`}>
+                    Remove
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <section aria-labelledby="certs-title" className="card stack">

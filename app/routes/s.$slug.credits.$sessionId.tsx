@@ -8,18 +8,9 @@ import { z } from "zod";
 import { notFound, requireSeminarRole } from "~/auth/guards.server";
 import { When } from "~/components/when";
 import { correctMemberAttendance } from "~/models/credit-actions.server";
-import {
-  attendanceFacts,
-  codesOf,
-  creditsOffered,
-  listJurisdictions,
-  memberIdsOf,
-  minutesAttended,
-  recordImportedMinutes,
-  revealCode,
-  seminarSessionsOf,
-  setSessionCredits,
-} from "~/models/credits.server";
+import { codesOf, recordImportedMinutes, revealCode } from "~/models/credit-attendance.server";
+import { listJurisdictions } from "~/models/credit-config.server";
+import { attendanceFacts, creditsOffered, memberIdsOf, minutesAttended, seminarSessionsOf, setSessionCredits } from "~/models/credits.server";
 import { matchAttendanceReport, type ImportResult } from "~/services/attendance-import.server";
 import { formatCredits } from "~/utils/credits";
 import { redirectWithFlash } from "~/utils/flash.server";

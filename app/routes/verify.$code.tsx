@@ -6,7 +6,8 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { countUnknownToken, requireTokenAttemptAllowed } from "~/auth/token-throttle.server";
 import { certificateByCode, displayCode, parseStatement } from "~/models/certificates.server";
-import { formatCredits, normalizeCode } from "~/models/credits.server";
+import { normalizeCode } from "~/models/credit-attendance.server";
+import { formatCredits } from "~/utils/credits";
 import { dateTimeFormat } from "~/utils/intl";
 
 export const meta: MetaFunction = () => [{ title: "Certificate verification · Colloquy" }, { name: "robots", content: "noindex" }];

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { normalizeCode } from "~/models/credits.server";
+import { normalizeCode } from "~/models/credit-attendance.server";
 
 export const meta: MetaFunction = () => [{ title: "Verify a certificate · Colloquy" }, { name: "robots", content: "noindex" }];
 

@@ -4,7 +4,7 @@
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import type { CertificateStatement } from "~/models/certificates.server";
-import { formatCredits } from "~/models/credits.server";
+import { formatCredits } from "~/utils/credits";
 import { dateTimeFormat } from "~/utils/intl";
 import { drawLine } from "./pdf-text.server";
 
@@ -116,6 +116,8 @@ export async function transcriptPdf(input: {
   generatedAt: Date;
   totals: { jurisdiction: string; period: string; category: string; credits: number }[];
   lines: TranscriptLine[];
+  /** One sentence per compliance period the member told us about (how far it is). */
+  progress?: string[];
 }): Promise<Buffer> {
   const doc = new PDFDocument({ size: "LETTER", margin: 54, info: { Title: `CLE transcript — ${input.member}`, Author: input.institute } });
   const done = collect(doc);
@@ -133,6 +135,14 @@ export async function transcriptPdf(input: {
   y += drawLine(doc, input.member, { x: left, y, size: 15, bold: true });
   y += drawLine(doc, `Generated ${dateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(input.generatedAt)}`, { x: left, y, size: 10, color: "#444444" });
   y += 10;
+  if (input.progress?.length) {
+    y += drawLine(doc, "Compliance periods", { x: left, y, size: 13, bold: true });
+    for (const p of input.progress) {
+      room(16);
+      y += drawLine(doc, p, { x: left + 12, y, size: 10.5, width });
+    }
+    y += 10;
+  }
   y += drawLine(doc, "Totals by jurisdiction, reporting year and category", { x: left, y, size: 13, bold: true });
   for (const t of input.totals) {
     room(16);

@@ -1,6 +1,6 @@
 // File uploads: streamed to a temporary file under UPLOADS_DIR/.tmp, size capped while streaming, type decided from
 // the bytes, then moved under a random name. What the browser says about the file (name, type) is only a label.
-import { unstable_parseMultipartFormData } from "@remix-run/node";
+import { createReadableStreamFromReadable, unstable_parseMultipartFormData } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -262,8 +262,8 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Folders under UPLOADS_DIR; message attachments (issue #15) are kept apart from course materials. */
-export type UploadArea = "materials" | "messages";
+/** Folders under UPLOADS_DIR; message attachments (issue #15) and credit certificates (issue #17) are kept apart. */
+export type UploadArea = "materials" | "messages" | "credits";
 
 export interface UploadedFile {
   /** Temporary path; moved away by storeUpload. */
@@ -412,6 +412,29 @@ export async function storeUpload(file: UploadedFile, area: UploadArea): Promise
 export function storedFilePath(area: UploadArea, storedName: string): string {
   if (!/^[a-f0-9]{32}$/.test(storedName)) throw new Error("invalid stored file name");
   return path.join(uploadsRoot(), area, storedName);
+}
+
+/**
+ * A stored upload as a download (HEAD answered without the body), or null when the file is gone. Sandboxed by CSP so a
+ * file opened in the browser can never run script on our origin.
+ */
+export function storedFileResponse(request: Request, area: UploadArea, storedName: string, label: { contentType: string; fileName: string }): Response | null {
+  const file = storedFilePath(area, storedName);
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return null;
+  }
+  const headers = new Headers({
+    "Content-Type": label.contentType,
+    "Content-Disposition": contentDisposition(label.fileName),
+    "Content-Length": String(size),
+    "Cache-Control": "private, no-store",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+  });
+  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), { status: 200, headers });
 }
 
 export async function removeStoredFile(area: UploadArea, storedName: string) {

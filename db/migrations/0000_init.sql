@@ -1160,6 +1160,56 @@ CREATE TABLE `session_credits` (
 	FOREIGN KEY (`category_id`) REFERENCES `credit_categories`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `credit_compliance_periods` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`jurisdiction_id` integer NOT NULL,
+	`starts_on` text NOT NULL,
+	`ends_on` text NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`jurisdiction_id`) REFERENCES `credit_jurisdictions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `credit_compliance_periods_unique` ON `credit_compliance_periods` (`user_id`,`jurisdiction_id`,`starts_on`);--> statement-breakpoint
+CREATE TABLE `credit_requirement_minimums` (
+	`category_id` integer PRIMARY KEY NOT NULL,
+	`hundredths` integer NOT NULL,
+	FOREIGN KEY (`category_id`) REFERENCES `credit_categories`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `credit_requirements` (
+	`jurisdiction_id` integer PRIMARY KEY NOT NULL,
+	`total_hundredths` integer NOT NULL,
+	`period_months` integer NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	FOREIGN KEY (`jurisdiction_id`) REFERENCES `credit_jurisdictions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `external_credit_lines` (
+	`external_credit_id` integer NOT NULL,
+	`category_id` integer NOT NULL,
+	`hundredths` integer NOT NULL,
+	PRIMARY KEY(`external_credit_id`, `category_id`),
+	FOREIGN KEY (`external_credit_id`) REFERENCES `external_credits`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`category_id`) REFERENCES `credit_categories`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `external_credits` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`title` text NOT NULL,
+	`provider` text NOT NULL,
+	`completed_on` text NOT NULL,
+	`course_number` text DEFAULT '' NOT NULL,
+	`stored_name` text NOT NULL,
+	`file_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size_bytes` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `external_credits_user_idx` ON `external_credits` (`user_id`,`completed_on`);--> statement-breakpoint
 CREATE TABLE `conversation_members` (
 	`conversation_id` integer NOT NULL,
 	`user_id` integer NOT NULL,

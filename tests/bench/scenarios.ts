@@ -148,6 +148,12 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
     ).map((r) => `/messages/${r.id}`);
     if (!conversations.length) throw new Error("the scale database has no conversations for the bench member (seed it again)");
 
+    // Issue #17: the bench member's CLE ledger, and public verification pages of issued certificates (signed out).
+    const verify = (d.prepare("SELECT code FROM certificates WHERE status = 'valid' ORDER BY id DESC LIMIT 20").all() as { code: string }[]).map(
+      (r) => `/verify/${r.code}`,
+    );
+    if (!verify.length) throw new Error("the scale database has no certificates (seed it again)");
+
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
       ...homes.slice(0, 4),
@@ -175,6 +181,8 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "inbox", paths: ["/messages"], rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
       { name: "conversation", paths: conversations, rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
       { name: "notifications", paths: ["/notifications"], rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
+      { name: "credits", paths: ["/credits"], rate: 400, target: "at least as fast per request as the blog post page (issue #17)" },
+      { name: "verify", paths: verify, rate: 400, target: "at least as fast per request as the blog post page (issue #17)", anonymous: true },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
       { name: "signin", paths: ["/login"], rate: 300, target: "the sign-in page, signed out", cpuMsTarget: 1.5, anonymous: true },
       { name: "healthz", paths: ["/healthz"], rate: 300, target: "the health check", cpuMsTarget: 0.5, anonymous: true },

@@ -1,13 +1,15 @@
 // Issue #17 journeys in Chromium against the production build: staff configure a session's credits, an instructor
 // reveals a code, an attendee enters it on a phone, an expired code is refused, a meeting platform's CSV is matched
 // to members, the ledger and transcripts show the credits, the certificate PDF (its text and its rendered page, whose
-// QR code is read) agrees with the public verification page, and a revoked certificate shows as revoked.
+// QR code is read) agrees with the public verification page, and a revoked certificate shows as revoked. On a phone
+// (390 px) a member chooses bar numbers through the form, adds a compliance period and records credits from elsewhere.
 import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, db } from "~/models/db.server";
 import { resetEnvForTests } from "~/utils/env.server";
+import { makePdf } from "../../db/demo/pdf";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
@@ -69,7 +71,7 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
     // One signed-in browser per person for the whole file (the sign-in throttle counts attempts per address).
     await signIn("staff", "staff@example.com", "/credits");
     await signIn("irene", "irene@example.com", "/credits");
-    await signIn("zoe", "zoe@example.com", "/credits", { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    await signIn("zoe", "zoe@example.com", "/credits", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await signIn("otto", "otto@example.com", "/credits");
   });
 
@@ -188,16 +190,27 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
     expect(text).toContain("California · " + year + " · General: 2.0");
   });
 
-  it("the certificate PDF and its QR verification page agree, and a revoked certificate shows as revoked", async () => {
-    // Zoë chose to show her New York bar number on certificates.
-    const bar = db().select().from(schema.barAdmissions).where(eq(schema.barAdmissions.userId, ids.zoe!)).get()!;
-    db().insert(schema.certificateBarChoices).values({ userId: ids.zoe!, barAdmissionId: bar.id }).run();
+  let issued: { verifyPath: string; href: string } | null = null;
+
+  it("on a phone, a member chooses through the form which bar numbers their certificates show", async () => {
+    const zoe = pages.zoe!;
+    await zoe.goto(`${server.url}/credits`);
+    const bar = zoe.getByRole("checkbox", { name: "New York NY-4455667" });
+    expect(await bar.isChecked()).toBe(false);
+    await bar.tap();
+    await zoe.getByRole("button", { name: "Save bar number choice" }).tap();
+    await zoe.getByText("Saved. New certificates will show the bar numbers you chose.").waitFor();
+    expect(await zoe.getByRole("checkbox", { name: "New York NY-4455667" }).isChecked()).toBe(true);
+    expect(await zoe.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+
+  it("the certificate PDF (its text and its rendered page) and its QR verification page agree", async () => {
+    const zoe = pages.zoe!;
     const staff = pages.staff!;
     await staff.goto(`${server.url}/s/ethics-2027/credits`);
     await staff.getByRole("button", { name: "Issue certificates" }).click();
     await staff.getByText("3 certificates were issued; the members were told.").waitFor();
 
-    const zoe = pages.zoe!;
     await zoe.goto(`${server.url}/notifications`);
     await zoe.getByRole("link", { name: "Your certificate of attendance for “Ethics in Practice” is ready to download." }).waitFor();
     await zoe.goto(`${server.url}/credits`);
@@ -234,7 +247,16 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
     expect(main).not.toContain("zoe@example.com");
     const missing = await pub.goto(`${server.url}/verify/AAAABBBBCCCCDDDD`);
     expect(missing!.status()).toBe(404);
+    issued = { verifyPath, href: href! };
+  });
 
+  it("a revoked certificate shows as revoked on its verification page and can no longer be downloaded", async () => {
+    const { verifyPath, href } = issued!;
+    const staff = pages.staff!;
+    const zoe = pages.zoe!;
+    const anon = await browser.newContext();
+    contexts.push(anon);
+    const pub = await anon.newPage();
     await staff.goto(`${server.url}/s/ethics-2027/credits`);
     const item = staff.locator("li.certificate", { hasText: "Zoë Ångström-Núñez" });
     await item.getByText("Revoke…").click();
@@ -267,6 +289,39 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
     await pub.getByRole("link", { name: /^[A-Z0-9]{4}-/ }).click();
     await pub.getByText("Valid: issued by").waitFor();
     expect(await pub.locator("main").innerText()).toContain("New York — Skills: 1.5");
+  });
+
+  it("on a phone, a member tells us a compliance period, records credits from elsewhere and sees how far they are", async () => {
+    const zoe = pages.zoe!;
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await zoe.goto(`${server.url}/credits/periods`);
+    await zoe.getByLabel("Jurisdiction").selectOption({ label: "New York" });
+    await zoe.getByLabel("Period starts on").fill(day(-30));
+    await zoe.getByRole("button", { name: "Save period" }).tap();
+    await zoe.getByText("The compliance period is saved.").waitFor();
+    // Earned here: 0.5 Areas of Professional Practice + 1.5 Skills in New York.
+    await zoe.getByText("Total: 2.0 of 24.0 credits (8%)").waitFor();
+    await zoe.getByText("Ethics and Professionalism: 0.0 of 4.0 required").waitFor();
+
+    await zoe.getByRole("link", { name: "Record credits from elsewhere" }).tap();
+    await zoe.getByLabel("Course title").fill("Ethics for Litigators");
+    await zoe.getByLabel("Provider").fill("State Bar Association");
+    await zoe.getByLabel("Completed on").fill(day(-3));
+    await zoe.getByLabel("Jurisdiction and category 1").selectOption({ label: "New York — Ethics and Professionalism" });
+    await zoe.getByLabel("Credits 1").fill("4");
+    await zoe.getByLabel("Certificate").setInputFiles({ name: "ethics-certificate.pdf", mimeType: "application/pdf", buffer: Buffer.from(makePdf("Certificate of Attendance", "Zoë, 4.0 Ethics")) });
+    expect(await zoe.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await zoe.getByRole("button", { name: "Record credits" }).tap();
+    await zoe.getByText("Your credits from elsewhere are recorded (self-reported, certificate on file).").waitFor();
+    await zoe.getByText("Total: 6.0 of 24.0 credits (25%)").waitFor();
+    await zoe.getByText("Ethics and Professionalism: 4.0 of 4.0 required (met)").waitFor();
+    const bar = zoe.getByRole("progressbar", { name: "Total: 6.0 of 24.0 credits (25%)" });
+    expect(await bar.getAttribute("value")).toBe("600");
+    await zoe.getByRole("row", { name: /Ethics for Litigators — State Bar Association Self-reported Certificate/ }).waitFor();
+    expect(await zoe.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const cert = await zoe.getByRole("link", { name: "Certificate", exact: true }).first().getAttribute("href");
+    expect((await zoe.request.get(`${server.url}${cert}`)).headers()["content-type"]).toBe("application/pdf");
+    expect((await pages.otto!.request.get(`${server.url}${cert}`)).status()).toBe(404);
   });
 
   it("members of other seminars and plain members get no credit pages", async () => {

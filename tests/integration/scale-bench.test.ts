@@ -82,6 +82,10 @@ describe("the scale seed and the benchmark's pages", () => {
       expect(count("select count(*) as n from answers")).toBe(sizes.answers);
       expect(indexed("question")).toBe(sizes.questions);
       expect(indexed("answer")).toBe(sizes.answers);
+      // Issue #17: every session carries credits; attendance and certificates for what has been held.
+      expect(count("select count(*) as n from seminar_sessions where id not in (select session_id from session_credits)")).toBe(0);
+      expect(count("select count(*) as n from attendance")).toBeGreaterThan(sizes.memberships / 2);
+      expect(count("select count(*) as n from certificates")).toBeGreaterThan(0);
       expect(count("select count(*) as n from directory_fts_v1")).toBe(count("select count(*) as n from users where status = 'active'"));
     } finally {
       d.close();
@@ -92,7 +96,7 @@ describe("the scale seed and the benchmark's pages", () => {
 
   it("a bench member signs in, and every page the benchmark loads answers with its content", async () => {
     const { scenarios, cookie } = await benchScenarios({ baseUrl: server.url, dbFile: file });
-    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "question", "questions-list", "library", "bookmark-tags", "inbox", "conversation", "notifications", "mixed", "signin", "healthz"]);
+    expect(scenarios.map((s) => s.name)).toEqual(["home", "directory", "wiki", "blog", "search-common", "search-rare", "catalogue", "careers", "question", "questions-list", "library", "bookmark-tags", "inbox", "conversation", "notifications", "credits", "verify", "mixed", "signin", "healthz"]);
     const expectations: Record<string, RegExp> = {
       home: /Latest materials/,
       directory: /members? match/,
@@ -108,6 +112,8 @@ describe("the scale seed and the benchmark's pages", () => {
       "bookmark-tags": /Bookmarks tagged/,
       inbox: /class="card conversation-row/,
       conversation: /class="card message/,
+      credits: /Compliance periods[\s\S]*Total: [\d.]+ of 24\.0 credits[\s\S]*Self-reported[\s\S]*Certificates of attendance/,
+      verify: /Valid: issued by/,
       notifications: /You have unread messages|A reply to your post|A new post in your seminar|A new version of a course material/,
     };
     let listed = 0;
