@@ -4,8 +4,7 @@ import { and, count, desc, eq, like, lt, or, sql } from "drizzle-orm";
 import { invitations, seminars, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { db, writeTransaction } from "./db.server";
-import { randomToken, sha256Hex } from "~/utils/crypto.server";
-import { DEFAULT_EXPIRY_DAYS, type InvitationState, type NetworkRole, type SeminarRole, invitationState, inviterName, queueInvitationMail, stateWhere } from "./invitation.server";
+import { type InvitationState, type NetworkRole, type SeminarRole, invitationState, inviterName, mailFreshLink, stateWhere } from "./invitation.server";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Managing
@@ -17,14 +16,7 @@ export function resendInvitation({ id, actorId, seminarId, ip }: { id: number; a
     if (!row || row.kind !== "email" || (seminarId !== undefined && row.seminarId !== seminarId)) return false;
     const state = invitationState(row);
     if (state === "accepted" || state === "revoked") return false;
-    const token = randomToken(32);
-    const updated = tx
-      .update(invitations)
-      .set({ tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + DEFAULT_EXPIRY_DAYS * 86400_000) })
-      .where(eq(invitations.id, id))
-      .returning()
-      .get();
-    queueInvitationMail(tx, updated, token, actorId);
+    mailFreshLink(tx, { id, senderId: actorId });
     audit(tx, { actorId, action: "invitation.resent", subject: row.email!, details: { invitationId: id }, ip });
     return true;
   });

@@ -5,6 +5,7 @@ import { auditLog, invitations, memberships, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { db, writeTransaction, type DB } from "./db.server";
 import { recipientProblem } from "./invitation-limits.server";
+import { memberInvitationAccepted } from "./member-invitation-events.server";
 import { normalizeEmail } from "./user.server";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
@@ -163,6 +164,7 @@ export function redeemAsNewcomer({
       .get();
     tx.update(invitations).set({ acceptedUserId: user.id }).where(eq(invitations.id, inv.id)).run();
     grantMembership(tx, inv, user.id);
+    memberInvitationAccepted(tx, inv, user.id);
     audit(tx, { actorId: user.id, action: "invitation.redeemed", subject: inv.email!, details: { invitationId: inv.id, seminarId: inv.seminarId, newAccount: true }, ip });
     return { ok: true, userId: user.id, seminarSlug: seminarInfo(tx, inv.seminarId)?.slug ?? null, created: true };
   });
@@ -203,6 +205,7 @@ export function redeemAsMember({
     const inv = takeUse(tx, found.id, userId, now);
     grantMembership(tx, inv, userId);
     promoteIfAdminInvite(tx, inv, userId, ip);
+    memberInvitationAccepted(tx, inv, userId);
     audit(tx, { actorId: userId, action: "invitation.redeemed", subject: user.email, details: { invitationId: inv.id, seminarId: inv.seminarId, kind: inv.kind, newAccount: false }, ip });
     return { ok: true, userId, seminarSlug: seminarInfo(tx, inv.seminarId)?.slug ?? null, created: false };
   });

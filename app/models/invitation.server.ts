@@ -1,7 +1,7 @@
 // Invitations: the only way into the network (creating them and invite links; managing is invitation-admin.server.ts,
 // redeeming invitation-redeem.server.ts). Tokens carry 256 bits from the CSPRNG; only their SHA-256 is stored.
 // Every change writes its mail (outbox) and its audit entry in the same transaction.
-import { and, eq, gt, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { invitations, memberships, seminars, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { writeTransaction, type DB } from "./db.server";
@@ -112,6 +112,8 @@ export interface NewInvitation {
   viaLinkId?: number | null;
   /** Where the invitation came from; by default "staff" for an admin inviter and "instructor" for anybody else. */
   source?: InvitationSource;
+  /** false: record it without mail (a member invitation awaiting approval, issue #19); the token is then unusable. */
+  mail?: boolean;
 }
 
 export type InvitationSource = "staff" | "instructor" | "member" | "link";
@@ -144,7 +146,7 @@ export function createInvitation(tx: DB, input: NewInvitation, meta: { ip?: stri
     })
     .returning()
     .get();
-  queueInvitationMail(tx, row, token);
+  if (input.mail !== false) queueInvitationMail(tx, row, token);
   audit(tx, {
     actorId: input.invitedById,
     action: "invitation.created",
@@ -153,6 +155,39 @@ export function createInvitation(tx: DB, input: NewInvitation, meta: { ip?: stri
     ip: meta.ip,
   });
   return { id: row.id, token };
+}
+
+/** Whether this address holds an invitation to this seminar (or, for null, to the network) that can still be used. */
+export function hasUsableInvitation(
+  tx: DB,
+  { email, seminarId, exceptId, now = new Date() }: { email: string; seminarId: number | null; exceptId?: number; now?: Date },
+): boolean {
+  const row = tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.email, normalizeEmail(email)),
+        seminarId ? eq(invitations.seminarId, seminarId) : isNull(invitations.seminarId),
+        usableNow(now),
+        exceptId ? ne(invitations.id, exceptId) : undefined,
+      ),
+    )
+    .get();
+  return Boolean(row);
+}
+
+/** Mails a personal invitation with a new token (any earlier link stops working) and a fresh expiry. */
+export function mailFreshLink(tx: DB, { id, senderId, now = new Date() }: { id: number; senderId: number | null; now?: Date }): InvitationRow {
+  const token = randomToken(32);
+  const updated = tx
+    .update(invitations)
+    .set({ tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + DEFAULT_EXPIRY_DAYS * 86400_000) })
+    .where(eq(invitations.id, id))
+    .returning()
+    .get();
+  queueInvitationMail(tx, updated, token, senderId);
+  return updated;
 }
 
 /** Why this address should not be invited to this seminar now, or null. */
@@ -169,18 +204,7 @@ export function inviteeProblem(tx: DB, { email, seminarId }: { email: string; se
     if (m) return "is already a member of this seminar";
   }
   if (!seminarId && user) return "already has an account";
-  const pending = tx
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.email, e),
-        seminarId ? eq(invitations.seminarId, seminarId) : isNull(invitations.seminarId),
-        usableNow(new Date()),
-      ),
-    )
-    .get();
-  if (pending) return "already has a pending invitation (resend it instead)";
+  if (hasUsableInvitation(tx, { email: e, seminarId })) return "already has a pending invitation (resend it instead)";
   // Declined invitations, or one sent too recently (issue #21).
   return recipientProblem(tx, { email: e });
 }

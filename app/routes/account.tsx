@@ -2,7 +2,7 @@
 import { retryAfterHeaders } from "~/auth/retry-after";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { NewPasswordSchema, PASSWORD_FIELDS } from "~/auth/forms.server";
 import { requireUser } from "~/auth/guards.server";
@@ -70,6 +70,12 @@ export default function Account() {
           {name}
           <br />
           <span className="muted">{email}</span>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="invite-colleagues-title">
+        <h2 id="invite-colleagues-title">Invite colleagues</h2>
+        <p>
+          <Link to="/account/invitations">Your invitations</Link>: invite a colleague to Colloquy and see who joined.
         </p>
       </section>
       <section className="card" aria-labelledby="pw-title">

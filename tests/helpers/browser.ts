@@ -1,7 +1,7 @@
 // Headless Chromium from Debian, driven by playwright-core. Without a browser the journeys are skipped
 // loudly on a laptop; under CI=true a missing browser fails the run.
 import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasBrowser = fs.existsSync(CHROMIUM);
@@ -27,4 +27,12 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-dev-shm-usage",
     ],
   });
+}
+
+/** Collects a page's console errors and uncaught exceptions; a 4xx (a refused form post, a 404 page) is expected. */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  return problems;
 }
