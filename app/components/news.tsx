@@ -135,6 +135,11 @@ export interface SourceFormValues {
   requiresApproval?: boolean;
 }
 
+/** What a refused source form sent (`valuesOf(result)`), back as the fields' values (a ticked checkbox is "on"). */
+export function sourceValues(sent: Record<string, string>): SourceFormValues {
+  return { ...sent, requiresApproval: sent.requiresApproval === "on" };
+}
+
 /** The "Add a source" card shared by the network and seminar source pages; `failed` holds the rejected add, if any. */
 export function AddSourceForm({
   failed,

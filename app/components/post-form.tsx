@@ -8,6 +8,16 @@ export interface PostFormValues {
   tags: string;
 }
 
+/** A refused button choice (a tampered "intent") has no field of its own: it shows as the form's message. */
+export function withIntentError(errors: Record<string, string | undefined>) {
+  return { ...errors, form: errors.form ?? errors.intent };
+}
+
+/** The editor's text as a refused or previewed submission sent it (`valuesOf(result)`). */
+export function postValues(sent: Record<string, string>): PostFormValues {
+  return { title: sent.title ?? "", body: sent.body ?? "", tags: sent.tags ?? "" };
+}
+
 /** The post editor (new and edit): title, markdown text, tags; save as draft, publish, or preview. */
 export function PostForm({
   values,

@@ -21,7 +21,7 @@ const isoDate = z
   }, "Enter a real date.");
 
 export const MaterialFormSchema = z.object({
-  title: z.string().trim().min(2, "Give the material a title.").max(200, "Keep the title under 200 characters."),
+  title: z.string({ error: "Give the material a title." }).trim().min(2, "Give the material a title.").max(200, "Keep the title under 200 characters."),
   description: z.string().trim().max(2000, "Keep the description under 2,000 characters.").default(""),
   asOf: isoDate,
 });

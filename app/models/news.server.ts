@@ -39,7 +39,7 @@ const keywordsField = z
 
 export const SourceInputSchema = z.object({
   url: z
-    .string()
+    .string({ error: "Enter the feed's address." })
     .trim()
     .min(1, "Enter the feed's address.")
     .max(2000, "That address is too long.")

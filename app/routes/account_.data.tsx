@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { verifyCredentials } from "~/auth/sign-in.server";
@@ -10,6 +11,7 @@ import { cancelDeletionRequest, pendingDeletionRequest, requestDeletion } from "
 import { env } from "~/utils/env.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate } from "~/utils/dates";
+import { errorsOf, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Your data · Colloquy" }];
 
@@ -21,28 +23,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const DeleteSchema = z.object({
   reason: z.string().max(1000, "Please keep the reason under 1,000 characters.").default(""),
-  password: z.string().min(1, "Enter your password to confirm.").max(1024),
+  password: z.string({ error: "Enter your password to confirm." }).min(1, "Enter your password to confirm.").max(1024),
   confirm: z.literal("on", { error: "Tick the box to confirm you understand." }),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "cancel") {
+  const formData = await request.formData();
+  // Withdrawing has no fields: its button's intent is all there is.
+  if (formData.get("intent") === "cancel") {
     cancelDeletionRequest({ userId: user.id });
     return redirectWithFlash("/account/data", { kind: "success", message: "Your deletion request is withdrawn." });
   }
-  const parsed = DeleteSchema.safeParse(form);
-  const reason = typeof form.reason === "string" ? form.reason.slice(0, 2000) : "";
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return data({ errors, reason }, { status: 400 });
-  }
-  const check = await verifyCredentials({ email: user.email, password: parsed.data.password, ip: context.clientIp ?? "unknown" });
+  const submission = parseWithZod(formData, { schema: DeleteSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const check = await verifyCredentials({ email: user.email, password: submission.value.password, ip: context.clientIp ?? "unknown" });
   if (!check.ok || check.user.id !== user.id) {
-    return data({ errors: { password: check.ok ? "That password is not right." : check.message }, reason }, { status: check.ok ? 400 : check.status });
+    const password = [check.ok ? "That password is not right." : check.message];
+    return data({ result: submission.reply({ fieldErrors: { password }, hideFields: ["password"] }) }, { status: check.ok ? 400 : check.status });
   }
-  requestDeletion({ userId: user.id, reason: parsed.data.reason.trim(), origin: env().APP_URL });
+  requestDeletion({ userId: user.id, reason: submission.value.reason.trim(), origin: env().APP_URL });
   return redirectWithFlash("/account/data", {
     kind: "success",
     message: "Your request is sent. An administrator will confirm it, and we will email you when your account is deleted.",
@@ -52,7 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccountData() {
   const { pendingSince } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors = errorsOf(actionData?.result);
+  const values = valuesOf(actionData?.result);
   const busy = useNavigation().state === "submitting";
   return (
     <div className="narrow stack">
@@ -87,7 +88,7 @@ export default function AccountData() {
               want a copy.
             </p>
             <FormError message={Object.keys(errors).length ? "Please check the fields below." : null} />
-            <TextArea label="Reason (optional)" name="reason" rows={3} maxLength={1000} defaultValue={actionData?.reason ?? ""} error={errors.reason} />
+            <TextArea label="Reason (optional)" name="reason" rows={3} maxLength={1000} defaultValue={values.reason?.slice(0, 2000) ?? ""} error={errors.reason} />
             <Field label="Your password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
             <div className={`check-field${errors.confirm ? " field--invalid" : ""}`}>
               <input type="checkbox" id="f-confirm" name="confirm" aria-describedby={errors.confirm ? "f-confirm-error" : undefined} />

@@ -1,6 +1,7 @@
 // Administrators confirm or decline members' requests to delete their accounts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
@@ -31,8 +32,9 @@ const DecisionSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const parsed = DecisionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: DecisionSchema });
+  if (submission.status !== "success") throw new Response("Bad Request", { status: 400 });
+  const parsed = { data: submission.value };
   if (parsed.data.intent === "decline") {
     declineDeletionRequest({ requestId: parsed.data.id, adminId: admin.id });
     return redirectWithFlash("/admin/deletion-requests", { kind: "info", message: "The request is declined." });

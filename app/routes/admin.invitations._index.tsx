@@ -1,6 +1,7 @@
 // Every personal invitation with its state; resend (new token, old link dies) or revoke.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
@@ -31,12 +32,13 @@ const ActionSchema = z.object({ intent: z.enum(["resend", "revoke"]), id: z.coer
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   const back = new URL(request.url);
   const to = back.pathname + back.search;
-  if (!parsed.success) return redirectWithFlash(to, { kind: "error", message: "That request was not understood." });
-  const args = { id: parsed.data.id, actorId: admin.id, ip: context.clientIp ?? null };
-  if (parsed.data.intent === "resend") {
+  // Row buttons only (no fields to mark): a refused request comes back as a message above the list.
+  if (submission.status !== "success") return redirectWithFlash(to, { kind: "error", message: "That request was not understood." });
+  const args = { id: submission.value.id, actorId: admin.id, ip: context.clientIp ?? null };
+  if (submission.value.intent === "resend") {
     const r = resendWithinLimits(args);
     return redirectWithFlash(to, r.ok ? { kind: "success", message: mailQueuedNote({ sent: "A new invitation link was sent; the old link no longer works.", held: "A new invitation link was made; the old link no longer works.", admin: true }) } : { kind: "error", message: r.message });
   }

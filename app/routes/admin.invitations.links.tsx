@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav, StateBadge } from "~/components/admin-nav";
@@ -10,6 +11,7 @@ import { Field } from "~/components/form";
 import { createInviteLink } from "~/models/invitation.server";
 import { listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation-admin.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Invite links · Administration · Colloquy" }];
 
@@ -18,18 +20,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { links: listInvitations({ kind: "link" }).rows, seminars: listSeminarOptions() };
 }
 
+// A whole number field whose empty value counts as 0 (so an empty field reads "At least …").
+const wholeNumber = (min: number, max: number, tooSmall: string, tooLarge: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => Number(s ?? ""))
+    .refine((n) => Number.isFinite(n), "Enter a number.")
+    .refine((n) => Number.isInteger(n), "Enter a whole number.")
+    .refine((n) => n >= min, tooSmall)
+    .refine((n) => n <= max, tooLarge);
+
+const LABEL_MISSING = "Name the link, e.g. “Smith & Partners, spring intake”.";
+const DOMAIN = /^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/;
+
 const LinkSchema = z.object({
-  label: z.string().trim().min(1, "Name the link, e.g. “Smith & Partners, spring intake”.").max(120),
-  seminar: z.union([z.literal(""), z.coerce.number().int().positive()]),
+  label: z.string({ error: LABEL_MISSING }).trim().min(1, LABEL_MISSING).max(120),
+  seminar: z.coerce.number({ error: "Choose a seminar from the list." }).int("Choose a seminar from the list.").positive("Choose a seminar from the list.").optional(),
   seminarRole: z.enum(["attendee", "instructor"]).catch("attendee"),
-  maxUses: z.coerce.number({ error: "Enter a number." }).int().min(1, "At least 1.").max(1000, "At most 1,000."),
-  days: z.coerce.number({ error: "Enter a number." }).int().min(1, "At least one day.").max(90, "At most 90 days."),
+  maxUses: wholeNumber(1, 1000, "At least 1.", "At most 1,000."),
+  days: wholeNumber(1, 90, "At least one day.", "At most 90 days."),
+  // No pipe into a second schema: conform would hand that one `undefined` for an empty field as well.
   domain: z
     .string()
-    .trim()
-    .toLowerCase()
-    .transform((s) => s.replace(/^@/, ""))
-    .pipe(z.union([z.literal(""), z.string().regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, "Enter a domain like smithpartners.com.")])),
+    .optional()
+    .transform((s) => (s ?? "").trim().toLowerCase().replace(/^@/, ""))
+    .refine((s) => s === "" || DOMAIN.test(s), "Enter a domain like smithpartners.com."),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,15 +56,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ok = Number.isSafeInteger(id) && revokeInvitation({ id, actorId: admin.id, ip: context.clientIp ?? null });
     return redirectWithFlash("/admin/invitations/links", ok ? { kind: "success", message: "The link was revoked; it no longer works." } : { kind: "error", message: "That link was already revoked." });
   }
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const parsed = LinkSchema.safeParse(values);
-  const seminars = listSeminarOptions();
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-  const seminarId = parsed.success && parsed.data.seminar !== "" ? parsed.data.seminar : null;
-  if (seminarId !== null && !seminars.some((s) => s.id === seminarId)) errors.seminar = "Choose a seminar from the list.";
-  if (Object.keys(errors).length || !parsed.success) return data({ errors, values, created: null }, { status: 400 });
-  const d = parsed.data;
+  const submission = parseWithZod(form, { schema: LinkSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
+  const d = submission.value;
+  const seminarId = d.seminar ?? null;
+  if (seminarId !== null && !listSeminarOptions().some((s) => s.id === seminarId)) {
+    return data({ result: submission.reply({ fieldErrors: { seminar: ["Choose a seminar from the list."] } }), created: null }, { status: 400 });
+  }
   const created = createInviteLink(
     {
       label: d.label,
@@ -61,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     },
     { ip: context.clientIp ?? null },
   );
-  return data({ errors: {} as Record<string, string>, values: {} as Record<string, string>, created: { url: created.url, label: d.label } });
+  return data({ result: submission.reply({ resetForm: true }), created: { url: created.url, label: d.label } });
 }
 
 const day = (iso: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
@@ -70,8 +84,10 @@ export default function InviteLinks() {
   const { links, seminars } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
+  // After a link is made the form starts empty again.
+  const result = actionData?.created ? undefined : actionData?.result;
+  const errors = errorsOf(result);
+  const values = valuesOf(result);
   return (
     <>
       <div className="page-head">

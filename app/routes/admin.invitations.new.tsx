@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
@@ -8,7 +9,8 @@ import { Field, FormError, TextArea } from "~/components/form";
 import { listSeminarOptions } from "~/models/invitation-admin.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { submitInvite } from "./invite-form.server";
+import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
+import { InviteFormSchema, submitInvite } from "./invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone · Administration · Colloquy" }];
 
@@ -17,31 +19,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { seminars: listSeminarOptions() };
 }
 
-const RolesSchema = z.object({
-  seminar: z.union([z.literal(""), z.coerce.number().int().positive()]),
+// The staff form adds the seminar (none: the network only) and both roles to the shared invitation fields.
+const AdminInviteSchema = InviteFormSchema.extend({
+  seminar: z.coerce.number({ error: "Choose a seminar from the list." }).int("Choose a seminar from the list.").positive("Choose a seminar from the list.").optional(),
   seminarRole: z.enum(["attendee", "instructor"]).catch("attendee"),
   networkRole: z.enum(["member", "admin"]).catch("member"),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const form = await request.formData();
-  const roles = RolesSchema.safeParse({ seminar: form.get("seminar") ?? "", seminarRole: form.get("seminarRole"), networkRole: form.get("networkRole") });
-  const seminars = listSeminarOptions();
-  const seminarId = roles.success && roles.data.seminar !== "" ? roles.data.seminar : null;
-  const seminarError = !roles.success || (seminarId !== null && !seminars.some((s) => s.id === seminarId)) ? "Choose a seminar from the list." : null;
-  const keep = { seminar: String(form.get("seminar") ?? ""), seminarRole: String(form.get("seminarRole") ?? ""), networkRole: String(form.get("networkRole") ?? "") };
-  if (seminarError) {
-    return data({ errors: { seminar: seminarError } as Record<string, string>, values: { ...keep } as Record<string, string> }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: AdminInviteSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const { seminar, seminarRole, networkRole, ...invite } = submission.value;
+  const seminarId = seminar ?? null;
+  if (seminarId !== null && !listSeminarOptions().some((s) => s.id === seminarId)) {
+    return data({ result: submission.reply({ fieldErrors: { seminar: ["Choose a seminar from the list."] } }) }, { status: 400 });
   }
-  const result = submitInvite(form, {
+  const result = submitInvite(invite, {
     seminarId,
-    seminarRole: seminarId ? roles.data!.seminarRole : null,
-    networkRole: roles.data!.networkRole,
+    seminarRole: seminarId ? seminarRole : null,
+    networkRole,
     invitedById: admin.id,
     ip: context.clientIp ?? null,
   });
-  if (!result.ok) return data({ errors: result.errors, values: { ...result.values, ...keep } as Record<string, string> }, { status: 400 });
+  if (!result.ok) return data({ result: submission.reply(replyWith(result.errors)) }, { status: 400 });
   return redirectWithFlash("/admin/invitations", { kind: "success", message: mailQueuedNote({ sent: `Invitation sent to ${result.email}.`, held: `Invitation to ${result.email} created.`, admin: true }) });
 }
 
@@ -50,8 +51,8 @@ export default function NewInvitation() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
+  const errors = errorsOf(actionData?.result);
+  const values = valuesOf(actionData?.result);
   return (
     <>
       <div className="page-head">

@@ -2,12 +2,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { requireAdmin } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
-import { SourceFields, SourceStatus } from "~/components/news";
-import { fieldErrors, getSource, SourceInputSchema, sourceTags, updateSource } from "~/models/news.server";
+import { SourceFields, SourceStatus, sourceValues } from "~/components/news";
+import { getSource, SourceInputSchema, sourceTags, updateSource } from "~/models/news.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { IdSchema, sourceFormValues, sourceStatus } from "./news-helpers.server";
+import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
+import { IdSchema, sourceStatus } from "./news-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.source.name ?? "News source"} · Administration · Colloquy` },
@@ -41,22 +43,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAdmin(request);
   const s = load(params.id);
-  const values = sourceFormValues(await request.formData());
-  const parsed = SourceInputSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const r = updateSource(s.id, parsed.data);
-  if (!r.ok) return data({ errors: r.errors, values }, { status: 400 });
-  return redirectWithFlash("/admin/news", { kind: "success", message: `${parsed.data.name || s.name} was saved.` });
+  const submission = parseWithZod(await request.formData(), { schema: SourceInputSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const r = updateSource(s.id, submission.value);
+  if (!r.ok) return data({ result: submission.reply(replyWith(r.errors)) }, { status: 400 });
+  return redirectWithFlash("/admin/news", { kind: "success", message: `${submission.value.name || s.name} was saved.` });
 }
 
 export default function EditNewsSource() {
   const { source } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = result?.errors ?? {};
-  const values = result?.values
-    ? { ...result.values, requiresApproval: result.values.requiresApproval === "on" }
-    : source;
+  const errors = errorsOf(result);
+  const values = result ? sourceValues(valuesOf(result)) : source;
   return (
     <div className="stack narrow-wide">
       <p>

@@ -32,26 +32,29 @@ export function requireWriter(access: { role: string | null; canManage: boolean;
   }
 }
 
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { POST_BODY_MAX, renderUserMarkdown } from "~/models/blog.server";
 
 const PostFormSchema = z.object({
   intent: z.enum(["preview", "draft", "publish"]),
-  title: z.string().max(2000),
-  body: z.string().max(POST_BODY_MAX * 4, "The post is far too long to save."),
+  title: z.string().max(2000).default(""),
+  body: z.string().max(POST_BODY_MAX * 4, "The post is far too long to save.").default(""),
   tags: z.string().max(2000).default(""),
 });
 
-/** Reads the post editor. Preview renders without saving; the text always comes back to keep the form filled. */
-export async function readPostForm(request: Request) {
-  const form = Object.fromEntries(await request.formData());
-  const str = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
-  const values = { title: str("title"), body: str("body"), tags: str("tags") };
-  const parsed = PostFormSchema.safeParse(form);
-  if (!parsed.success) return { kind: "invalid" as const, values, error: parsed.error.issues[0]!.message };
-  if (parsed.data.intent === "preview") {
-    const r = renderUserMarkdown(values.body);
-    return { kind: "preview" as const, values, preview: r.ok ? r.html : undefined, error: r.ok ? undefined : r.error };
+/**
+ * Reads the post editor (the one form pattern: the caller answers with `submission.reply(...)`). Preview renders
+ * without saving; the reply always carries the text back to keep the form filled.
+ */
+export function readPostForm(formData: FormData) {
+  const submission = parseWithZod(formData, { schema: PostFormSchema });
+  if (submission.status !== "success") return { kind: "invalid" as const, submission };
+  const { intent, title, body, tags } = submission.value;
+  const values = { title, body, tags };
+  if (intent === "preview") {
+    const r = renderUserMarkdown(body);
+    return { kind: "preview" as const, submission, values, preview: r.ok ? r.html : undefined, error: r.ok ? undefined : r.error };
   }
-  return { kind: "save" as const, values, publish: parsed.data.intent === "publish" };
+  return { kind: "save" as const, submission, values, publish: intent === "publish" };
 }

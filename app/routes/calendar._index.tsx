@@ -3,6 +3,8 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { calendarTokenInfo, revokeCalendarToken, rotateCalendarToken } from "~/models/schedule.server";
 import { env } from "~/utils/env.server";
@@ -20,15 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const CalendarActionSchema = z.object({ intent: z.enum(["create", "revoke"]) });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const intent = (await request.formData()).get("intent");
+  const submission = parseWithZod(await request.formData(), { schema: CalendarActionSchema });
   const noStore = { "Cache-Control": "no-store" };
-  if (intent === "revoke") {
+  if (submission.status !== "success") return data({ url: null, revoked: false }, { status: 400, headers: noStore });
+  if (submission.value.intent === "revoke") {
     revokeCalendarToken({ userId: user.id });
     return data({ url: null, revoked: true }, { headers: noStore });
   }
-  if (intent !== "create") return data({ url: null, revoked: false }, { status: 400, headers: noStore });
   const token = rotateCalendarToken({ userId: user.id });
   return data({ url: `${env().APP_URL}/calendar/${token}.ics`, revoked: false }, { headers: noStore });
 }

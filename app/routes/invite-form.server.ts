@@ -1,7 +1,8 @@
 // The single-invitation form, shared by the admin page and the instructor's page. The instructor's version fixes
 // the seminar and the attendee role on the server; fields the form may not set are simply never read.
+// The routes parse the form with parseWithZod(form, { schema: InviteFormSchema }) and pass the typed values here.
 import { z } from "zod";
-import { EmailSchema, fieldErrors, singleLine } from "~/auth/forms.server";
+import { EmailSchema, singleLine } from "~/auth/forms.server";
 import { writeTransaction } from "~/models/db.server";
 import { resendProblem, senderLimitProblem } from "~/models/invitation-limits.server";
 import { createInvitation, inviteeProblem, type NetworkRole, type SeminarRole } from "~/models/invitation.server";
@@ -11,27 +12,30 @@ import { SINGLE_ADDRESS } from "~/services/mail.server";
 
 export const InviteFormSchema = z.object({
   email: EmailSchema.refine((e) => SINGLE_ADDRESS.test(e), "Enter one plain address, like name@firm.com."),
+  // No pipe into a second string schema: conform would hand that one `undefined` for an empty name as well.
   name: z
     .string()
-    .transform(singleLine)
-    .pipe(z.string().max(120, "Use at most 120 characters.")),
-  message: z.string().trim().max(2000, "Keep the message under 2,000 characters."),
-  days: z.coerce.number({ error: "Enter a number of days." }).int("Enter whole days.").min(1, "At least one day.").max(90, "At most 90 days."),
+    .optional()
+    .transform((s) => singleLine(s ?? ""))
+    .refine((s) => s.length <= 120, "Use at most 120 characters."),
+  message: z.string().trim().max(2000, "Keep the message under 2,000 characters.").default(""),
+  // Left empty, an invitation is valid for 14 days.
+  days: z.coerce
+    .number({ error: "Enter a number of days." })
+    .int("Enter whole days.")
+    .min(1, "At least one day.")
+    .max(90, "At most 90 days.")
+    .default(14),
 });
+export type InviteFormValues = z.output<typeof InviteFormSchema>;
 
-export type InviteFormResult =
-  | { ok: true; email: string }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+export type InviteFormResult = { ok: true; email: string } | { ok: false; errors: Record<string, string> };
 
+/** Sends one invitation within the sender's limits; a refusal names its field ("form" for the limit). */
 export function submitInvite(
-  form: FormData,
+  d: InviteFormValues,
   fixed: { seminarId: number | null; seminarRole: SeminarRole | null; networkRole: NetworkRole; invitedById: number; ip: string | null },
 ): InviteFormResult {
-  const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const values = { email: raw.email ?? "", name: raw.name ?? "", message: raw.message ?? "", days: raw.days ?? "14" };
-  const parsed = InviteFormSchema.safeParse({ ...values, days: values.days || "14" });
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
-  const d = parsed.data;
   const result = writeTransaction((tx) => {
     // Checked in the transaction that queues the mail, so simultaneous posts cannot overrun the limit (issue #21).
     const limit = senderLimitProblem(tx, { senderId: fixed.invitedById });
@@ -54,8 +58,8 @@ export function submitInvite(
     );
     return { problem: null };
   });
-  if ("limit" in result && result.limit) return { ok: false, errors: { form: result.limit }, values };
-  if (result.problem) return { ok: false, errors: { email: `${d.email} ${result.problem}.` }, values };
+  if ("limit" in result && result.limit) return { ok: false, errors: { form: result.limit } };
+  if (result.problem) return { ok: false, errors: { email: `${d.email} ${result.problem}.` } };
   return { ok: true, email: d.email };
 }
 

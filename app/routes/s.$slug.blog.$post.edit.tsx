@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { PostForm } from "~/components/post-form";
+import { PostForm, postValues, withIntentError } from "~/components/post-form";
 import { deletePost, postPath, tagsFor, updatePost } from "~/models/blog.server";
 import { POST_BODY_MAX } from "~/utils/content-limits";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
 import { requireBlogAccess, readPostForm, requireAuthor } from "./blog-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Editing ${data.values.title} · Blog · Colloquy` : "Blog · Colloquy" }];
@@ -21,20 +22,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Errors = Partial<Record<"title" | "body" | "tags" | "form", string>>;
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const a = await requireBlogAccess(request, params);
   const post = a.post!;
   requireAuthor(post, a.user.id);
-  const form = await request.clone().formData();
+  const form = await request.formData();
+  // Deleting has no fields: its button's intent is all there is.
   if (form.get("intent") === "delete") {
     deletePost({ postId: post.id });
     return redirectWithFlash(`/s/${a.seminar.slug}/blog`, { kind: "success", message: `Deleted “${post.title}”.` });
   }
-  const f = await readPostForm(request);
-  if (f.kind === "invalid") return data({ values: f.values, errors: { form: f.error } as Errors, preview: undefined as string | undefined }, { status: 400 });
-  if (f.kind === "preview") return data({ values: f.values, errors: (f.error ? { body: f.error } : {}) as Errors, preview: f.preview });
+  const f = readPostForm(form);
+  if (f.kind === "invalid") return data({ result: f.submission.reply(), preview: undefined as string | undefined }, { status: 400 });
+  if (f.kind === "preview") return data({ result: f.submission.reply(f.error ? { fieldErrors: { body: [f.error] } } : {}), preview: f.preview });
   // A published post stays published when its author saves changes.
   const publish = f.publish || post.status === "published";
   const r = updatePost({
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actorId: a.user.id,
     input: { title: f.values.title, bodyMd: f.values.body, tags: f.values.tags, publish },
   });
-  if (!r.ok) return data({ values: f.values, errors: r.errors as Errors, preview: undefined }, { status: 400 });
+  if (!r.ok) return data({ result: f.submission.reply(replyWith(r.errors)), preview: undefined }, { status: 400 });
   return redirectWithFlash(publish ? postPath(a.seminar.slug, post.id) : `/s/${a.seminar.slug}/blog`, {
     kind: "success",
     message: publish ? (post.status === "published" ? "Changes saved." : "Your post is published.") : "Draft saved.",
@@ -61,8 +61,8 @@ export default function EditPost() {
       </nav>
       <h1>{d.published ? "Edit your post" : "Edit your draft"}</h1>
       <PostForm
-        values={ad?.values ?? d.values}
-        errors={ad?.errors ?? {}}
+        values={ad ? postValues(valuesOf(ad.result)) : d.values}
+        errors={withIntentError(errorsOf(ad?.result))}
         preview={ad?.preview}
         published={d.published}
         cancelTo={d.published ? `/s/${d.slug}/blog/${d.id}` : `/s/${d.slug}/blog`}

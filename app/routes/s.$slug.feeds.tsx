@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { When } from "~/components/when";
@@ -24,9 +25,9 @@ const FeedActionSchema = z.object({ intent: z.enum(["create", "revoke"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug);
-  const parsed = FeedActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  if (parsed.data.intent === "revoke") {
+  const submission = parseWithZod(await request.formData(), { schema: FeedActionSchema });
+  if (submission.status !== "success") throw new Response("Bad Request", { status: 400 });
+  if (submission.value.intent === "revoke") {
     revokeFeedTokens({ userId: user.id, seminarId: seminar.id });
     return redirectWithFlash(`/s/${seminar.slug}/feeds`, { kind: "success", message: "Your feed addresses no longer work." });
   }

@@ -2,13 +2,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { Field, FormError, TextArea } from "~/components/form";
 import { InvitationTable } from "~/components/invitation-table";
 import { listInvitations, revokeInvitation } from "~/models/invitation-admin.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { resendWithinLimits, submitInvite } from "./invite-form.server";
+import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
+import { InviteFormSchema, resendWithinLimits, submitInvite } from "./invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite attendees · Colloquy" }];
 
@@ -41,8 +43,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ok ? { kind: "success", message: "The invitation was revoked." } : { kind: "error", message: "That invitation can no longer be changed." },
     );
   }
-  const result = submitInvite(form, { seminarId: seminar.id, seminarRole: "attendee", networkRole: "member", invitedById: user.id, ip });
-  if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
+  const submission = parseWithZod(form, { schema: InviteFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = submitInvite(submission.value, { seminarId: seminar.id, seminarRole: "attendee", networkRole: "member", invitedById: user.id, ip });
+  if (!result.ok) return data({ result: submission.reply(replyWith(result.errors)) }, { status: 400 });
   return redirectWithFlash(here, { kind: "success", message: mailQueuedNote({ sent: `Invitation sent to ${result.email}.`, held: `Invitation to ${result.email} created.`, admin: user.role === "admin" }) });
 }
 
@@ -50,8 +54,8 @@ export default function SeminarInvite() {
   const { title, rows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
+  const errors = errorsOf(actionData?.result);
+  const values = valuesOf(actionData?.result);
   return (
     <div className="stack">
       <h1>Invite attendees</h1>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireSeminarRole } from "~/auth/guards.server";
-import { fieldErrors } from "~/auth/forms.server";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Field, TextArea } from "~/components/form";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MemberLink } from "~/components/member-link";
@@ -13,6 +13,7 @@ import { deleteMaterial, getMaterial, listVersions, MaterialDetailsSchema, mater
 import { memberNames } from "~/models/profile.server";
 import { removeStoredFile, typeLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, valuesOf } from "~/utils/forms";
 import { materialIdFrom } from "./materials-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.material.title} · Colloquy` : "Colloquy" }];
@@ -50,22 +51,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar } = await requireSeminarRole(request, params.slug, "instructor");
   const material = getMaterial({ seminarId: seminar.id, materialId: materialIdFrom(params) });
   if (!material) notFound();
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "delete") {
+  const form = await request.formData();
+  // Removing has no fields: its button's intent is all there is.
+  if (form.get("intent") === "delete") {
     const files = deleteMaterial({ seminar, materialId: material.id });
     await Promise.all(files.map((f) => removeStoredFile("materials", f)));
     return redirectWithFlash(`/s/${seminar.slug}/materials`, { kind: "success", message: `“${material.title}” and all its versions were removed.` });
   }
-  const values = { title: String(form.title ?? ""), description: String(form.description ?? "") };
-  const parsed = MaterialDetailsSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  updateMaterialDetails({ seminarId: seminar.id, materialId: material.id, ...parsed.data });
+  const submission = parseWithZod(form, { schema: MaterialDetailsSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  updateMaterialDetails({ seminarId: seminar.id, materialId: material.id, ...submission.value });
   return redirectWithFlash(`/s/${seminar.slug}/materials/${material.id}`, { kind: "success", message: "Saved." });
 }
 
 export default function MaterialPage() {
   const { slug, timeZone, canManage, material, versions, summary } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const result = useActionData<typeof action>()?.result;
+  const errors = errorsOf(result);
+  const sent = result ? valuesOf(result) : null;
   const base = `/s/${slug}/materials/${material.id}`;
   const [current, ...earlier] = versions;
   return (
@@ -145,13 +148,13 @@ export default function MaterialPage() {
         <section className="card" aria-labelledby="details-title">
           <h2 id="details-title">Title and description</h2>
           <Form method="post" noValidate>
-            <Field label="Title" name="title" required maxLength={200} defaultValue={actionData?.values.title ?? material.title} error={actionData?.errors.title} />
+            <Field label="Title" name="title" required maxLength={200} defaultValue={sent ? (sent.title ?? "") : material.title} error={errors.title} />
             <TextArea
               label="Description"
               name="description"
               maxLength={2000}
-              defaultValue={actionData?.values.description ?? material.description}
-              error={actionData?.errors.description}
+              defaultValue={sent ? (sent.description ?? "") : material.description}
+              error={errors.description}
             />
             <button type="submit">Save</button>
           </Form>

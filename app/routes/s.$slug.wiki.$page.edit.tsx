@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { DiffView } from "~/components/diff-view";
 import { Field, FormError, TextArea } from "~/components/form";
@@ -11,6 +12,7 @@ import { renderWikiMarkdown, saveWikiPage, wikiPath } from "~/models/wiki.server
 import { WIKI_BODY_MAX, WIKI_NOTE_MAX, WIKI_TITLE_MAX } from "~/utils/content-limits";
 import { diffTexts } from "~/services/diff.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, type FormResult, valuesOf } from "~/utils/forms";
 import { requireWikiEditor, requireWikiAccess } from "./wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Editing ${data.values.title} · Wiki · Colloquy` : "Wiki · Colloquy" }];
@@ -33,16 +35,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // Length limits are checked in the model, with a message that says how long the text is.
 const EditSchema = z.object({
   intent: z.enum(["preview", "save"]),
-  title: z.string().max(WIKI_TITLE_MAX * 4),
-  body: z.string().max(WIKI_BODY_MAX * 4, "The page is far too long to save."),
+  title: z.string().max(WIKI_TITLE_MAX * 4).default(""),
+  body: z.string().max(WIKI_BODY_MAX * 4, "The page is far too long to save.").default(""),
   note: z.string().max(WIKI_NOTE_MAX * 4).default(""),
   baseRevision: z.coerce.number().int().min(0),
 });
 
-type Values = { title: string; body: string; note: string; baseRevision: number };
 type ActionData = {
-  values: Values;
-  errors: Partial<Record<"title" | "body" | "form", string>>;
+  result: FormResult;
+  /** After a conflict the next save starts from the other person's revision. */
+  baseRevision?: number;
   preview?: string;
   conflict?: {
     revision: number;
@@ -58,17 +60,16 @@ type ActionData = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const a = await requireWikiAccess(request, params);
   requireWikiEditor(a);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = EditSchema.safeParse(form);
-  const str = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
-  const values: Values = { title: str("title"), body: str("body"), note: str("note"), baseRevision: Number(str("baseRevision")) || 0 };
-  if (!parsed.success) {
-    return data<ActionData>({ values, errors: { form: parsed.error.issues[0]!.message } }, { status: 400 });
-  }
+  const submission = parseWithZod(await request.formData(), { schema: EditSchema });
+  if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
+  const values = submission.value;
   const seminar = { id: a.seminar.id, slug: a.seminar.slug };
-  if (parsed.data.intent === "preview") {
+  if (values.intent === "preview") {
     const r = renderWikiMarkdown(values.body, seminar);
-    return data<ActionData>(r.ok ? { values, errors: {}, preview: r.html } : { values, errors: { body: r.error } }, { status: r.ok ? 200 : 400 });
+    return data<ActionData>(
+      r.ok ? { result: submission.reply(), preview: r.html } : { result: submission.reply({ fieldErrors: { body: [r.error] } }) },
+      { status: r.ok ? 200 : 400 },
+    );
   }
   const result = saveWikiPage({
     seminar,
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     title: values.title,
     bodyMd: values.body,
     note: values.note,
-    baseRevision: parsed.data.baseRevision,
+    baseRevision: values.baseRevision,
     authorId: a.user.id,
   });
   if (result.ok) {
@@ -90,8 +91,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>(
       {
         // The next save starts from their revision: saving again is a deliberate choice, made after seeing both.
-        values: { ...values, baseRevision: c.revision },
-        errors: {},
+        result: submission.reply(),
+        baseRevision: c.revision,
         conflict: {
           revision: c.revision,
           title: c.title,
@@ -105,14 +106,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return data<ActionData>({ values, errors: { [result.field]: result.error } }, { status: 400 });
+  return data<ActionData>({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
 }
 
 export default function WikiEdit() {
   const d = useLoaderData<typeof loader>();
   const ad = useActionData<typeof action>() as ActionData | undefined;
   const nav = useNavigation();
-  const v = ad?.values ?? d.values;
+  const sent = valuesOf(ad?.result);
+  const v = ad
+    ? { title: sent.title ?? "", body: sent.body ?? "", note: sent.note ?? "", baseRevision: ad.baseRevision ?? (Number(sent.baseRevision) || 0) }
+    : d.values;
+  const errors = errorsOf(ad?.result);
   const pageUrl = `/s/${d.slug}/wiki/${encodeURIComponent(d.pageSlug)}`;
   const c = ad?.conflict;
   return (
@@ -136,15 +141,15 @@ export default function WikiEdit() {
           <TextArea label={`Their text (revision ${c.revision}, read only)`} name="theirs" value={c.bodyMd} readOnly rows={10} />
         </section>
       ) : null}
-      <FormError message={ad?.errors.form} />
+      <FormError message={errors.form ?? errors.intent ?? errors.baseRevision} />
       <Form method="post" className="card editor" key={c ? `c${c.revision}` : "edit"}>
         <input type="hidden" name="baseRevision" value={v.baseRevision} />
-        <Field label="Title" name="title" defaultValue={v.title} error={ad?.errors.title} maxLength={WIKI_TITLE_MAX} required />
+        <Field label="Title" name="title" defaultValue={v.title} error={errors.title} maxLength={WIKI_TITLE_MAX} required />
         <TextArea
           label={c ? "Your text (not saved yet)" : "Text"}
           name="body"
           defaultValue={v.body}
-          error={ad?.errors.body}
+          error={errors.body}
           rows={18}
           hint={
             <>

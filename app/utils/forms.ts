@@ -60,3 +60,13 @@ export function formResult(
 ): FormResult | undefined {
   return actionData?.form === form ? actionData.result : undefined;
 }
+
+/**
+ * A model's refusal `{ field: message, form?: message }` as the options of `submission.reply(...)`: field messages
+ * beside their fields, "form" as the form's own message.
+ */
+export function replyWith(errors: Partial<Record<string, string>>): { formErrors?: string[]; fieldErrors: Record<string, string[]> } {
+  const { form, ...fields } = errors;
+  const present = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"));
+  return { ...(form ? { formErrors: [form] } : {}), fieldErrors: fieldLists(present) };
+}
