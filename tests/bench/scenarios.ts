@@ -153,6 +153,10 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       (r) => `/verify/${r.code}`,
     );
     if (!verify.length) throw new Error("the scale database has no certificates (seed it again)");
+    // The bench member's own certificate PDFs (issue #17: "a certificate PDF renders in well under a second").
+    const certificatePdfs = (
+      d.prepare("SELECT id FROM certificates WHERE user_id = ? AND status = 'valid' ORDER BY id LIMIT 5").all(user.id) as { id: number }[]
+    ).map((r) => `/credits/certificates/${r.id}.pdf`);
 
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
@@ -183,6 +187,9 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       { name: "notifications", paths: ["/notifications"], rate: 400, target: "at least as fast per request as the blog post page (issue #15)" },
       { name: "credits", paths: ["/credits"], rate: 400, target: "at least as fast per request as the blog post page (issue #17)" },
       { name: "verify", paths: verify, rate: 400, target: "at least as fast per request as the blog post page (issue #17)", anonymous: true },
+      ...(certificatePdfs.length
+        ? [{ name: "certificate-pdf", paths: certificatePdfs, rate: 10, target: "a certificate PDF in well under a second (issue #17)" }]
+        : []),
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
       { name: "signin", paths: ["/login"], rate: 300, target: "the sign-in page, signed out", cpuMsTarget: 1.5, anonymous: true },
       { name: "healthz", paths: ["/healthz"], rate: 300, target: "the health check", cpuMsTarget: 0.5, anonymous: true },

@@ -42,11 +42,4 @@ describe("certificate PDF", () => {
     expect(runs.at(-1)!.level % 2).toBe(1);
     expect(visualRuns("王小明")[0]!.face.file).toMatch(/noto-sans-sc/);
   });
-
-  it("renders in well under a second once fonts are loaded", async () => {
-    await render("Warm Up");
-    const t0 = performance.now();
-    await render("王小明 Zoë");
-    expect(performance.now() - t0).toBeLessThan(1000);
-  });
 });
