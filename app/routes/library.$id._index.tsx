@@ -8,17 +8,9 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { formatAsOf, formatBytes, LocalTime } from "~/components/local-time";
 import { whoElseSaved, myBookmarkOf } from "~/models/bookmarks.server";
-import {
-  canAddDocuments,
-  documentAreas,
-  featuredInForViewer,
-  isFollowing,
-  KIND_LABELS,
-  listDocumentVersions,
-  seminarsViewerManages,
-  setFeatured,
-  setFollowing,
-} from "~/models/library.server";
+import { canAddVersion } from "~/models/library-access.server";
+import { featuredInForViewer, seminarsViewerManages, setFeatured } from "~/models/library-features.server";
+import { documentAreas, isFollowing, KIND_LABELS, listDocumentVersions, setFollowing } from "~/models/library.server";
 import { typeLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { requireDocument } from "./library-helpers.server";
@@ -51,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: v.createdAt.toISOString(),
     })),
     following: isFollowing({ documentId: doc.id, userId: user.id }),
-    canAddVersion: canAddDocuments(user),
+    canAddVersion: canAddVersion(user, doc),
     featuredIn,
     // Where the viewer may still feature it, and where they may take it off.
     featureChoices: manages.filter((s) => !featuredIn.some((f) => f.id === s.id)),

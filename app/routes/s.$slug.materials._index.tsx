@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MaterialNotices } from "~/components/material-notices";
-import { KIND_LABELS, listFeaturedDocuments } from "~/models/library.server";
+import { listFeaturedDocuments } from "~/models/library-features.server";
+import { KIND_LABELS } from "~/utils/library";
 import { dismissMaterialNotices, listMaterialNotices, listMaterials } from "~/models/material.server";
 import { typeLabel } from "~/services/uploads.server";
 

@@ -21,16 +21,9 @@ import {
 } from "~/models/bookmarks.server";
 import { db } from "~/models/db.server";
 import { canSee } from "~/models/items.server";
-import {
-  addDocumentVersion,
-  createDocument,
-  listDocuments,
-  listFeaturedDocuments,
-  parseLibraryQuery,
-  setFeatured,
-  setFollowing,
-  type DocumentInput,
-} from "~/models/library.server";
+import { listDocuments, parseLibraryQuery } from "~/models/library-browse.server";
+import { listFeaturedDocuments, setFeatured } from "~/models/library-features.server";
+import { addDocumentVersion, createDocument, setFollowing, type DocumentInput } from "~/models/library.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 import { runDueJobs } from "~/services/jobs.server";
 import "~/services/library-tasks.server";
