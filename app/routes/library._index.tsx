@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { FilterForm, sameLabel } from "~/components/filter-form";
 import { formatAsOf } from "~/components/local-time";
+import { viewerSeminars } from "~/models/bookmarks.server";
 import { canAddDocuments } from "~/models/library-access.server";
 import { libraryFacets, listDocuments, parseLibraryQuery } from "~/models/library-browse.server";
 import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
@@ -23,6 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasNext,
     facets: libraryFacets(),
     canAdd: canAddDocuments(user),
+    isStaff: user.role === "admin",
+    // The library's private Atom feed rides on a seminar's personal feed address.
+    feedsSlug: viewerSeminars(user.id)[0]?.slug ?? null,
   };
 }
 
@@ -38,13 +42,15 @@ export default function Library() {
       <div className="page-head">
         <h1>Library</h1>
         <p className="muted">Statutes, court opinions, forms, checklists and practice notes for the whole network.</p>
-        {d.canAdd ? (
-          <p className="actions">
+        <p className="actions">
+          {d.canAdd ? (
             <Link className="button" to="/library/new">
               Add a document
             </Link>
-          </p>
-        ) : null}
+          ) : null}
+          {d.isStaff ? <Link to="/library/contributors">Who adds documents</Link> : null}
+          {d.feedsSlug ? <Link to={`/s/${d.feedsSlug}/feeds`}>Follow in a feed reader</Link> : null}
+        </p>
       </div>
       <FilterForm
         label="Search and filter the library"

@@ -9,16 +9,9 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
-import {
-  exportNetscape,
-  getBookmarkForViewer,
-  listBookmarks,
-  mostSavedThisWeek,
-  parseNetscape,
-  saveBookmark,
-  whoElseSaved,
-  bookmarkKind,
-} from "~/models/bookmarks.server";
+import { exportNetscape, parseNetscape } from "~/models/bookmarks-netscape.server";
+import { mostSavedThisWeek } from "~/models/bookmarks-popular.server";
+import { bookmarkKind, getBookmarkForViewer, listBookmarks, saveBookmark, whoElseSaved } from "~/models/bookmarks.server";
 import { db } from "~/models/db.server";
 import { canSee } from "~/models/items.server";
 import { listDocuments, parseLibraryQuery } from "~/models/library-browse.server";
