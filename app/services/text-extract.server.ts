@@ -6,7 +6,7 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { checkZipSizes } from "./zip-check.server";
+import { checkZipSizes } from "./zip-directory.server";
 
 /** How much extracted text is kept per version (the index keeps less; see search.server.ts). */
 export const MAX_TEXT_CHARS = 200_000;
