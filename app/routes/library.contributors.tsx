@@ -59,7 +59,7 @@ export default function LibraryContributors() {
                   <input type="hidden" name="intent" value="stop" />
                   <input type="hidden" name="seminarId" value={s.id} />
                   <button type="submit" className="link-button">
-                    Stop contributions from {s.title}
+                    {`Stop contributions from ${s.title}`}
                   </button>
                 </Form>
               </li>
