@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 interface FieldProps {
   label: string;
@@ -50,6 +50,35 @@ export function TextArea({ label, name, error, hint, ...input }: FieldProps & Te
       error={error}
       hint={hint}
       control={(aria) => <textarea id={id} name={name} {...aria} {...input} />}
+    />
+  );
+}
+
+/** A labelled choice list; `options` are [value, label] pairs. */
+export function SelectField({
+  label,
+  name,
+  error,
+  hint,
+  options,
+  ...select
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly (readonly [string | number, string])[] }) {
+  const id = select.id ?? `f-${name}`;
+  return (
+    <FieldShell
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      control={(aria) => (
+        <select id={id} name={name} {...aria} {...select}>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
     />
   );
 }

@@ -46,6 +46,29 @@ export interface LibraryListItem {
   updatedAt: Date;
 }
 
+/** The columns every list of documents shows (the library, a seminar's featured documents, feeds). */
+export const DOCUMENT_LIST_COLUMNS = {
+  id: libraryDocuments.id,
+  title: libraryDocuments.title,
+  kind: libraryDocuments.kind,
+  jurisdiction: libraryDocuments.jurisdiction,
+  citation: libraryDocuments.citation,
+  currentVersion: libraryDocuments.currentVersion,
+  updatedAt: libraryDocuments.updatedAt,
+};
+
+/** Documents matching `where`, recently added or updated first. */
+function selectDocuments(where: SQL[], limit: number, offset = 0) {
+  return db()
+    .select({ ...DOCUMENT_LIST_COLUMNS, dated: libraryDocuments.dated, description: libraryDocuments.description, createdAt: libraryDocuments.createdAt })
+    .from(libraryDocuments)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(libraryDocuments.updatedAt), desc(libraryDocuments.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
 /** Kind, jurisdiction and practice area, shared by the list, the feeds and the digests. */
 function filterClauses({ kind, jurisdiction, area }: { kind?: LibraryKind; jurisdiction?: string; area?: string }): SQL[] {
   const where: SQL[] = [];
@@ -71,23 +94,7 @@ export function listDocuments(query: LibraryQuery): { documents: LibraryListItem
       sql`${libraryDocuments.id} IN (SELECT d.ref_id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ${`scope : n AND {title body} : (${expr})`} ORDER BY rowid DESC LIMIT ${MATCH_WINDOW}) m JOIN search_documents d ON d.id = m.id WHERE d.kind = 'document')`,
     );
   }
-  const rows = db()
-    .select({
-      id: libraryDocuments.id,
-      title: libraryDocuments.title,
-      kind: libraryDocuments.kind,
-      jurisdiction: libraryDocuments.jurisdiction,
-      dated: libraryDocuments.dated,
-      citation: libraryDocuments.citation,
-      currentVersion: libraryDocuments.currentVersion,
-      updatedAt: libraryDocuments.updatedAt,
-    })
-    .from(libraryDocuments)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(libraryDocuments.updatedAt), desc(libraryDocuments.id))
-    .limit(PAGE_SIZE + 1)
-    .offset((query.page - 1) * PAGE_SIZE)
-    .all();
+  const rows = selectDocuments(where, PAGE_SIZE + 1, (query.page - 1) * PAGE_SIZE);
   return { documents: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE };
 }
 
@@ -128,21 +135,5 @@ export function recentDocuments({
 }) {
   const where = filterClauses({ kind, jurisdiction, area });
   if (since) where.push(gt(libraryDocuments.updatedAt, since));
-  return db()
-    .select({
-      id: libraryDocuments.id,
-      title: libraryDocuments.title,
-      kind: libraryDocuments.kind,
-      jurisdiction: libraryDocuments.jurisdiction,
-      citation: libraryDocuments.citation,
-      description: libraryDocuments.description,
-      currentVersion: libraryDocuments.currentVersion,
-      createdAt: libraryDocuments.createdAt,
-      updatedAt: libraryDocuments.updatedAt,
-    })
-    .from(libraryDocuments)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(libraryDocuments.updatedAt), desc(libraryDocuments.id))
-    .limit(limit)
-    .all();
+  return selectDocuments(where, limit);
 }

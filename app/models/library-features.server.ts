@@ -2,6 +2,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { libraryDocuments, libraryFeatures, memberships, seminars } from "../../db/schema";
 import { countActivity } from "./counts.server";
+import { DOCUMENT_LIST_COLUMNS } from "./library-browse.server";
 import { db, writeTransaction } from "./db.server";
 import type { Viewer } from "./items.server";
 
@@ -43,15 +44,7 @@ export function setFeatured({ seminarId, documentId, actorId, featured }: { semi
 /** Library documents a seminar features, for its materials page and home. */
 export function listFeaturedDocuments({ seminarId }: { seminarId: number }) {
   return db()
-    .select({
-      id: libraryDocuments.id,
-      title: libraryDocuments.title,
-      kind: libraryDocuments.kind,
-      jurisdiction: libraryDocuments.jurisdiction,
-      citation: libraryDocuments.citation,
-      currentVersion: libraryDocuments.currentVersion,
-      updatedAt: libraryDocuments.updatedAt,
-    })
+    .select(DOCUMENT_LIST_COLUMNS)
     .from(libraryFeatures)
     .innerJoin(libraryDocuments, eq(libraryDocuments.id, libraryFeatures.documentId))
     .where(eq(libraryFeatures.seminarId, seminarId))

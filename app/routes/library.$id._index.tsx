@@ -6,6 +6,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
+import { SelectField } from "~/components/form";
 import { formatAsOf, formatBytes, LocalTime } from "~/components/local-time";
 import { whoElseSaved, myBookmarkOf } from "~/models/bookmarks.server";
 import { canAddVersion } from "~/models/library-access.server";
@@ -173,21 +174,13 @@ export default function LibraryDocumentPage() {
         {d.featureChoices.length ? (
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="feature" />
-            <div className={`field${seminarError ? " field--invalid" : ""}`}>
-              <label htmlFor="feature-seminar">Feature in a seminar you teach</label>
-              <select id="feature-seminar" name="seminarId" aria-invalid={seminarError ? true : undefined} aria-describedby={seminarError ? "feature-error" : undefined}>
-                {d.featureChoices.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.title}
-                  </option>
-                ))}
-              </select>
-              {seminarError ? (
-                <p className="field__error" id="feature-error">
-                  {seminarError}
-                </p>
-              ) : null}
-            </div>
+            <SelectField
+              id="feature-seminar"
+              label="Feature in a seminar you teach"
+              name="seminarId"
+              error={seminarError}
+              options={d.featureChoices.map((s) => [s.id, s.title] as const)}
+            />
             <div className="actions">
               <button type="submit">Feature it</button>
             </div>

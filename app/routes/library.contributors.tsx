@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
+import { SelectField } from "~/components/form";
 import { listContributorSeminars, seminarsNotContributing, setSeminarContributes } from "~/models/library-access.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
@@ -72,21 +73,13 @@ export default function LibraryContributors() {
       {choices.length ? (
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="allow" />
-          <div className={`field${error ? " field--invalid" : ""}`}>
-            <label htmlFor="contrib-seminar">Let the members of this seminar add documents</label>
-            <select id="contrib-seminar" name="seminarId" aria-invalid={error ? true : undefined} aria-describedby={error ? "contrib-error" : undefined}>
-              {choices.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-            {error ? (
-              <p className="field__error" id="contrib-error">
-                {error}
-              </p>
-            ) : null}
-          </div>
+          <SelectField
+            id="contrib-seminar"
+            label="Let the members of this seminar add documents"
+            name="seminarId"
+            error={error}
+            options={choices.map((s) => [s.id, s.title] as const)}
+          />
           <div className="actions">
             <button type="submit">Allow</button>
           </div>

@@ -2,7 +2,7 @@
 // materials' safe upload path.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Field, TextArea } from "~/components/form";
+import { Field, SelectField, TextArea } from "~/components/form";
 import { UploadForm, useUploadReply } from "~/components/upload-form";
 import { createDocument, DocumentFormSchema } from "~/models/library.server";
 import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
@@ -44,17 +44,13 @@ export default function NewDocument() {
       <h1>Add a library document</h1>
       <UploadForm upload={upload} fileError={errors.file} submitLabel="Add to the library">
         <Field label="Title" name="title" required maxLength={200} defaultValue={values.title ?? ""} error={errors.title} />
-        <div className={`field${errors.kind ? " field--invalid" : ""}`}>
-          <label htmlFor="f-kind">Kind</label>
-          <select id="f-kind" name="kind" defaultValue={values.kind ?? "statute"} aria-invalid={errors.kind ? true : undefined}>
-            {LIBRARY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-          {errors.kind ? <p className="field__error">{errors.kind}</p> : null}
-        </div>
+        <SelectField
+          label="Kind"
+          name="kind"
+          defaultValue={values.kind ?? "statute"}
+          error={errors.kind}
+          options={LIBRARY_KINDS.map((k) => [k, KIND_LABELS[k]] as const)}
+        />
         <Field label="Jurisdiction" name="jurisdiction" maxLength={100} defaultValue={values.jurisdiction ?? ""} error={errors.jurisdiction} />
         <Field
           label="Practice areas"

@@ -19,14 +19,12 @@ import "~/services/library-tasks.server";
 import { deliverDueMail } from "~/services/mail.server";
 import { DOCX_TYPE, MAX_TEXT_CHARS } from "~/services/text-extract.server";
 import { storedFilePath, storeGeneratedFile } from "~/services/uploads.server";
-import { resetEnvForTests } from "~/utils/env.server";
 import { FIXTURES } from "../helpers/fixtures";
-import { Client } from "../helpers/http";
+import type { Client } from "../helpers/http";
+import { startLibraryWorld, type LibraryWorld } from "../helpers/library-world";
 import { makeDocx } from "../helpers/make-docx";
-import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { useTestSmtp } from "../helpers/app-smtp";
 
-const PASSWORD = "correct horse battery staple";
 const PDF = fs.readFileSync(path.join(FIXTURES, "library", "data-retention-act.pdf"));
 const HOUR = 3600_000;
 
@@ -91,17 +89,7 @@ describe("Word documents in the library", () => {
 });
 
 describe("the library in digests", () => {
-  let smtp: TestSmtp;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    process.env.SMTP_URL = smtp.url;
-    resetEnvForTests();
-  });
-  afterAll(async () => {
-    delete process.env.SMTP_URL;
-    resetEnvForTests();
-    await smtp.stop();
-  });
+  const smtp = useTestSmtp();
 
   it("members who chose it get new documents and their seminars' shared bookmarks; never another seminar's", async () => {
     const staff = await createUser(db(), { name: "Dee Digest", email: "dee@example.com", role: "admin" });
@@ -135,7 +123,7 @@ describe("the library in digests", () => {
     const t1 = t0 + 25 * HOUR;
     await runDigests({ now: t1 });
     await deliverDueMail();
-    const daily = smtp.messages.filter((m) => m.subject.startsWith("Your daily Colloquy digest"));
+    const daily = smtp().messages.filter((m) => m.subject.startsWith("Your daily Colloquy digest"));
     const rita = daily.find((m) => m.to === "rita@example.com")!;
     expect(rita.text).toContain("New in the library and shared bookmarks");
     expect(rita.text).toContain("New in the library: “Court Fees Schedule”");
@@ -149,58 +137,31 @@ describe("the library in digests", () => {
 });
 
 describe("contributions, feeds and preview over HTTP", () => {
-  let server: TestServer;
-  let staff: Client;
-  let member: Client;
-  let outsider: Client;
-  let seminar: { id: number; slug: string };
-  let outsiderSeminar: { id: number; slug: string };
-  let memberId: number;
-
-  const upload = (c: Client, where: string, fields: Record<string, string>, file: Buffer, name: string, type = "application/pdf") => {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append("file", new Blob([file], { type }), name);
-    return c.fetch(where, { method: "POST", body: form, headers: { Origin: server.origin } });
-  };
+  let w: LibraryWorld;
   const docFields = (title: string, over: Record<string, string> = {}) => ({ ...docInput({ title }), ...over }) as Record<string, string>;
 
   beforeAll(async () => {
-    server = await startTestServer({ label: "library-contrib" });
-    await createUser(server.db, { email: "staff@example.com", name: "Stan Staff", password: PASSWORD, role: "admin" });
-    const m = await createUser(server.db, { email: "member@example.com", name: "Mia Member", password: PASSWORD });
-    const o = await createUser(server.db, { email: "out@example.com", name: "Otto Outsider", password: PASSWORD });
-    memberId = m.id;
-    seminar = createSeminar(server.db, { title: "Contributing Seminar" });
-    outsiderSeminar = createSeminar(server.db, { title: "Outsider Seminar" });
-    addMember(server.db, { seminarId: seminar.id, userId: m.id, role: "attendee" });
-    addMember(server.db, { seminarId: outsiderSeminar.id, userId: o.id, role: "attendee" });
-    staff = new Client(server.url);
-    await staff.signIn("staff@example.com", PASSWORD);
-    member = new Client(server.url);
-    await member.signIn("member@example.com", PASSWORD);
-    outsider = new Client(server.url);
-    await outsider.signIn("out@example.com", PASSWORD);
+    w = await startLibraryWorld("library-contrib");
   });
   afterAll(async () => {
-    await server?.stop();
+    await w?.server.stop();
   });
 
   it("members add documents only where staff allow it, and new versions only of their own", async () => {
-    const refused = await upload(member, "/library/new", docFields("Member Checklist"), PDF, "list.pdf");
+    const refused = await w.upload(w.member, "/library/new", docFields("Member Checklist"), PDF, "list.pdf");
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("members of seminars staff open to contributions");
-    expect(await (await member.get("/library")).text()).not.toContain("Add a document");
+    expect(await (await w.member.get("/library")).text()).not.toContain("Add a document");
     // Only staff choose; a member posting to the staff page is refused.
-    expect((await member.post("/library/contributors", { intent: "allow", seminarId: String(seminar.id) })).status).toBe(403);
-    expect((await member.get("/library/contributors")).status).toBe(403);
-    const allowed = await staff.post("/library/contributors", { intent: "allow", seminarId: String(seminar.id) });
+    expect((await w.member.post("/library/contributors", { intent: "allow", seminarId: String(w.seminar.id) })).status).toBe(403);
+    expect((await w.member.get("/library/contributors")).status).toBe(403);
+    const allowed = await w.staff.post("/library/contributors", { intent: "allow", seminarId: String(w.seminar.id) });
     expect(allowed.status).toBe(302);
-    expect(await (await staff.get("/library/contributors")).text()).toContain("Stop contributions from Contributing Seminar");
+    expect(await (await w.staff.get("/library/contributors")).text()).toContain("Stop contributions from Members Only Seminar");
 
-    expect(await (await member.get("/library")).text()).toContain("Add a document");
+    expect(await (await w.member.get("/library")).text()).toContain("Add a document");
     // A form error comes back next to its field with the other values kept (submission.reply()).
-    const bad = await upload(member, "/library/new", docFields("", { dated: "2025-13-45" }), PDF, "list.pdf");
+    const bad = await w.upload(w.member, "/library/new", docFields("", { dated: "2025-13-45" }), PDF, "list.pdf");
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain("Give the document a title.");
@@ -208,33 +169,28 @@ describe("contributions, feeds and preview over HTTP", () => {
     expect(badHtml).toContain("Choose the file again");
     expect(badHtml).toContain('value="England and Wales"');
     // A Word file goes through the same checked upload and its text is read.
-    const added = await upload(member, "/library/new", docFields("Member Checklist"), makeDocx(["Checklist for the garnishment hearing"]), "list.docx", DOCX_TYPE);
+    const added = await w.upload(w.member, "/library/new", docFields("Member Checklist"), makeDocx(["Checklist for the garnishment hearing"]), "list.docx", DOCX_TYPE);
     expect(added.status).toBe(302);
     const docPath = added.headers.get("location")!;
-    let html = "";
-    for (let i = 0; i < 100 && !html.includes("Member Checklist"); i++) {
-      html = await (await outsider.get("/library?q=garnishment")).text();
-      if (!html.includes("Member Checklist")) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(html).toContain("Member Checklist");
-    expect((await upload(member, `${docPath}/upload`, { asOf: "2026-12-01", note: "" }, PDF, "v2.pdf")).status).toBe(302);
+    expect(await w.waitForText(w.outsider, "/library?q=garnishment", "Member Checklist")).toContain("Member Checklist");
+    expect((await w.upload(w.member, `${docPath}/upload`, { asOf: "2026-12-01", note: "" }, PDF, "v2.pdf")).status).toBe(302);
 
-    const staffDoc = await upload(staff, "/library/new", docFields("Staff Statute"), PDF, "s.pdf");
+    const staffDoc = await w.upload(w.staff, "/library/new", docFields("Staff Statute"), PDF, "s.pdf");
     const staffPath = staffDoc.headers.get("location")!;
-    expect((await upload(member, `${staffPath}/upload`, { asOf: "2026-12-01", note: "" }, PDF, "v2.pdf")).status).toBe(403);
-    expect((await upload(outsider, "/library/new", docFields("Outsider Note"), PDF, "o.pdf")).status).toBe(403);
+    expect((await w.upload(w.member, `${staffPath}/upload`, { asOf: "2026-12-01", note: "" }, PDF, "v2.pdf")).status).toBe(403);
+    expect((await w.upload(w.outsider, "/library/new", docFields("Outsider Note"), PDF, "o.pdf")).status).toBe(403);
 
     // Staff stop it: the member is refused again.
-    await staff.post("/library/contributors", { intent: "stop", seminarId: String(seminar.id) });
-    expect((await upload(member, "/library/new", docFields("Second Checklist"), PDF, "list.pdf")).status).toBe(403);
-    expect((await upload(member, `${docPath}/upload`, { asOf: "2026-12-02", note: "" }, PDF, "v3.pdf")).status).toBe(403);
+    await w.staff.post("/library/contributors", { intent: "stop", seminarId: String(w.seminar.id) });
+    expect((await w.upload(w.member, "/library/new", docFields("Second Checklist"), PDF, "list.pdf")).status).toBe(403);
+    expect((await w.upload(w.member, `${docPath}/upload`, { asOf: "2026-12-02", note: "" }, PDF, "v3.pdf")).status).toBe(403);
   });
 
   it("private Atom feeds: the library by kind, a seminar's bookmarks only to its members, dead addresses 404", async () => {
-    await upload(staff, "/library/new", docFields("Feed Opinion", { kind: "opinion", jurisdiction: "Scotland" }), PDF, "o.pdf");
-    await member.post("/bookmarks/new", { url: "https://example.org/seminar-secret", title: "Seminar secret link", note: "*Read* this", tags: "costs", visibility: "seminar", seminarId: String(seminar.id) });
-    await member.post("/bookmarks/new", { url: "https://example.org/just-mine", title: "Just my own link", note: "", tags: "costs", visibility: "private" });
-    await outsider.post("/bookmarks/new", { url: "https://example.org/outsider-seminar", title: "Outsider seminar link", note: "", tags: "", visibility: "seminar", seminarId: String(outsiderSeminar.id) });
+    await w.upload(w.staff, "/library/new", docFields("Feed Opinion", { kind: "opinion", jurisdiction: "Scotland" }), PDF, "o.pdf");
+    await w.member.post("/bookmarks/new", { url: "https://example.org/seminar-secret", title: "Seminar secret link", note: "*Read* this", tags: "costs", visibility: "seminar", seminarId: String(w.seminar.id) });
+    await w.member.post("/bookmarks/new", { url: "https://example.org/just-mine", title: "Just my own link", note: "", tags: "costs", visibility: "private" });
+    await w.outsider.post("/bookmarks/new", { url: "https://example.org/outsider-seminar", title: "Outsider seminar link", note: "", tags: "", visibility: "seminar", seminarId: String(w.outsiderSeminar.id) });
 
     const tokenFor = async (c: Client, slug: string) => {
       const html = await (await c.post(`/s/${slug}/feeds`, { intent: "create" })).text();
@@ -243,9 +199,9 @@ describe("contributions, feeds and preview over HTTP", () => {
       expect(html).toContain(`/feeds/${m![1]}/bookmarks.atom`);
       return m![1]!;
     };
-    const feed = (token: string, p: string) => fetch(`${server.url}/feeds/${token}/${p}`);
-    const mine = await tokenFor(member, seminar.slug);
-    const theirs = await tokenFor(outsider, outsiderSeminar.slug);
+    const feed = (token: string, p: string) => fetch(`${w.server.url}/feeds/${token}/${p}`);
+    const mine = await tokenFor(w.member, w.seminar.slug);
+    const theirs = await tokenFor(w.outsider, w.outsiderSeminar.slug);
 
     const lib = await feed(mine, "library.atom");
     expect(lib.status).toBe(200);
@@ -270,20 +226,20 @@ describe("contributions, feeds and preview over HTTP", () => {
 
     expect((await feed("x".repeat(43), "library.atom")).status).toBe(404);
     // A member who leaves the seminar: the address stops working for both feeds.
-    server.db.delete(schema.memberships).where(eq(schema.memberships.userId, memberId)).run();
+    w.server.db.delete(schema.memberships).where(eq(schema.memberships.userId, w.memberId)).run();
     expect((await feed(mine, "bookmarks.atom")).status).toBe(404);
     expect((await feed(mine, "library.atom")).status).toBe(404);
-    addMember(server.db, { seminarId: seminar.id, userId: memberId, role: "attendee" });
+    addMember(w.server.db, { seminarId: w.seminar.id, userId: w.memberId, role: "attendee" });
   });
 
   it("the PDF preview is inline and typed; other files and other requests download sandboxed; signed-in only", async () => {
-    const res = await upload(staff, "/library/new", docFields("Preview Statute"), PDF, "preview statute.pdf");
+    const res = await w.upload(w.staff, "/library/new", docFields("Preview Statute"), PDF, "preview statute.pdf");
     const docPath = res.headers.get("location")!;
-    const page = await (await member.get(docPath)).text();
+    const page = await (await w.member.get(docPath)).text();
     expect(page).toContain(`href="${docPath}/file?preview=1"`);
     expect(page).toMatch(/target="_blank" rel="noopener noreferrer"/);
 
-    const preview = await member.get(`${docPath}/file?preview=1`);
+    const preview = await w.member.get(`${docPath}/file?preview=1`);
     expect(preview.status).toBe(200);
     expect(preview.headers.get("content-type")).toBe("application/pdf");
     expect(preview.headers.get("content-disposition")).toMatch(/^inline; filename="preview statute\.pdf"/);
@@ -291,7 +247,7 @@ describe("contributions, feeds and preview over HTTP", () => {
     expect(preview.headers.get("cache-control")).toMatch(/^private/);
     expect(Buffer.from(await preview.arrayBuffer()).equals(PDF)).toBe(true);
 
-    const download = await member.get(`${docPath}/file`);
+    const download = await w.member.get(`${docPath}/file`);
     expect(download.headers.get("content-disposition")).toMatch(/^attachment/);
     // The download is sandboxed; the preview is not (a sandboxed document cannot host the browser's PDF viewer),
     // but no other site may frame it.
@@ -299,16 +255,16 @@ describe("contributions, feeds and preview over HTTP", () => {
     expect(preview.headers.get("content-security-policy")).not.toContain("sandbox");
     expect(preview.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     // A Word file is never previewed inline, whatever the address asks.
-    const word = await upload(staff, "/library/new", docFields("Word Form"), makeDocx(["A form"]), "form.docx", DOCX_TYPE);
-    const wordFile = await member.get(`${word.headers.get("location")}/file?preview=1`);
+    const word = await w.upload(w.staff, "/library/new", docFields("Word Form"), makeDocx(["A form"]), "form.docx", DOCX_TYPE);
+    const wordFile = await w.member.get(`${word.headers.get("location")}/file?preview=1`);
     expect(wordFile.headers.get("content-disposition")).toMatch(/^attachment/);
     expect(wordFile.headers.get("content-security-policy")).toContain("sandbox");
 
-    const anonymous = await fetch(`${server.url}${docPath}/file?preview=1`, { redirect: "manual" });
+    const anonymous = await fetch(`${w.server.url}${docPath}/file?preview=1`, { redirect: "manual" });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toMatch(/^\/login/);
-    expect((await member.get(`${docPath}/file?preview=1&version=99`)).status).toBe(404);
-    expect((await member.get(`${docPath}/file?version=abc`)).status).toBe(404);
-    expect((await member.get(`/library/999999/file?preview=1`)).status).toBe(404);
+    expect((await w.member.get(`${docPath}/file?preview=1&version=99`)).status).toBe(404);
+    expect((await w.member.get(`${docPath}/file?version=abc`)).status).toBe(404);
+    expect((await w.member.get(`/library/999999/file?preview=1`)).status).toBe(404);
   });
 });
