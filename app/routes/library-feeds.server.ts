@@ -10,7 +10,7 @@ import { renderAtom, tagUri } from "~/services/atom.server";
 import { escapeHtml } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
-import { atomResponse, notFound } from "./feeds.server";
+import { atomResponse, notFound } from "./atom-feeds.server";
 
 const LibraryFeedQuery = z.object({
   kind: z.enum(LIBRARY_KINDS).optional().catch(undefined),

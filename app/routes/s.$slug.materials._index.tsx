@@ -5,8 +5,9 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MaterialNotices } from "~/components/material-notices";
 import { listFeaturedDocuments } from "~/models/library-features.server";
+import { listMaterials } from "~/models/material.server";
+import { dismissMaterialNotices, listMaterialNotices } from "~/models/material-notices.server";
 import { KIND_LABELS } from "~/utils/library";
-import { dismissMaterialNotices, listMaterialNotices, listMaterials } from "~/models/material.server";
 import { typeLabel } from "~/services/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "Materials · Colloquy" }];

@@ -15,7 +15,7 @@ import { createDocument, type DocumentInput } from "~/models/library.server";
 import { setMailChoice } from "~/models/preferences.server";
 import { runDigests } from "~/services/digest-tasks.server";
 import { runDueJobs } from "~/services/jobs.server";
-import "~/services/library-tasks.server";
+import "~/services/tasks.server"; // the one registry: the library.extract job handler
 import { deliverDueMail } from "~/services/mail.server";
 import { DOCX_TYPE, MAX_TEXT_CHARS } from "~/services/text-extract.server";
 import { storedFilePath, storeGeneratedFile } from "~/services/uploads.server";

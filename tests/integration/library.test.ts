@@ -19,7 +19,7 @@ import { listFeaturedDocuments, setFeatured } from "~/models/library-features.se
 import { addDocumentVersion, createDocument, setFollowing, type DocumentInput } from "~/models/library.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 import { runDueJobs } from "~/services/jobs.server";
-import "~/services/library-tasks.server";
+import "~/services/tasks.server"; // the one registry: the library.extract job handler
 import { storeGeneratedFile } from "~/services/uploads.server";
 import { FIXTURES } from "../helpers/fixtures";
 import { startLibraryWorld, type LibraryWorld } from "../helpers/library-world";
