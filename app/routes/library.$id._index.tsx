@@ -6,7 +6,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { SelectField } from "~/components/form";
+import { SeminarChoiceForm } from "~/components/seminar-choice-form";
 import { formatAsOf, formatBytes, LocalTime } from "~/components/local-time";
 import { whoElseSaved, myBookmarkOf } from "~/models/bookmarks.server";
 import { canAddVersion } from "~/models/library-access.server";
@@ -172,19 +172,14 @@ export default function LibraryDocumentPage() {
           <p className="muted">Not featured in any of your seminars.</p>
         )}
         {d.featureChoices.length ? (
-          <Form method="post" className="card">
-            <input type="hidden" name="intent" value="feature" />
-            <SelectField
-              id="feature-seminar"
-              label="Feature in a seminar you teach"
-              name="seminarId"
-              error={seminarError}
-              options={d.featureChoices.map((s) => [s.id, s.title] as const)}
-            />
-            <div className="actions">
-              <button type="submit">Feature it</button>
-            </div>
-          </Form>
+          <SeminarChoiceForm
+            intent="feature"
+            id="feature-seminar"
+            label="Feature in a seminar you teach"
+            choices={d.featureChoices}
+            error={seminarError}
+            submitLabel="Feature it"
+          />
         ) : null}
       </section>
     </div>

@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
-import { SelectField } from "~/components/form";
+import { SeminarChoiceForm } from "~/components/seminar-choice-form";
 import { listContributorSeminars, seminarsNotContributing, setSeminarContributes } from "~/models/library-access.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
@@ -71,19 +71,14 @@ export default function LibraryContributors() {
         )}
       </section>
       {choices.length ? (
-        <Form method="post" className="card">
-          <input type="hidden" name="intent" value="allow" />
-          <SelectField
-            id="contrib-seminar"
-            label="Let the members of this seminar add documents"
-            name="seminarId"
-            error={error}
-            options={choices.map((s) => [s.id, s.title] as const)}
-          />
-          <div className="actions">
-            <button type="submit">Allow</button>
-          </div>
-        </Form>
+        <SeminarChoiceForm
+          intent="allow"
+          id="contrib-seminar"
+          label="Let the members of this seminar add documents"
+          choices={choices}
+          error={error}
+          submitLabel="Allow"
+        />
       ) : null}
     </div>
   );

@@ -1,6 +1,9 @@
 // Issue #20: the people and seminars the library's HTTP tests share: staff, a member of one seminar, an outsider
 // in another, each signed in once (the sign-in throttle counts per client address), against the production build.
+import { createHash } from "node:crypto";
 import { addMember, createSeminar, createUser } from "../../db/factories";
+import type { DocumentInput } from "~/models/library.server";
+import { storeGeneratedFile } from "~/services/uploads.server";
 import { Client } from "./http";
 import { startTestServer, type TestServer } from "./server";
 
@@ -52,3 +55,22 @@ export async function startLibraryWorld(label: string): Promise<LibraryWorld> {
   };
   return { waitForText, server, staff: clients[0]!, member: clients[1]!, outsider: clients[2]!, memberId: m.id, seminar, outsiderSeminar, upload };
 }
+
+/** A file stored as an upload would be, for models called in process. */
+export async function stored(bytes: Buffer, fileName: string, contentType = "application/pdf") {
+  const storedName = await storeGeneratedFile("materials", bytes);
+  return { storedName, fileName, contentType, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** A library document's form values. */
+export const docInput = (over: Partial<DocumentInput> = {}): DocumentInput => ({
+  title: "Data Retention Act",
+  kind: "statute",
+  jurisdiction: "Germany",
+  areas: "Privacy, Data protection",
+  dated: "2024-05-01",
+  citation: "DRA §§ 4–5",
+  description: "Retention periods and erasure.",
+  asOf: "2026-11-01",
+  ...over,
+});

@@ -2,7 +2,6 @@
 // version alerting followers through notify(), who may see which bookmark (lists, pages, counts, search), the
 // Netscape format both ways. Over HTTP against the production build: uploading a PDF, the guards, the 404 of a
 // seminar-only bookmark for a non-member, and export then import.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
@@ -16,33 +15,16 @@ import { db } from "~/models/db.server";
 import { canSee } from "~/models/items.server";
 import { listDocuments, parseLibraryQuery } from "~/models/library-browse.server";
 import { listFeaturedDocuments, setFeatured } from "~/models/library-features.server";
-import { addDocumentVersion, createDocument, setFollowing, type DocumentInput } from "~/models/library.server";
+import { addDocumentVersion, createDocument, setFollowing } from "~/models/library.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 import { runDueJobs } from "~/services/jobs.server";
 import "~/services/tasks.server"; // the one registry: the library.extract job handler
-import { storeGeneratedFile } from "~/services/uploads.server";
 import { FIXTURES } from "../helpers/fixtures";
-import { startLibraryWorld, type LibraryWorld } from "../helpers/library-world";
+import { docInput, startLibraryWorld, stored, type LibraryWorld } from "../helpers/library-world";
 import { makePdf } from "../helpers/make-pdf";
 
 const PDF = fs.readFileSync(path.join(FIXTURES, "library", "data-retention-act.pdf"));
 
-async function stored(bytes: Buffer, fileName: string, contentType = "application/pdf") {
-  const storedName = await storeGeneratedFile("materials", bytes);
-  return { storedName, fileName, contentType, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
-}
-
-const docInput = (over: Partial<DocumentInput> = {}): DocumentInput => ({
-  title: "Data Retention Act",
-  kind: "statute",
-  jurisdiction: "Germany",
-  areas: "Privacy, Data protection",
-  dated: "2024-05-01",
-  citation: "DRA §§ 4–5",
-  description: "Retention periods and erasure.",
-  asOf: "2026-11-01",
-  ...over,
-});
 
 const hitsFor = (userId: number, q: string) =>
   search({ q, scope: searchScopeForUser({ userId }) }).hits.map((h) => ({ kind: h.kind, href: h.href }));
