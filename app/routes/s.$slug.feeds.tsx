@@ -46,7 +46,8 @@ export default function Feeds() {
       <h1>Follow in a feed reader</h1>
       <p>
         The blog and the wiki's recent changes of {d.title} are available as Atom feeds. Because the seminar is private,
-        your feed reader uses a personal secret address: anyone who has it can read the feeds, so keep it to yourself.
+        your feed reader uses a personal secret address: anyone who has it can read the feeds, so keep it to yourself. The
+        same address also gives the network library's new documents and the bookmarks shared with this seminar.
       </p>
       {created ? (
         <section className="card flash--success" aria-labelledby="new-feed-title" role="status">
