@@ -1,8 +1,9 @@
 // Issue #20: shared bookmarks. A bookmark is an outside http(s) link or a reference to an item inside Colloquy
 // (an ItemRef), with a title, a markdown note and tags, visible to its owner only, to one seminar, or to the network.
+// Most saved and popular tags: bookmarks-popular.server.ts; the Netscape file: bookmarks-netscape.server.ts.
 // What a viewer may see is decided once, in bookmarkKind.visibleIds (and its SQL twin visibleClause for lists): a
 // bookmark to an item also needs the viewer to be allowed to see that item, so sharing never leaks a title.
-import { and, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { bookmarks, bookmarkTags, memberships, seminars, users } from "../../db/schema";
 import { BOOKMARK_VISIBILITIES, VISIBILITY_LABELS, type BookmarkVisibility } from "~/utils/library";
@@ -81,7 +82,7 @@ export function viewerSeminars(viewerId: number): { id: number; slug: string; ti
 }
 
 /** The SQL half of "may see": owner, network, or a seminar the viewer is in (staff see every seminar's). */
-function visibleClause(viewer: Viewer): SQL {
+export function visibleClause(viewer: Viewer): SQL {
   if (viewer.role === "admin") return or(eq(bookmarks.userId, viewer.id), inArray(bookmarks.visibility, ["network", "seminar"]))!;
   return or(
     eq(bookmarks.userId, viewer.id),
@@ -209,7 +210,7 @@ export interface BookmarkView {
   createdAt: Date;
 }
 
-function toViews(viewer: Viewer, rows: (Bookmark & { ownerName: string; seminarTitle: string | null; seminarSlug: string | null })[]): BookmarkView[] {
+export function toViews(viewer: Viewer, rows: (Bookmark & { ownerName: string; seminarTitle: string | null; seminarSlug: string | null })[]): BookmarkView[] {
   const visible = dropHiddenTargets(viewer, rows);
   const refs = visible.filter((r) => r.refKind).map((r) => ({ kind: r.refKind as ItemKind, id: r.refId! }));
   const summaries = summarizeVisible(viewer, refs);
@@ -241,7 +242,7 @@ function toViews(viewer: Viewer, rows: (Bookmark & { ownerName: string; seminarT
   return out;
 }
 
-function selectWithNames() {
+export function selectWithNames() {
   return db()
     .select({ b: bookmarks, ownerName: users.name, seminarTitle: seminars.title, seminarSlug: seminars.slug })
     .from(bookmarks)
@@ -249,7 +250,7 @@ function selectWithNames() {
     .leftJoin(seminars, eq(seminars.id, bookmarks.seminarId));
 }
 
-const flatten = (rows: { b: Bookmark; ownerName: string; seminarTitle: string | null; seminarSlug: string | null }[]) =>
+export const flatten = (rows: { b: Bookmark; ownerName: string; seminarTitle: string | null; seminarSlug: string | null }[]) =>
   rows.map((r) => ({ ...r.b, ownerName: r.ownerName, seminarTitle: r.seminarTitle, seminarSlug: r.seminarSlug }));
 
 export function getBookmarkForViewer({ viewer, id }: { viewer: Viewer; id: number }): BookmarkView | null {
@@ -268,8 +269,18 @@ export type BookmarkQuery = z.infer<typeof BookmarkQuerySchema>;
 const PAGE_SIZE = 30;
 
 /** Bookmarks this viewer may see, newest first; by tag, by member, or only their own. */
-export function listBookmarks({ viewer, query }: { viewer: Viewer; query: BookmarkQuery }): { bookmarks: BookmarkView[]; hasNext: boolean } {
+export function listBookmarks({
+  viewer,
+  query,
+  sharedWith,
+}: {
+  viewer: Viewer;
+  query: BookmarkQuery;
+  /** Only bookmarks shared with this seminar (its private feed). */
+  sharedWith?: number;
+}): { bookmarks: BookmarkView[]; hasNext: boolean } {
   const where: SQL[] = [visibleClause(viewer)];
+  if (sharedWith) where.push(eq(bookmarks.visibility, "seminar"), eq(bookmarks.seminarId, sharedWith));
   if (query.mine) where.push(eq(bookmarks.userId, viewer.id));
   else if (query.member) where.push(eq(bookmarks.userId, query.member));
 
@@ -329,151 +340,3 @@ export function ownBookmarkFormValues({ viewerId, target }: { viewerId: number; 
   };
 }
 
-/** Most-saved links of the last seven days among bookmarks the viewer may see (network-wide or one seminar). */
-export function mostSavedThisWeek({ viewer, seminarId, now = new Date() }: { viewer: Viewer; seminarId?: number; now?: Date }) {
-  const since = new Date(now.getTime() - 7 * 86400_000);
-  const where: SQL[] = [gte(bookmarks.createdAt, since), visibleClause(viewer)];
-  if (seminarId) where.push(eq(bookmarks.visibility, "seminar"), eq(bookmarks.seminarId, seminarId));
-  else where.push(eq(bookmarks.visibility, "network"));
-  const top = db()
-    .select({ target: bookmarks.target, n: sql<number>`count(*)`, id: sql<number>`max(${bookmarks.id})` })
-    .from(bookmarks)
-    .where(and(...where))
-    .groupBy(bookmarks.target)
-    .orderBy(sql`count(*) DESC`, sql`max(${bookmarks.id}) DESC`)
-    .limit(10)
-    .all();
-  if (!top.length) return [];
-  const latest = flatten(selectWithNames().where(inArray(bookmarks.id, top.map((t) => t.id))).all());
-  const views = new Map(toViews(viewer, latest).map((v) => [v.id, v]));
-  return top.flatMap((t) => {
-    const v = views.get(t.id);
-    return v ? [{ title: v.title, href: v.href, external: v.external, count: t.n, bookmarkId: v.id }] : [];
-  });
-}
-
-/** Tags in use among the latest bookmarks the viewer may see (for browsing; bounded work at a million bookmarks). */
-export function popularTags({ viewer }: { viewer: Viewer }): { tag: string; n: number }[] {
-  const recent = db().select({ id: bookmarks.id }).from(bookmarks).where(visibleClause(viewer)).orderBy(desc(bookmarks.id)).limit(2000);
-  return db()
-    .select({ tag: bookmarkTags.tag, n: sql<number>`count(*)` })
-    .from(bookmarkTags)
-    .where(inArray(bookmarkTags.bookmarkId, recent))
-    .groupBy(bookmarkTags.tag)
-    .orderBy(sql`count(*) DESC`, bookmarkTags.tag)
-    .limit(30)
-    .all();
-}
-
-// ---- Netscape bookmark file (export and import) ------------------------------------------------------------------
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-/** The member's own bookmarks as a Netscape bookmark file, which every browser imports. */
-export function exportNetscape({ viewer }: { viewer: Viewer }): string {
-  const rows = flatten(selectWithNames().where(eq(bookmarks.userId, viewer.id)).orderBy(desc(bookmarks.createdAt)).limit(20_000).all());
-  const views = toViews(viewer, rows);
-  const origin = env().APP_URL;
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const lines = [
-    "<!DOCTYPE NETSCAPE-Bookmark-file-1>",
-    "<!-- This is an automatically generated file. It will be read and overwritten. DO NOT EDIT! -->",
-    '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">',
-    "<TITLE>Bookmarks</TITLE>",
-    "<H1>Bookmarks</H1>",
-    "<DL><p>",
-  ];
-  for (const v of views) {
-    const href = v.external ? v.href : `${origin}${v.href}`;
-    const addDate = Math.floor(v.createdAt.getTime() / 1000);
-    const tags = v.tags.length ? ` TAGS="${escapeHtml(v.tags.join(","))}"` : "";
-    lines.push(`    <DT><A HREF="${escapeHtml(href)}" ADD_DATE="${addDate}"${tags}>${escapeHtml(v.title)}</A>`);
-    const note = byId.get(v.id)?.noteMd;
-    if (note) lines.push(`    <DD>${escapeHtml(note)}`);
-  }
-  lines.push("</DL><p>", "");
-  return lines.join("\n");
-}
-
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-const MAX_IMPORT_LINKS = 5000;
-
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === "#") {
-      const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : "";
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
-const stripTags = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, "")).replace(/\s+/g, " ").trim();
-
-export interface ParsedBookmark {
-  url: string;
-  title: string;
-  note: string;
-  tags: string[];
-}
-
-export type ImportParse = { ok: true; links: ParsedBookmark[]; skipped: number } | { ok: false; error: string };
-
-/**
- * Reads a Netscape bookmark file: every <A HREF> with its title, the <DD> note after it, TAGS, and the folder names
- * (<H3>) around it as tags. Scripts refuse the whole file; links other than http(s) are skipped and counted.
- */
-export function parseNetscape(html: string): ImportParse {
-  if (html.length > MAX_IMPORT_BYTES) return { ok: false, error: "The file is larger than 2 MB, the most we import at once." };
-  if (!/<!DOCTYPE\s+NETSCAPE-Bookmark-file-1>/i.test(html.slice(0, 2000)) && !/<DT>\s*<A\s/i.test(html)) {
-    return { ok: false, error: "This is not a bookmark file. Export your bookmarks from the browser as HTML and choose that file." };
-  }
-  if (/<\s*script\b|<\s*iframe\b|<\s*object\b|<\s*embed\b|\son[a-z]+\s*=/i.test(html)) {
-    return { ok: false, error: "The file contains scripts, so it was not imported. Export a clean bookmark file from your browser." };
-  }
-  const links: ParsedBookmark[] = [];
-  let skipped = 0;
-  const folders: string[] = [];
-  const token = /<H3[^>]*>([\s\S]*?)<\/H3>|<\/DL>|<A\s([^>]*)>([\s\S]*?)<\/A>(?:\s*<DD>([^<]*))?/gi;
-  for (const m of html.matchAll(token)) {
-    if (m[1] !== undefined) {
-      folders.push(stripTags(m[1]));
-      continue;
-    }
-    if (m[0].toUpperCase() === "</DL>") {
-      folders.pop();
-      continue;
-    }
-    const attrs = m[2] ?? "";
-    const href = /\bHREF\s*=\s*"([^"]*)"/i.exec(attrs)?.[1];
-    const url = href ? normalizeUrl(decodeEntities(href)) : null;
-    if (!url) {
-      skipped++;
-      continue;
-    }
-    if (links.length >= MAX_IMPORT_LINKS) {
-      skipped++;
-      continue;
-    }
-    const tagAttr = /\bTAGS\s*=\s*"([^"]*)"/i.exec(attrs)?.[1] ?? "";
-    const folderTags = folders.filter((f) => f && !/^(bookmarks( bar| menu)?|other bookmarks|favorites)$/i.test(f));
-    links.push({
-      url,
-      title: (stripTags(m[3] ?? "") || url).slice(0, 300),
-      note: m[4] ? decodeEntities(m[4]).trim().slice(0, 5000) : "",
-      tags: parseTags([decodeEntities(tagAttr), ...folderTags].join(",")),
-    });
-  }
-  return { ok: true, links, skipped };
-}
-
-/** Imports parsed links as the viewer's bookmarks; a link already saved is updated, not doubled. */
-export function importBookmarks({ viewer, links, visibility }: { viewer: Viewer; links: ParsedBookmark[]; visibility: "private" | "network" }) {
-  let added = 0;
-  let updated = 0;
-  for (const l of links) {
-    const r = saveBookmark({ viewer, input: { url: l.url, title: l.title, note: l.note, tags: l.tags.join(","), visibility } });
-    if (r.ok) r.created ? added++ : updated++;
-  }
-  return { added, updated };
-}

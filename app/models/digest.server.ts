@@ -13,7 +13,8 @@ import { prepared, type DB } from "./db.server";
 import { summarizeVisible, type ItemRef } from "./items.server";
 import { newsDigestFor } from "./news-items.server";
 import { participationFor } from "./participation.server";
-import { MAIL_TOPICS, mailChoicesFor, type MailChoice, type MailTopic } from "./preferences.server";
+import { libraryDigestFor } from "./library-digest.server";
+import { DIGEST_ONLY_TOPICS, MAIL_TOPICS, mailChoicesFor, type MailChoice, type MailTopic } from "./preferences.server";
 
 /** Local hour at which digests are due. */
 export const DIGEST_HOUR = 7;
@@ -164,7 +165,7 @@ export function topicsForCadence(choices: Record<MailTopic, MailChoice>, cadence
   for (const t of MAIL_TOPICS) {
     const c = choices[t];
     // Stream-like topics cannot be mailed one by one; "at once" means as soon as possible, i.e. daily.
-    const effective = c === "immediate" && (t === "news" || t === "posts" || t === "sessions") ? "daily" : c;
+    const effective = c === "immediate" && (t === "news" || DIGEST_ONLY_TOPICS.includes(t)) ? "daily" : c;
     if (effective === cadence) out.add(t);
   }
   return out;
@@ -302,6 +303,10 @@ export function buildDigest({
         href: abs(`/s/${r.slug}/survey`),
       })),
     );
+  }
+
+  if (topics.has("library")) {
+    add("library", "New in the library and shared bookmarks", libraryDigestFor({ viewer, since, now }).map((e) => ({ ...e, href: abs(e.href) })));
   }
 
   if (topics.has("news")) {

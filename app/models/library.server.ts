@@ -1,28 +1,20 @@
 // Issue #20: the institute's library. Network-wide legal documents with versions (every upload kept, uploaded through
 // the materials' safe upload path), text extracted in the background and indexed in the one full-text index,
-// featured in seminars without copying, and followed by members who are told when a new version lands.
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+// and followed by members who are told when a new version lands. Browsing: library-browse.server.ts; featuring in
+// seminars: library-features.server.ts; who may add: library-access.server.ts.
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import {
-  libraryDocumentAreas,
-  libraryDocuments,
-  libraryFeatures,
-  libraryFollows,
-  libraryVersions,
-  memberships,
-  seminars,
-  users,
-} from "../../db/schema";
+import { libraryDocumentAreas, libraryDocuments, libraryFollows, libraryVersions, users } from "../../db/schema";
 import { KIND_LABELS, LIBRARY_KINDS, type LibraryKind } from "~/utils/library";
 import { enqueueJob } from "~/services/jobs.server";
 import { extractText } from "~/services/text-extract.server";
 import { storedFilePath } from "~/services/uploads.server";
 import { countActivity } from "./counts.server";
 import { db, writeTransaction, type DB } from "./db.server";
-import type { ItemSummary, KindHandler, Viewer } from "./items.server";
+import type { ItemSummary, KindHandler } from "./items.server";
 import type { StoredFile } from "./material.server";
 import { notify } from "./notifications.server";
-import { indexDocument, toMatchExpression } from "./search.server";
+import { indexDocument } from "./search.server";
 
 export { KIND_LABELS, LIBRARY_KINDS, type LibraryKind };
 export type LibraryDocument = typeof libraryDocuments.$inferSelect;
@@ -69,16 +61,6 @@ export function parseAreas(raw: string): string[] {
     }
   }
   return out.slice(0, 10);
-}
-
-/** Staff and instructors add documents to the library. */
-export function canAddDocuments(viewer: Viewer): boolean {
-  if (viewer.role === "admin") return true;
-  return !!db()
-    .select({ one: sql`1` })
-    .from(memberships)
-    .where(and(eq(memberships.userId, viewer.id), eq(memberships.role, "instructor")))
-    .get();
 }
 
 /** The library is the network's: every signed-in member may read every document. */
@@ -275,104 +257,6 @@ export function getDocumentVersion({ documentId, version }: { documentId: number
     .get();
 }
 
-export const LibraryQuerySchema = z.object({
-  q: z.string().trim().max(200).catch(""),
-  kind: z.enum(LIBRARY_KINDS).optional().catch(undefined),
-  jurisdiction: z.string().trim().max(100).catch(""),
-  area: z.string().trim().max(60).catch(""),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).catch(1),
-});
-export type LibraryQuery = z.infer<typeof LibraryQuerySchema>;
-
-export function parseLibraryQuery(url: URL): LibraryQuery {
-  const p = url.searchParams;
-  return LibraryQuerySchema.parse({
-    q: p.get("q") ?? "",
-    kind: p.get("kind") || undefined,
-    jurisdiction: p.get("jurisdiction") ?? "",
-    area: p.get("area") ?? "",
-    from: p.get("from") || undefined,
-    to: p.get("to") || undefined,
-    page: p.get("page") ?? 1,
-  });
-}
-
-const PAGE_SIZE = 25;
-/** The most full-text matches a library search looks at (newest first), like the site search's window. */
-const MATCH_WINDOW = 2000;
-
-export interface LibraryListItem {
-  id: number;
-  title: string;
-  kind: LibraryKind;
-  jurisdiction: string;
-  dated: string;
-  citation: string;
-  currentVersion: number;
-  updatedAt: Date;
-}
-
-/** Browse and filter; `q` searches titles, descriptions and extracted text through the one full-text index. */
-export function listDocuments(query: LibraryQuery): { documents: LibraryListItem[]; hasNext: boolean } {
-  const where: SQL[] = [];
-  if (query.kind) where.push(eq(libraryDocuments.kind, query.kind));
-  if (query.jurisdiction) where.push(eq(libraryDocuments.jurisdiction, query.jurisdiction));
-  if (query.from) where.push(gte(libraryDocuments.dated, query.from));
-  if (query.to) where.push(lte(libraryDocuments.dated, query.to));
-  if (query.area) {
-    where.push(
-      sql`${libraryDocuments.id} IN (SELECT ${libraryDocumentAreas.documentId} FROM ${libraryDocumentAreas} WHERE ${libraryDocumentAreas.area} = ${query.area} COLLATE NOCASE)`,
-    );
-  }
-  if (query.q) {
-    const expr = toMatchExpression(query.q);
-    if (!expr) return { documents: [], hasNext: false };
-    where.push(
-      sql`${libraryDocuments.id} IN (SELECT d.ref_id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ${`scope : n AND {title body} : (${expr})`} ORDER BY rowid DESC LIMIT ${MATCH_WINDOW}) m JOIN search_documents d ON d.id = m.id WHERE d.kind = 'document')`,
-    );
-  }
-  const rows = db()
-    .select({
-      id: libraryDocuments.id,
-      title: libraryDocuments.title,
-      kind: libraryDocuments.kind,
-      jurisdiction: libraryDocuments.jurisdiction,
-      dated: libraryDocuments.dated,
-      citation: libraryDocuments.citation,
-      currentVersion: libraryDocuments.currentVersion,
-      updatedAt: libraryDocuments.updatedAt,
-    })
-    .from(libraryDocuments)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(libraryDocuments.updatedAt), desc(libraryDocuments.id))
-    .limit(PAGE_SIZE + 1)
-    .offset((query.page - 1) * PAGE_SIZE)
-    .all();
-  return { documents: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE };
-}
-
-/** Filter choices that exist (jurisdictions and practice areas in use). */
-export function libraryFacets(): { jurisdictions: string[]; areas: string[] } {
-  const jurisdictions = db()
-    .selectDistinct({ j: libraryDocuments.jurisdiction })
-    .from(libraryDocuments)
-    .where(sql`${libraryDocuments.jurisdiction} <> ''`)
-    .orderBy(libraryDocuments.jurisdiction)
-    .limit(200)
-    .all()
-    .map((r) => r.j);
-  const areas = db()
-    .selectDistinct({ a: libraryDocumentAreas.area })
-    .from(libraryDocumentAreas)
-    .orderBy(libraryDocumentAreas.area)
-    .limit(200)
-    .all()
-    .map((r) => r.a);
-  return { jurisdictions, areas };
-}
-
 // ---- Following -------------------------------------------------------------------------------------------------
 
 export function isFollowing({ documentId, userId }: { documentId: number; userId: number }): boolean {
@@ -394,59 +278,3 @@ export function setFollowing({ documentId, userId, follow }: { documentId: numbe
   });
 }
 
-// ---- Featuring in seminars -------------------------------------------------------------------------------------
-
-/** Seminars where this viewer may feature documents: the ones they teach (staff: all). */
-export function seminarsViewerManages(viewer: Viewer): { id: number; slug: string; title: string }[] {
-  const q = db().select({ id: seminars.id, slug: seminars.slug, title: seminars.title }).from(seminars);
-  if (viewer.role === "admin") return q.orderBy(seminars.title).limit(500).all();
-  return q
-    .innerJoin(memberships, and(eq(memberships.seminarId, seminars.id), eq(memberships.userId, viewer.id), eq(memberships.role, "instructor")))
-    .orderBy(seminars.title)
-    .all();
-}
-
-/** Seminars featuring this document that the viewer belongs to (staff: all). */
-export function featuredInForViewer({ documentId, viewer }: { documentId: number; viewer: Viewer }) {
-  const q = db()
-    .select({ id: seminars.id, slug: seminars.slug, title: seminars.title })
-    .from(libraryFeatures)
-    .innerJoin(seminars, eq(seminars.id, libraryFeatures.seminarId));
-  if (viewer.role === "admin") return q.where(eq(libraryFeatures.documentId, documentId)).orderBy(seminars.title).all();
-  return q
-    .innerJoin(memberships, and(eq(memberships.seminarId, seminars.id), eq(memberships.userId, viewer.id)))
-    .where(eq(libraryFeatures.documentId, documentId))
-    .orderBy(seminars.title)
-    .all();
-}
-
-export function setFeatured({ seminarId, documentId, actorId, featured }: { seminarId: number; documentId: number; actorId: number; featured: boolean }) {
-  writeTransaction((tx) => {
-    if (featured) {
-      const added = tx.insert(libraryFeatures).values({ seminarId, documentId, featuredById: actorId }).onConflictDoNothing().run();
-      if (added.changes) countActivity(tx, { userId: actorId, counter: "document.featured", seminarId });
-    } else {
-      tx.delete(libraryFeatures).where(and(eq(libraryFeatures.seminarId, seminarId), eq(libraryFeatures.documentId, documentId))).run();
-    }
-  });
-}
-
-/** Library documents a seminar features, for its materials page and home. */
-export function listFeaturedDocuments({ seminarId }: { seminarId: number }) {
-  return db()
-    .select({
-      id: libraryDocuments.id,
-      title: libraryDocuments.title,
-      kind: libraryDocuments.kind,
-      jurisdiction: libraryDocuments.jurisdiction,
-      citation: libraryDocuments.citation,
-      currentVersion: libraryDocuments.currentVersion,
-      updatedAt: libraryDocuments.updatedAt,
-    })
-    .from(libraryFeatures)
-    .innerJoin(libraryDocuments, eq(libraryDocuments.id, libraryFeatures.documentId))
-    .where(eq(libraryFeatures.seminarId, seminarId))
-    .orderBy(desc(libraryFeatures.createdAt))
-    .limit(100)
-    .all();
-}

@@ -5,7 +5,7 @@ import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/sc
 import { db, prepared, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "questions", "answers", "credits", "posts", "sessions", "mentions", "messages", "invitations"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "questions", "answers", "credits", "posts", "sessions", "mentions", "messages", "invitations", "library"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -28,6 +28,8 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   messages: "immediate",
   // Issue #19.
   invitations: "immediate",
+  // Issue #20.
+  library: "weekly",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -45,6 +47,10 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
   posts: { label: "New posts in my seminars", hint: "Blog posts published in the seminars you belong to (digest or portal only)." },
   mentions: { label: "Mentions of me", hint: "When someone mentions you (@name) in a post, comment, wiki page or answer you can see." },
   sessions: { label: "Upcoming sessions", hint: "The sessions of your seminars coming up in the next day or week (digest only)." },
+  library: {
+    label: "New in the library and shared bookmarks",
+    hint: "Documents added to the network library and bookmarks shared with your seminars (digest or portal only).",
+  },
   messages: {
     label: "Unread messages",
     hint: "When a direct message waits unread longer than the delay you chose under “Messages” below. The mail never contains the message.",
@@ -53,7 +59,7 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
 };
 
 /** Topics about a stream of things rather than one event: "at once" would flood, so they offer only these. */
-export const DIGEST_ONLY_TOPICS: readonly MailTopic[] = ["posts", "sessions"];
+export const DIGEST_ONLY_TOPICS: readonly MailTopic[] = ["posts", "sessions", "library"];
 
 export const MAIL_CHOICE_LABELS: Record<MailChoice, string> = {
   portal: "In the portal only",

@@ -8,12 +8,12 @@ import { renderAtom, tagUri } from "~/services/atom.server";
 import { escapeHtml } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 
-function notFound(): never {
+export function notFound(): never {
   // The same answer for an unknown, revoked or no longer authorised token.
   throw new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
-function atomResponse(xml: string) {
+export function atomResponse(xml: string) {
   return new Response(xml, {
     headers: {
       "Content-Type": "application/atom+xml; charset=utf-8",

@@ -4,7 +4,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { BookmarkCard } from "~/components/bookmark-card";
-import { BookmarkQuerySchema, listBookmarks, mostSavedThisWeek, popularTags, viewerSeminars } from "~/models/bookmarks.server";
+import { mostSavedThisWeek, popularTags } from "~/models/bookmarks-popular.server";
+import { BookmarkQuerySchema, listBookmarks, viewerSeminars } from "~/models/bookmarks.server";
 
 export const meta: MetaFunction = () => [{ title: "Bookmarks · Colloquy" }];
 

@@ -1,7 +1,7 @@
 // Issue #20: the member's own bookmarks as a Netscape bookmark file (every browser imports it).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
-import { exportNetscape } from "~/models/bookmarks.server";
+import { exportNetscape } from "~/models/bookmarks-netscape.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -6,7 +6,7 @@ import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, uns
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { importBookmarks, MAX_IMPORT_BYTES, parseNetscape } from "~/models/bookmarks.server";
+import { importBookmarks, MAX_IMPORT_BYTES, parseNetscape } from "~/models/bookmarks-netscape.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { unreadableForm } from "~/utils/form-body.server";
 

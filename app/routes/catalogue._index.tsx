@@ -1,9 +1,10 @@
 // Issue #16: the catalogue. Upcoming seminars members may join, filtered by practice area, jurisdiction, month and
 // format (a GET form: linkable, works without JavaScript), "Recommended for you", and the member's past seminars.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { CatalogueCard } from "~/components/catalogue-card";
+import { FilterForm, sameLabel } from "~/components/filter-form";
 import { useViewerTimeZone } from "~/components/local-time";
 import { catalogueMonths, listCatalogue, parseCatalogueQuery, pastSeminars, recommendedSeminars } from "~/models/catalogue.server";
 import { controlledLists } from "~/models/profile-write.server";
@@ -62,56 +63,19 @@ export default function Catalogue() {
       ) : null}
       <section aria-labelledby="all-title" className="stack catalogue-section">
         <h2 id="all-title">{d.filtered ? "Matching seminars" : "All upcoming seminars"}</h2>
-        <Form method="get" className="card filters catalogue-filters" role="search" aria-label="Filter seminars">
-          <div className="field">
-            <label htmlFor="cat-area">Practice area</label>
-            <select id="cat-area" name="area" defaultValue={d.filters.area}>
-              <option value="">Any</option>
-              {d.areas.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="cat-jurisdiction">Jurisdiction</label>
-            <select id="cat-jurisdiction" name="jurisdiction" defaultValue={d.filters.jurisdiction}>
-              <option value="">Any</option>
-              {d.jurisdictions.map((j) => (
-                <option key={j} value={j}>
-                  {j}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="cat-month">Month</label>
-            <select id="cat-month" name="month" defaultValue={d.filters.month}>
-              <option value="">Any</option>
-              {d.months.map((m) => (
-                <option key={m} value={m}>
-                  {monthLabel(m)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="cat-format">Format</label>
-            <select id="cat-format" name="format" defaultValue={d.filters.format}>
-              <option value="">Any</option>
-              {FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {FORMAT_LABELS[f]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="actions">
-            <button type="submit">Show seminars</button>
-            {d.filtered ? <Link to="/catalogue">Clear filters</Link> : null}
-          </div>
-        </Form>
+        <FilterForm
+          label="Filter seminars"
+          idPrefix="cat"
+          className="card filters catalogue-filters"
+          submitLabel="Show seminars"
+          clear={d.filtered ? { to: "/catalogue", label: "Clear filters" } : null}
+          fields={[
+            { type: "select", name: "area", label: "Practice area", value: d.filters.area, options: sameLabel(d.areas) },
+            { type: "select", name: "jurisdiction", label: "Jurisdiction", value: d.filters.jurisdiction, options: sameLabel(d.jurisdictions) },
+            { type: "select", name: "month", label: "Month", value: d.filters.month, options: d.months.map((m) => [m, monthLabel(m)] as const) },
+            { type: "select", name: "format", label: "Format", value: d.filters.format, options: FORMATS.map((f) => [f, FORMAT_LABELS[f]] as const) },
+          ]}
+        />
         {d.seminars.length ? (
           <div className="grid" aria-live="polite">
             {d.seminars.map((c) => (

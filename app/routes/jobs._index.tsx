@@ -1,8 +1,9 @@
 // Issue #18: open job postings, newest first, filtered by practice area, jurisdiction and remote (GET: linkable, no JS).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
+import { FilterForm, sameLabel } from "~/components/filter-form";
 import { listJobs } from "~/models/job-postings.server";
 import { controlledLists } from "~/models/profile-write.server";
 import { EMPLOYMENT_LABELS, JOB_STATUS_LABELS, SENIORITY_LABELS } from "~/utils/careers";
@@ -59,37 +60,18 @@ export default function Jobs() {
           <Link to="/profile/skills">My services and skills</Link>
         </p>
       </div>
-      <Form method="get" className="card directory-filters" role="search" aria-label="Filter job postings">
-        {query.mine ? <input type="hidden" name="mine" value="1" /> : null}
-        <div className="field">
-          <label htmlFor="jarea">Practice area</label>
-          <select id="jarea" name="area" defaultValue={query.area}>
-            <option value="">Any</option>
-            {lists.areas.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="jjur">Jurisdiction</label>
-          <select id="jjur" name="jurisdiction" defaultValue={query.jurisdiction}>
-            <option value="">Any</option>
-            {lists.jurisdictions.map((j) => (
-              <option key={j} value={j}>
-                {j}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="choice">
-          <input type="checkbox" name="remote" defaultChecked={query.remote} /> Remote only
-        </label>
-        <div className="actions">
-          <button type="submit">Filter</button>
-        </div>
-      </Form>
+      <FilterForm
+        label="Filter job postings"
+        idPrefix="jobs"
+        className="card directory-filters"
+        submitLabel="Filter"
+        fields={[
+          ...(query.mine ? [{ type: "hidden" as const, name: "mine", value: "1" }] : []),
+          { type: "select", name: "area", label: "Practice area", value: query.area, options: sameLabel(lists.areas) },
+          { type: "select", name: "jurisdiction", label: "Jurisdiction", value: query.jurisdiction, options: sameLabel(lists.jurisdictions) },
+          { type: "check", name: "remote", label: "Remote only", checked: query.remote },
+        ]}
+      />
       <p role="status" className="muted">
         {jobs.length === 0 ? (query.mine ? "You have not posted any openings." : "No open postings match.") : null}
       </p>

@@ -6,19 +6,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
+import { SeminarChoiceForm } from "~/components/seminar-choice-form";
 import { formatAsOf, formatBytes, LocalTime } from "~/components/local-time";
 import { whoElseSaved, myBookmarkOf } from "~/models/bookmarks.server";
-import {
-  canAddDocuments,
-  documentAreas,
-  featuredInForViewer,
-  isFollowing,
-  KIND_LABELS,
-  listDocumentVersions,
-  seminarsViewerManages,
-  setFeatured,
-  setFollowing,
-} from "~/models/library.server";
+import { canAddVersion } from "~/models/library-access.server";
+import { featuredInForViewer, seminarsViewerManages, setFeatured } from "~/models/library-features.server";
+import { documentAreas, isFollowing, KIND_LABELS, listDocumentVersions, setFollowing } from "~/models/library.server";
 import { typeLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { requireDocument } from "./library-helpers.server";
@@ -51,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: v.createdAt.toISOString(),
     })),
     following: isFollowing({ documentId: doc.id, userId: user.id }),
-    canAddVersion: canAddDocuments(user),
+    canAddVersion: canAddVersion(user, doc),
     featuredIn,
     // Where the viewer may still feature it, and where they may take it off.
     featureChoices: manages.filter((s) => !featuredIn.some((f) => f.id === s.id)),
@@ -179,27 +172,14 @@ export default function LibraryDocumentPage() {
           <p className="muted">Not featured in any of your seminars.</p>
         )}
         {d.featureChoices.length ? (
-          <Form method="post" className="card">
-            <input type="hidden" name="intent" value="feature" />
-            <div className={`field${seminarError ? " field--invalid" : ""}`}>
-              <label htmlFor="feature-seminar">Feature in a seminar you teach</label>
-              <select id="feature-seminar" name="seminarId" aria-invalid={seminarError ? true : undefined} aria-describedby={seminarError ? "feature-error" : undefined}>
-                {d.featureChoices.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.title}
-                  </option>
-                ))}
-              </select>
-              {seminarError ? (
-                <p className="field__error" id="feature-error">
-                  {seminarError}
-                </p>
-              ) : null}
-            </div>
-            <div className="actions">
-              <button type="submit">Feature it</button>
-            </div>
-          </Form>
+          <SeminarChoiceForm
+            intent="feature"
+            id="feature-seminar"
+            label="Feature in a seminar you teach"
+            choices={d.featureChoices}
+            error={seminarError}
+            submitLabel="Feature it"
+          />
         ) : null}
       </section>
     </div>

@@ -1,10 +1,13 @@
 // Issue #20: the institute's library. Every signed-in member browses it; a GET form filters by kind, jurisdiction,
 // practice area and date, and searches titles, descriptions and the text inside the files (the one full-text index).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { FilterForm, sameLabel } from "~/components/filter-form";
 import { formatAsOf } from "~/components/local-time";
-import { canAddDocuments, libraryFacets, listDocuments, parseLibraryQuery } from "~/models/library.server";
+import { viewerSeminars } from "~/models/bookmarks.server";
+import { canAddDocuments } from "~/models/library-access.server";
+import { libraryFacets, listDocuments, parseLibraryQuery } from "~/models/library-browse.server";
 import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
 
 export const meta: MetaFunction = () => [{ title: "Library · Colloquy" }];
@@ -21,6 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasNext,
     facets: libraryFacets(),
     canAdd: canAddDocuments(user),
+    isStaff: user.role === "admin",
+    // The library's private Atom feed rides on a seminar's personal feed address.
+    feedsSlug: viewerSeminars(user.id)[0]?.slug ?? null,
   };
 }
 
@@ -36,65 +42,30 @@ export default function Library() {
       <div className="page-head">
         <h1>Library</h1>
         <p className="muted">Statutes, court opinions, forms, checklists and practice notes for the whole network.</p>
-        {d.canAdd ? (
-          <p className="actions">
+        <p className="actions">
+          {d.canAdd ? (
             <Link className="button" to="/library/new">
               Add a document
             </Link>
-          </p>
-        ) : null}
+          ) : null}
+          {d.isStaff ? <Link to="/library/contributors">Who adds documents</Link> : null}
+          {d.feedsSlug ? <Link to={`/s/${d.feedsSlug}/feeds`}>Follow in a feed reader</Link> : null}
+        </p>
       </div>
-      <Form method="get" className="card filters" role="search" aria-label="Search and filter the library">
-        <div className="field">
-          <label htmlFor="lib-q">Words</label>
-          <input id="lib-q" type="search" name="q" defaultValue={d.query.q} maxLength={200} />
-        </div>
-        <div className="field">
-          <label htmlFor="lib-kind">Kind</label>
-          <select id="lib-kind" name="kind" defaultValue={d.query.kind}>
-            <option value="">Any</option>
-            {LIBRARY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="lib-jurisdiction">Jurisdiction</label>
-          <select id="lib-jurisdiction" name="jurisdiction" defaultValue={d.query.jurisdiction}>
-            <option value="">Any</option>
-            {d.facets.jurisdictions.map((j) => (
-              <option key={j} value={j}>
-                {j}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="lib-area">Practice area</label>
-          <select id="lib-area" name="area" defaultValue={d.query.area}>
-            <option value="">Any</option>
-            {d.facets.areas.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="lib-from">Dated from</label>
-          <input id="lib-from" type="date" name="from" defaultValue={d.query.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="lib-to">Dated until</label>
-          <input id="lib-to" type="date" name="to" defaultValue={d.query.to} />
-        </div>
-        <div className="actions">
-          <button type="submit">Show documents</button>
-          {d.filtered ? <Link to="/library">Clear</Link> : null}
-        </div>
-      </Form>
+      <FilterForm
+        label="Search and filter the library"
+        idPrefix="lib"
+        submitLabel="Show documents"
+        clear={d.filtered ? { to: "/library", label: "Clear" } : null}
+        fields={[
+          { type: "search", name: "q", label: "Words", value: d.query.q, maxLength: 200 },
+          { type: "select", name: "kind", label: "Kind", value: d.query.kind, options: LIBRARY_KINDS.map((k) => [k, KIND_LABELS[k]] as const) },
+          { type: "select", name: "jurisdiction", label: "Jurisdiction", value: d.query.jurisdiction, options: sameLabel(d.facets.jurisdictions) },
+          { type: "select", name: "area", label: "Practice area", value: d.query.area, options: sameLabel(d.facets.areas) },
+          { type: "date", name: "from", label: "Dated from", value: d.query.from },
+          { type: "date", name: "to", label: "Dated until", value: d.query.to },
+        ]}
+      />
       {d.documents.length ? (
         <ul className="plain-list stack" aria-label="Documents">
           {d.documents.map((doc) => (

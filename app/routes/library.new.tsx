@@ -1,29 +1,27 @@
-// Issue #20: staff and instructors add a document to the library, through the materials' safe upload path.
+// Issue #20: staff, instructors and (where staff allow it) members add a document to the library, through the
+// materials' safe upload path.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, TextArea } from "~/components/form";
-import { UploadField } from "~/components/upload-field";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Field, SelectField, TextArea } from "~/components/form";
+import { UploadForm, useUploadReply } from "~/components/upload-form";
 import { createDocument, DocumentFormSchema } from "~/models/library.server";
 import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
-import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { requireLibrarian } from "./library-helpers.server";
-import { handleUpload } from "./materials-upload.server";
+import { requireLibraryContributor } from "./library-helpers.server";
+import { handleUpload, uploadFormData } from "./upload-with-metadata.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a library document · Colloquy" }];
 
+// A refused upload closes the connection rather than drain a body it will not read (see handleUpload).
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireLibrarian(request);
-  return {
-    today: new Date().toISOString().slice(0, 10),
-    upload: { maxBytes: maxUploadBytes(), maxLabel: maxUploadLabel(), kinds: ACCEPTED_KINDS, accept: ACCEPT_ATTRIBUTE },
-  };
+  await requireLibraryContributor(request);
+  return uploadFormData();
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireLibrarian(request);
+  const user = await requireLibraryContributor(request);
   const result = await handleUpload(request, DocumentFormSchema, (input, file) => {
     const doc = createDocument({ actorId: user.id, input, file });
     return `/library/${doc.id}`;
@@ -37,29 +35,22 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewDocument() {
   const { today, upload } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
-  const busy = useNavigation().state === "submitting";
+  const { errors, values } = useUploadReply();
   return (
     <div className="narrow-wide stack">
       <p>
         <Link to="/library">← Library</Link>
       </p>
       <h1>Add a library document</h1>
-      <Form method="post" encType="multipart/form-data" noValidate className="card">
+      <UploadForm upload={upload} fileError={errors.file} submitLabel="Add to the library">
         <Field label="Title" name="title" required maxLength={200} defaultValue={values.title ?? ""} error={errors.title} />
-        <div className={`field${errors.kind ? " field--invalid" : ""}`}>
-          <label htmlFor="f-kind">Kind</label>
-          <select id="f-kind" name="kind" defaultValue={values.kind ?? "statute"} aria-invalid={errors.kind ? true : undefined}>
-            {LIBRARY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-          {errors.kind ? <p className="field__error">{errors.kind}</p> : null}
-        </div>
+        <SelectField
+          label="Kind"
+          name="kind"
+          defaultValue={values.kind ?? "statute"}
+          error={errors.kind}
+          options={LIBRARY_KINDS.map((k) => [k, KIND_LABELS[k]] as const)}
+        />
         <Field label="Jurisdiction" name="jurisdiction" maxLength={100} defaultValue={values.jurisdiction ?? ""} error={errors.jurisdiction} />
         <Field
           label="Practice areas"
@@ -81,13 +72,7 @@ export default function NewDocument() {
           defaultValue={values.asOf ?? today}
           error={errors.asOf}
         />
-        <UploadField label="File" accept={upload.accept} maxBytes={upload.maxBytes} maxLabel={upload.maxLabel} kinds={upload.kinds} error={errors.file} />
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? "Uploading…" : "Add to the library"}
-          </button>
-        </div>
-      </Form>
+      </UploadForm>
     </div>
   );
 }

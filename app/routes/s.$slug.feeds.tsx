@@ -34,7 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Shown once, in this response only: the database keeps nothing but its hash.
   const token = createFeedToken({ userId: user.id, seminarId: seminar.id });
   const base = new URL(`/feeds/${token}/`, env().APP_URL).href;
-  return data({ blog: `${base}blog.atom`, wiki: `${base}wiki.atom`, questions: `${base}questions.atom` }, { headers: { "Cache-Control": "no-store" } });
+  const feeds = { blog: `${base}blog.atom`, wiki: `${base}wiki.atom`, questions: `${base}questions.atom` };
+  // Issue #20: the same address also carries the network library and the bookmarks shared with this seminar.
+  return data({ ...feeds, library: `${base}library.atom`, bookmarks: `${base}bookmarks.atom` }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function Feeds() {
@@ -45,7 +47,8 @@ export default function Feeds() {
       <h1>Follow in a feed reader</h1>
       <p>
         The blog and the wiki's recent changes of {d.title} are available as Atom feeds. Because the seminar is private,
-        your feed reader uses a personal secret address: anyone who has it can read the feeds, so keep it to yourself.
+        your feed reader uses a personal secret address: anyone who has it can read the feeds, so keep it to yourself. The
+        same address also gives the network library's new documents and the bookmarks shared with this seminar.
       </p>
       {created ? (
         <section className="card flash--success" aria-labelledby="new-feed-title" role="status">
@@ -62,6 +65,14 @@ export default function Feeds() {
           <div className="field">
             <label htmlFor="feed-questions">Questions feed</label>
             <input id="feed-questions" readOnly value={created.questions} />
+          </div>
+          <div className="field">
+            <label htmlFor="feed-library">Library feed (new documents; add ?kind=, ?area= or ?jurisdiction= to narrow it)</label>
+            <input id="feed-library" readOnly value={created.library} />
+          </div>
+          <div className="field">
+            <label htmlFor="feed-bookmarks">Bookmarks shared with this seminar (add ?tag= for one tag)</label>
+            <input id="feed-bookmarks" readOnly value={created.bookmarks} />
           </div>
         </section>
       ) : d.active ? (

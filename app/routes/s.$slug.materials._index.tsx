@@ -4,9 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MaterialNotices } from "~/components/material-notices";
-import { KIND_LABELS, listFeaturedDocuments } from "~/models/library.server";
+import { listFeaturedDocuments } from "~/models/library-features.server";
 import { listMaterials } from "~/models/material.server";
 import { dismissMaterialNotices, listMaterialNotices } from "~/models/material-notices.server";
+import { KIND_LABELS } from "~/utils/library";
 import { typeLabel } from "~/services/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "Materials · Colloquy" }];

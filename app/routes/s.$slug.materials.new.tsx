@@ -1,25 +1,20 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { Field, TextArea } from "~/components/form";
-import { UploadField } from "~/components/upload-field";
+import { UploadForm, useUploadReply } from "~/components/upload-form";
 import { createMaterial, MaterialFormSchema } from "~/models/material.server";
-import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { handleUpload } from "./materials-upload.server";
+import { handleUpload, uploadFormData } from "./upload-with-metadata.server";
 
 export const meta: MetaFunction = () => [{ title: "Upload a material · Colloquy" }];
 
-// A refused upload closes the connection rather than drain a body it will not read (see uploadFailure).
+// A refused upload closes the connection rather than drain a body it will not read (see handleUpload).
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { seminar } = await requireSeminarRole(request, params.slug, "instructor");
-  return {
-    slug: seminar.slug,
-    today: new Date().toISOString().slice(0, 10),
-    upload: { maxBytes: maxUploadBytes(), maxLabel: maxUploadLabel(), kinds: ACCEPTED_KINDS, accept: ACCEPT_ATTRIBUTE },
-  };
+  return { slug: seminar.slug, ...uploadFormData() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,17 +30,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewMaterial() {
   const { slug, today, upload } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
-  const busy = useNavigation().state === "submitting";
+  const { errors, values } = useUploadReply();
   return (
     <div className="narrow-wide stack">
       <p>
         <Link to={`/s/${slug}/materials`}>← Materials</Link>
       </p>
       <h1>Upload a material</h1>
-      <Form method="post" encType="multipart/form-data" noValidate className="card">
+      <UploadForm upload={upload} fileError={errors.file} submitLabel="Upload">
         <Field label="Title" name="title" required maxLength={200} defaultValue={values.title ?? ""} error={errors.title} />
         <TextArea
           label="Description"
@@ -64,13 +56,7 @@ export default function NewMaterial() {
           defaultValue={values.asOf ?? today}
           error={errors.asOf}
         />
-        <UploadField label="File" accept={upload.accept} maxBytes={upload.maxBytes} maxLabel={upload.maxLabel} kinds={upload.kinds} error={errors.file} />
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? "Uploading…" : "Upload"}
-          </button>
-        </div>
-      </Form>
+      </UploadForm>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { env } from "~/utils/env.server";
+import { readZipDirectory } from "./zip-directory.server";
 
 export const ACCEPTED_KINDS = "PDF, Word, PowerPoint, Excel, images (PNG, JPEG, GIF, WebP) or plain text";
 /** For the file input's accept attribute: a hint to the browser, never trusted. */
@@ -101,40 +102,7 @@ function looksLikeText(buf: Uint8Array, partial: boolean): boolean {
 
 /** Names of the entries in a zip file, from its central directory (read from the end of the file). */
 async function zipEntryNames(file: string): Promise<string[] | null> {
-  const fh = await fsp.open(file, "r");
-  try {
-    const { size } = await fh.stat();
-    const tailLen = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLen);
-    await fh.read(tail, 0, tailLen, size - tailLen);
-    let eocd = -1;
-    for (let i = tailLen - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) return null;
-    const entries = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset + cdSize > size || cdSize > 16 * 1024 * 1024) return null;
-    const cd = Buffer.alloc(cdSize);
-    await fh.read(cd, 0, cdSize, cdOffset);
-    const names: string[] = [];
-    let p = 0;
-    for (let n = 0; n < entries && p + 46 <= cd.length; n++) {
-      if (cd.readUInt32LE(p) !== 0x02014b50) return null;
-      const nameLen = cd.readUInt16LE(p + 28);
-      const extraLen = cd.readUInt16LE(p + 30);
-      const commentLen = cd.readUInt16LE(p + 32);
-      names.push(cd.toString("utf8", p + 46, p + 46 + nameLen));
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    return names;
-  } finally {
-    await fh.close();
-  }
+  return (await readZipDirectory(file))?.map((e) => e.name) ?? null;
 }
 
 const OLE_STREAMS: [string, keyof typeof TYPES][] = [

@@ -993,6 +993,14 @@ CREATE INDEX `bookmarks_target_idx` ON `bookmarks` (`target`);--> statement-brea
 CREATE INDEX `bookmarks_visibility_created_idx` ON `bookmarks` (`visibility`,`created_at`);--> statement-breakpoint
 CREATE INDEX `bookmarks_seminar_created_idx` ON `bookmarks` (`seminar_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `bookmarks_user_created_idx` ON `bookmarks` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `library_contributor_seminars` (
+	`seminar_id` integer PRIMARY KEY NOT NULL,
+	`allowed_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`seminar_id`) REFERENCES `seminars`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`allowed_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
 CREATE TABLE `library_document_areas` (
 	`document_id` integer NOT NULL,
 	`area` text NOT NULL,

@@ -103,6 +103,15 @@ export const libraryFollows = sqliteTable(
   (t) => [primaryKey({ columns: [t.documentId, t.userId] }), index("library_follows_user_idx").on(t.userId)],
 );
 
+/** Staff allow the members of a seminar to add documents to the library ("where staff allow it"). */
+export const libraryContributorSeminars = sqliteTable("library_contributor_seminars", {
+  seminarId: integer("seminar_id")
+    .primaryKey()
+    .references(() => seminars.id, { onDelete: "cascade" }),
+  allowedById: integer("allowed_by_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
 
 /**
  * A saved link. `refKind`/`refId` point at an item inside Colloquy (an ItemRef); `url` is an outside http(s) link.

@@ -2,63 +2,29 @@
 // version alerting followers through notify(), who may see which bookmark (lists, pages, counts, search), the
 // Netscape format both ways. Over HTTP against the production build: uploading a PDF, the guards, the 404 of a
 // seminar-only bookmark for a non-member, and export then import.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
-import {
-  exportNetscape,
-  getBookmarkForViewer,
-  listBookmarks,
-  mostSavedThisWeek,
-  parseNetscape,
-  saveBookmark,
-  whoElseSaved,
-  bookmarkKind,
-} from "~/models/bookmarks.server";
+import { exportNetscape, parseNetscape } from "~/models/bookmarks-netscape.server";
+import { mostSavedThisWeek } from "~/models/bookmarks-popular.server";
+import { bookmarkKind, getBookmarkForViewer, listBookmarks, saveBookmark, whoElseSaved } from "~/models/bookmarks.server";
 import { db } from "~/models/db.server";
 import { canSee } from "~/models/items.server";
-import {
-  addDocumentVersion,
-  createDocument,
-  listDocuments,
-  listFeaturedDocuments,
-  parseLibraryQuery,
-  setFeatured,
-  setFollowing,
-  type DocumentInput,
-} from "~/models/library.server";
+import { listDocuments, parseLibraryQuery } from "~/models/library-browse.server";
+import { listFeaturedDocuments, setFeatured } from "~/models/library-features.server";
+import { addDocumentVersion, createDocument, setFollowing } from "~/models/library.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 import { runDueJobs } from "~/services/jobs.server";
 import "~/services/tasks.server"; // the one registry: the library.extract job handler
-import { storeGeneratedFile } from "~/services/uploads.server";
 import { FIXTURES } from "../helpers/fixtures";
-import { Client } from "../helpers/http";
+import { docInput, startLibraryWorld, stored, type LibraryWorld } from "../helpers/library-world";
 import { makePdf } from "../helpers/make-pdf";
-import { startTestServer, type TestServer } from "../helpers/server";
 
-const PASSWORD = "correct horse battery staple";
 const PDF = fs.readFileSync(path.join(FIXTURES, "library", "data-retention-act.pdf"));
 
-async function stored(bytes: Buffer, fileName: string, contentType = "application/pdf") {
-  const storedName = await storeGeneratedFile("materials", bytes);
-  return { storedName, fileName, contentType, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
-}
-
-const docInput = (over: Partial<DocumentInput> = {}): DocumentInput => ({
-  title: "Data Retention Act",
-  kind: "statute",
-  jurisdiction: "Germany",
-  areas: "Privacy, Data protection",
-  dated: "2024-05-01",
-  citation: "DRA §§ 4–5",
-  description: "Retention periods and erasure.",
-  asOf: "2026-11-01",
-  ...over,
-});
 
 const hitsFor = (userId: number, q: string) =>
   search({ q, scope: searchScopeForUser({ userId }) }).hits.map((h) => ({ kind: h.kind, href: h.href }));
@@ -215,92 +181,64 @@ describe("library and bookmarks in process", () => {
 });
 
 describe("library and bookmarks over HTTP", () => {
-  let server: TestServer;
-  let staff: Client;
-  let member: Client;
-  let outsider: Client;
-  let seminarSlug: string;
-  let seminarId: number;
-
+  let w: LibraryWorld;
   beforeAll(async () => {
-    server = await startTestServer({ label: "library" });
-    await createUser(server.db, { email: "staff@example.com", name: "Stan Staff", password: PASSWORD, role: "admin" });
-    const m = await createUser(server.db, { email: "member@example.com", name: "Mia Member", password: PASSWORD });
-    await createUser(server.db, { email: "out@example.com", name: "Otto Outsider", password: PASSWORD });
-    const s = createSeminar(server.db, { title: "Members Only Seminar" });
-    seminarSlug = s.slug;
-    seminarId = s.id;
-    addMember(server.db, { seminarId: s.id, userId: m.id, role: "attendee" });
-    staff = new Client(server.url);
-    await staff.signIn("staff@example.com", PASSWORD);
-    member = new Client(server.url);
-    await member.signIn("member@example.com", PASSWORD);
-    outsider = new Client(server.url);
-    await outsider.signIn("out@example.com", PASSWORD);
+    w = await startLibraryWorld("library");
   });
   afterAll(async () => {
-    await server?.stop();
+    await w?.server.stop();
   });
 
   it("staff upload a PDF, a plain member may not; anyone signed in finds it by a word inside", async () => {
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ ...docInput({ title: "Retention Statute" }) })) form.append(k, v);
-    form.append("file", new Blob([PDF], { type: "application/pdf" }), "retention.pdf");
-    const refused = await member.fetch("/library/new", { method: "POST", body: form, headers: { Origin: server.origin } });
+    const fields = docInput({ title: "Retention Statute" }) as unknown as Record<string, string>;
+    const refused = await w.upload(w.member, "/library/new", fields, PDF, "retention.pdf");
     expect(refused.status).toBe(403);
-    const res = await staff.fetch("/library/new", { method: "POST", body: form, headers: { Origin: server.origin } });
+    const res = await w.upload(w.staff, "/library/new", fields, PDF, "retention.pdf");
     expect(res.status).toBe(302);
     const docPath = res.headers.get("location")!;
     expect(docPath).toMatch(/^\/library\/\d+$/);
     // The server's own worker reads the text.
-    let html = "";
-    for (let i = 0; i < 100; i++) {
-      html = await (await outsider.get("/library?q=pseudonymisation")).text();
-      if (html.includes("Retention Statute")) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(html).toContain("Retention Statute");
-    const file = await outsider.get(`${docPath}/file`);
+    expect(await w.waitForText(w.outsider, "/library?q=pseudonymisation", "Retention Statute")).toContain("Retention Statute");
+    const file = await w.outsider.get(`${docPath}/file`);
     expect(file.status).toBe(200);
     expect(file.headers.get("content-disposition")).toMatch(/^attachment/);
     expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
-    const preview = await outsider.get(`${docPath}/file?preview=1`);
+    const preview = await w.outsider.get(`${docPath}/file?preview=1`);
     expect(preview.headers.get("content-disposition")).toMatch(/^inline/);
-    expect((await outsider.get("/library/999999")).status).toBe(404);
+    expect((await w.outsider.get("/library/999999")).status).toBe(404);
   });
 
   it("a seminar-only bookmark is a 404 for a non-member and absent from their lists", async () => {
-    const res = await member.post("/bookmarks/new", { url: "https://example.org/members-note", title: "Members note", note: "", tags: "inner", visibility: "seminar", seminarId: String(seminarId) });
+    const res = await w.member.post("/bookmarks/new", { url: "https://example.org/members-note", title: "Members note", note: "", tags: "inner", visibility: "seminar", seminarId: String(w.seminar.id) });
     expect(res.status).toBe(302);
     const where = res.headers.get("location")!;
-    expect((await member.get(where)).status).toBe(200);
-    expect((await outsider.get(where)).status).toBe(404);
-    expect((await outsider.get(`${where}.data`)).status).toBe(404);
-    expect(await (await outsider.get("/bookmarks?tag=inner")).text()).not.toContain("Members note");
-    expect(await (await outsider.get("/search?q=members+note")).text()).not.toContain(`href="${where}"`);
-    expect(await (await member.get("/search?q=members+note")).text()).toContain(`href="${where}"`);
+    expect((await w.member.get(where)).status).toBe(200);
+    expect((await w.outsider.get(where)).status).toBe(404);
+    expect((await w.outsider.get(`${where}.data`)).status).toBe(404);
+    expect(await (await w.outsider.get("/bookmarks?tag=inner")).text()).not.toContain("Members note");
+    expect(await (await w.outsider.get("/search?q=members+note")).text()).not.toContain(`href="${where}"`);
+    expect(await (await w.member.get("/search?q=members+note")).text()).toContain(`href="${where}"`);
     // A link other than http(s) is refused next to the field.
-    const bad = await member.post("/bookmarks/new", { url: "javascript:alert(1)", title: "x", visibility: "private" });
+    const bad = await w.member.post("/bookmarks/new", { url: "javascript:alert(1)", title: "x", visibility: "private" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Only http:// and https:// links can be saved.");
-    void seminarSlug;
   });
 
   it("exports and re-imports bookmarks in the Netscape format", async () => {
-    await member.post("/bookmarks/new", { url: "https://eur-lex.example/gdpr", title: "GDPR text", note: "Art. 17", tags: "gdpr", visibility: "private" });
-    const exported = await member.get("/bookmarks/export.html");
+    await w.member.post("/bookmarks/new", { url: "https://eur-lex.example/gdpr", title: "GDPR text", note: "Art. 17", tags: "gdpr", visibility: "private" });
+    const exported = await w.member.get("/bookmarks/export.html");
     expect(exported.headers.get("content-disposition")).toContain("colloquy-bookmarks.html");
     const html = await exported.text();
     expect(html).toContain("GDPR text");
     const form = new FormData();
     form.append("visibility", "private");
     form.append("file", new Blob([html], { type: "text/html" }), "bookmarks.html");
-    const res = await outsider.fetch("/bookmarks/import", { method: "POST", body: form, headers: { Origin: server.origin } });
+    const res = await w.outsider.fetch("/bookmarks/import", { method: "POST", body: form, headers: { Origin: w.server.origin } });
     expect(res.status).toBe(302);
-    const mine = await (await outsider.get("/bookmarks?mine=1")).text();
+    const mine = await (await w.outsider.get("/bookmarks?mine=1")).text();
     expect(mine).toContain("GDPR text");
     expect(mine).toContain("Members note"); // its link came along in the export, now as Otto's own private bookmark
-    const own = server.db.select().from(schema.bookmarks).where(and(eq(schema.bookmarks.url, "https://eur-lex.example/gdpr"))).all();
+    const own = w.server.db.select().from(schema.bookmarks).where(and(eq(schema.bookmarks.url, "https://eur-lex.example/gdpr"))).all();
     expect(own.map((b) => b.visibility)).toEqual(["private", "private"]);
   });
 });

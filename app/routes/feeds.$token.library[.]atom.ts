@@ -1,0 +1,7 @@
+// GET /feeds/<secret>/library.atom[?kind=&area=&jurisdiction=] — new library documents; see library-feeds.server.ts.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { libraryFeed } from "./library-feeds.server";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return libraryFeed(params.token ?? "", request.url);
+}
