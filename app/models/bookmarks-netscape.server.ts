@@ -2,10 +2,9 @@
 import { desc, eq } from "drizzle-orm";
 import { bookmarks } from "../../db/schema";
 import { env } from "~/utils/env.server";
+import { escapeHtml } from "~/utils/text-formats";
 import { flatten, normalizeUrl, parseTags, saveBookmark, selectWithNames, toViews } from "./bookmarks.server";
 import type { Viewer } from "./items.server";
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The member's own bookmarks as a Netscape bookmark file, which every browser imports. */
 export function exportNetscape({ viewer }: { viewer: Viewer }): string {
