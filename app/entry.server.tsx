@@ -25,6 +25,7 @@ export { careersTasks } from "~/services/careers-tasks.server";
 export { questionsTasks } from "~/services/questions-tasks.server";
 export { libraryTasks } from "~/services/library-tasks.server";
 export { messagesTasks } from "~/services/messages-tasks.server";
+export { analyticsTasks } from "~/services/analytics-tasks.server";
 
 export const streamTimeout = 5_000;
 

@@ -12,6 +12,7 @@ export const ADMIN_SECTIONS = [
   { to: "/admin/mail", label: "Mail" },
   { to: "/admin/credits", label: "CLE credits" },
   { to: "/admin/audit", label: "Audit log" },
+  { to: "/admin/analytics", label: "Analytics" },
 ];
 
 export function AdminNav() {

@@ -734,6 +734,7 @@ CREATE TABLE `member_daily_counts` (
 );
 --> statement-breakpoint
 CREATE INDEX `member_daily_counts_counter_day_idx` ON `member_daily_counts` (`counter`,`day`);--> statement-breakpoint
+CREATE INDEX `member_daily_counts_user_day_idx` ON `member_daily_counts` (`user_id`,`day`);--> statement-breakpoint
 CREATE TABLE `notifications` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`user_id` integer NOT NULL,
@@ -1271,4 +1272,38 @@ CREATE TABLE `reports` (
 --> statement-breakpoint
 CREATE INDEX `reports_queue_idx` ON `reports` (`status`,`seminar_id`,`id`);--> statement-breakpoint
 CREATE INDEX `reports_item_idx` ON `reports` (`item_kind`,`item_id`);--> statement-breakpoint
-CREATE INDEX `reports_reporter_idx` ON `reports` (`reporter_id`,`created_at`);
+CREATE INDEX `reports_reporter_idx` ON `reports` (`reporter_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `analytics_cohorts` (
+	`cohort` text NOT NULL,
+	`months_after` integer NOT NULL,
+	`size` integer NOT NULL,
+	`active` integer NOT NULL,
+	PRIMARY KEY(`cohort`, `months_after`)
+);
+--> statement-breakpoint
+CREATE TABLE `analytics_day_sources` (
+	`day` text NOT NULL,
+	`source` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`day`, `source`)
+);
+--> statement-breakpoint
+CREATE TABLE `analytics_days` (
+	`day` text PRIMARY KEY NOT NULL,
+	`new_members` integer DEFAULT 0 NOT NULL,
+	`members` integer DEFAULT 0 NOT NULL,
+	`dau` integer DEFAULT 0 NOT NULL,
+	`wau` integer DEFAULT 0 NOT NULL,
+	`mau` integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `analytics_state` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `analytics_weeks` (
+	`week` text PRIMARY KEY NOT NULL,
+	`active` integer NOT NULL,
+	`returned` integer NOT NULL
+);
