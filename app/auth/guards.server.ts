@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { User } from "lucia";
 import { lucia, sessionIdFrom } from "./session.server";
 import { getSeminarForMember, type SeminarAccess } from "~/models/seminar.server";
-import { isPageView, recordVisit } from "~/models/visits.server";
+import { recordPageView } from "~/models/visits.server";
 
 export type SessionUser = User;
 
@@ -17,7 +17,7 @@ export function getOptionalUser(request: Request): Promise<SessionUser | null> {
       if (!id) return null;
       const { user } = await lucia().validateSession(id);
       // Issue #19: a member's page views, counted in memory and written in batches (never on this request's path).
-      if (user && isPageView(request)) recordVisit(user.id);
+      if (user) recordPageView(request, user.id);
       return user;
     })();
     perRequest.set(request, pending);

@@ -26,6 +26,24 @@ export function isPageView(request: Request): boolean {
   return !dest || dest === "document" || dest === "empty";
 }
 
+/** Page views seen in the last moments: Remix hands each loader of one page its own copy of the request. */
+const recent = new Map<string, number>();
+const SAME_VIEW_MS = 2_000;
+
+/** Counts a member's page view, once per page however many loaders ask who is signed in. */
+export function recordPageView(request: Request, userId: number, at: number = Date.now()): void {
+  if (!isPageView(request)) return;
+  const url = new URL(request.url);
+  url.searchParams.delete("_routes");
+  url.searchParams.delete("index");
+  const key = `${userId}|${url.pathname}?${url.searchParams}`;
+  const seen = recent.get(key);
+  if (seen !== undefined && at - seen < SAME_VIEW_MS) return;
+  if (recent.size > 10_000) for (const [k, t] of recent) if (at - t >= SAME_VIEW_MS) recent.delete(k);
+  recent.set(key, at);
+  recordVisit(userId, at);
+}
+
 /** Counts one page view of a member; never touches the database on the request's path. */
 export function recordVisit(userId: number, at: number = Date.now()): void {
   const key = `${utcDay(at)}|${userId}`;

@@ -1,6 +1,6 @@
 // Issue #19: the staff analytics overview: the headline figures (members, growth, coming back), links to each
 // section, and refreshing the rollups now.
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";

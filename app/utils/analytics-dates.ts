@@ -20,5 +20,7 @@ export const monthStartIndex = (m: number): number => Math.floor(Date.UTC(Math.f
 
 /** "YYYY-MM-DD" that is a real calendar day. */
 export function isDay(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && dayOf(dayIndex(s)) === s;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const i = dayIndex(s);
+  return Number.isFinite(i) && i > -100_000 && i < 100_000 && dayOf(i) === s;
 }
