@@ -46,7 +46,8 @@ export function accountsWithSource(d: DB = db()): Account[] {
 /** New members per day (by source) and members at each day's end, from the first account to today. */
 function rollupGrowth(d: DB, accounts: Account[], today: number) {
   if (!accounts.length) return;
-  const first = Math.min(...accounts.map((a) => a.day));
+  let first = today;
+  for (const a of accounts) if (a.day < first) first = a.day;
   const span = today - first + 1;
   const perDay = new Int32Array(span);
   const bySource = new Map<string, number>();
@@ -81,7 +82,7 @@ function rollupGrowth(d: DB, accounts: Account[], today: number) {
 
 /**
  * Daily, weekly and monthly active members, weekly return and cohort retention, recomputed for activity from
- * `fromDay` on. One pass over the distinct (day, member) pairs in day order: each member's previous active day,
+ * `fromDay` on. One pass over the (day, member) pairs in day order: each member's previous active day,
  * week and month are enough to count distinct members in sliding windows and cohorts without sorting.
  */
 function rollupActivity(d: DB, accounts: Account[], fromDay: number, today: number) {
@@ -108,39 +109,36 @@ function rollupActivity(d: DB, accounts: Account[], fromDay: number, today: numb
   const weekActive = new Map<number, number>();
   const weekReturned = new Map<number, number>();
   const cells = new Map<string, number>();
-  const rows = c
-    .prepare("SELECT day, user_id FROM member_daily_counts WHERE day >= ? AND day <= ? GROUP BY day, user_id")
-    .raw()
-    .iterate(dayOf(lower), dayOf(today)) as IterableIterator<[string, number]>;
-  let dayText = "";
-  let t = 0;
-  for (const [day, u] of rows) {
-    if (u > maxId || cohortOf[u] === -1) continue; // an erased account's row, before its erasure commits
-    if (day !== dayText) {
-      dayText = day;
-      t = dayIndex(day);
-    }
+  // One covering-index range per day (the key starts with day, user_id): plain numbers, already in member order.
+  const membersOn = c.prepare("SELECT user_id FROM member_daily_counts WHERE day = ?").pluck();
+  for (let t = lower; t <= today; t++) {
     const i = t - lower;
-    dau[i]!++;
-    const p = lastDay[u]! - lower;
-    wauDiff[Math.max(i, p + 7)]!++;
-    wauDiff[i + 7]!--;
-    mauDiff[Math.max(i, p + 30)]!++;
-    mauDiff[i + 30]!--;
-    lastDay[u] = t;
     const w = mondayIndex(t);
-    if (lastWeek[u] !== w) {
-      weekActive.set(w, (weekActive.get(w) ?? 0) + 1);
-      if (lastWeek[u] === w - 7) weekReturned.set(w - 7, (weekReturned.get(w - 7) ?? 0) + 1);
-      lastWeek[u] = w;
-    }
     const m = monthIndexOfDay(t);
-    if (lastMonth[u] !== m) {
-      lastMonth[u] = m;
-      const cohort = cohortOf[u]!;
-      if (m >= cohort) {
-        const key = `${cohort}|${m - cohort}`;
-        cells.set(key, (cells.get(key) ?? 0) + 1);
+    let previous = -1;
+    for (const u of membersOn.all(dayOf(t)) as number[]) {
+      if (u === previous) continue; // the same member's other counters that day
+      previous = u;
+      if (u > maxId || cohortOf[u] === -1) continue; // an erased account's row, before its erasure commits
+      dau[i]!++;
+      const p = lastDay[u]! - lower;
+      wauDiff[Math.max(i, p + 7)]!++;
+      wauDiff[i + 7]!--;
+      mauDiff[Math.max(i, p + 30)]!++;
+      mauDiff[i + 30]!--;
+      lastDay[u] = t;
+      if (lastWeek[u] !== w) {
+        weekActive.set(w, (weekActive.get(w) ?? 0) + 1);
+        if (lastWeek[u] === w - 7) weekReturned.set(w - 7, (weekReturned.get(w - 7) ?? 0) + 1);
+        lastWeek[u] = w;
+      }
+      if (lastMonth[u] !== m) {
+        lastMonth[u] = m;
+        const cohort = cohortOf[u]!;
+        if (m >= cohort) {
+          const key = `${cohort}|${m - cohort}`;
+          cells.set(key, (cells.get(key) ?? 0) + 1);
+        }
       }
     }
   }
