@@ -1,6 +1,6 @@
 // Issue #19: the frame of every staff analytics page: the admin menu, the analytics sections, the date range (a GET
 // form, so the range lives in the URL and a view can be shared) and the freshness of the rollups.
-import { Form, NavLink } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AdminNav } from "./admin-nav";
 import { Field } from "./form";
@@ -41,17 +41,7 @@ export function AnalyticsFrame({
         <h1>{title}</h1>
       </div>
       <AdminNav />
-      <nav aria-label="Analytics" className="seminar-nav admin-nav">
-        <ul>
-          {ANALYTICS_SECTIONS.map((s) => (
-            <li key={s.to}>
-              <NavLink to={s.to} end={s.end}>
-                {s.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <AdminNav sections={ANALYTICS_SECTIONS} label="Analytics" />
       <Form method="get" className="analytics-range" aria-label="Date range">
         <Field label={`${rangeLabel} from`} name="from" type="date" defaultValue={data.range.from} />
         <Field label="to" name="to" type="date" defaultValue={data.range.to} />
