@@ -1,6 +1,6 @@
 // Issue #19: every analytics table as rows, for the pages' CSV links (same URL parameters as the page, so a shared
 // link and its download agree). CSV is written with the app's one Excel-safe cell writer.
-import { csvCell } from "~/services/roster-csv.server";
+import { csvCell } from "~/utils/text-formats";
 import { conversion, FUNNEL_STEPS, FUNNEL_STEP_LABELS, invitationFunnel, type FunnelRow } from "./analytics-funnel.server";
 import { growthSeries, joinSources, parseRange, type Range } from "./analytics-growth.server";
 import { activeSeries, alumniReturn, cohortMonth, cohortTable, weeklyReturn } from "./analytics-retention.server";
