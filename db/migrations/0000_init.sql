@@ -44,6 +44,7 @@ CREATE UNIQUE INDEX `invitations_token_unique` ON `invitations` (`token_hash`);-
 CREATE INDEX `invitations_via_link_idx` ON `invitations` (`via_link_id`,`email`);--> statement-breakpoint
 CREATE INDEX `invitations_email_idx` ON `invitations` (`email`);--> statement-breakpoint
 CREATE INDEX `invitations_seminar_idx` ON `invitations` (`seminar_id`);--> statement-breakpoint
+CREATE INDEX `invitations_accepted_user_idx` ON `invitations` (`accepted_user_id`,`accepted_at`);--> statement-breakpoint
 CREATE TABLE `jobs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,
