@@ -6,7 +6,9 @@ import { growthSeries, joinSources, parseRange, type Range } from "./analytics-g
 import { activeSeries, alumniReturn, cohortMonth, cohortTable, weeklyReturn } from "./analytics-retention.server";
 import { SEMINAR_METRICS, SEMINAR_METRIC_LABELS, seminarStats, type SeminarMetric } from "./analytics-seminars.server";
 
-export const COHORT_MONTHS = 12;
+import { COHORT_MONTHS } from "~/utils/analytics";
+
+export { COHORT_MONTHS };
 /** Default ranges per page, in days. */
 export const DEFAULT_DAYS = { growth: 90, funnel: 90, retention: 90, cohorts: 365, seminars: 365 } as const;
 

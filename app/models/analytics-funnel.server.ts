@@ -6,17 +6,10 @@ import { dayIndex, DAY_MS } from "~/utils/analytics-dates";
 import { JOIN_SOURCE_LABELS, type JoinSource } from "./analytics-rollup.server";
 import { db } from "./db.server";
 
-export const FUNNEL_STEPS = ["sent", "opened", "accepted", "profiled", "active"] as const;
-export type FunnelStep = (typeof FUNNEL_STEPS)[number];
-export const FUNNEL_STEP_LABELS: Record<FunnelStep, string> = {
-  sent: "Sent",
-  opened: "Opened",
-  accepted: "Accepted",
-  profiled: "Profile completed",
-  active: "Active in first 30 days",
-};
+import { conversion, FUNNEL_STEPS, FUNNEL_STEP_LABELS, type FunnelCounts, type FunnelStep } from "~/utils/analytics";
 
-export type FunnelCounts = Record<FunnelStep, number>;
+export { conversion, FUNNEL_STEPS, FUNNEL_STEP_LABELS, type FunnelCounts, type FunnelStep };
+
 export interface FunnelRow extends FunnelCounts {
   key: string;
   label: string;
@@ -26,9 +19,6 @@ const empty = (): FunnelCounts => ({ sent: 0, opened: 0, accepted: 0, profiled: 
 const add = (a: FunnelCounts, b: FunnelCounts) => {
   for (const s of FUNNEL_STEPS) a[s] += b[s];
 };
-
-/** Percent of the invitations sent that reached a step (0 when none were sent). */
-export const conversion = (row: FunnelCounts, step: FunnelStep): number => (row.sent ? (row[step] / row.sent) * 100 : 0);
 
 export function invitationFunnel({ from, to }: { from: string; to: string }): { total: FunnelRow; bySource: FunnelRow[]; byInviter: FunnelRow[] } {
   const rows = db()

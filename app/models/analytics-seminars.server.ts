@@ -4,18 +4,9 @@
 import { dayIndex, DAY_MS } from "~/utils/analytics-dates";
 import { db } from "./db.server";
 
-export const SEMINAR_METRICS = ["members", "downloads", "wikiEdits", "posts", "comments", "questions", "answers", "surveyRate"] as const;
-export type SeminarMetric = (typeof SEMINAR_METRICS)[number];
-export const SEMINAR_METRIC_LABELS: Record<SeminarMetric, string> = {
-  members: "Members",
-  downloads: "Materials downloaded",
-  wikiEdits: "Wiki edits",
-  posts: "Posts",
-  comments: "Comments",
-  questions: "Questions",
-  answers: "Answers",
-  surveyRate: "Survey response rate (%)",
-};
+import { SEMINAR_METRICS, SEMINAR_METRIC_LABELS, type SeminarMetric } from "~/utils/analytics";
+
+export { SEMINAR_METRICS, SEMINAR_METRIC_LABELS, type SeminarMetric };
 
 export interface SeminarStats extends Record<SeminarMetric, number> {
   id: number;

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AnalyticsFrame, CsvLink, percent } from "~/components/analytics-frame";
-import { COHORT_MONTHS } from "~/models/analytics-export.server";
+import { COHORT_MONTHS } from "~/utils/analytics";
 import { cohortMonth, cohortTable } from "~/models/analytics-retention.server";
 import { analyticsPage } from "./analytics-helpers.server";
 

@@ -5,7 +5,8 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AnalyticsFrame, CsvLink, percent } from "~/components/analytics-frame";
 import { BarChart } from "~/components/bar-chart";
-import { conversion, FUNNEL_STEPS, FUNNEL_STEP_LABELS, invitationFunnel, type FunnelRow } from "~/models/analytics-funnel.server";
+import { invitationFunnel, type FunnelRow } from "~/models/analytics-funnel.server";
+import { conversion, FUNNEL_STEPS, FUNNEL_STEP_LABELS } from "~/utils/analytics";
 import { analyticsPage } from "./analytics-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation funnel · Analytics · Colloquy" }];

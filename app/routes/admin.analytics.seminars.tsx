@@ -5,7 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AnalyticsFrame, CsvLink } from "~/components/analytics-frame";
 import { BarChart } from "~/components/bar-chart";
 import { seminarSort } from "~/models/analytics-export.server";
-import { SEMINAR_METRICS, SEMINAR_METRIC_LABELS, seminarStats } from "~/models/analytics-seminars.server";
+import { seminarStats } from "~/models/analytics-seminars.server";
+import { SEMINAR_METRICS, SEMINAR_METRIC_LABELS } from "~/utils/analytics";
 import { analyticsPage } from "./analytics-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Seminars · Analytics · Colloquy" }];
