@@ -4,6 +4,7 @@
 //     [--members 100000] [--seminars 1000] [--memberships 400000] [--posts 100000] [--comments 900000]
 //     [--wiki-pages 40000] [--wiki-revisions 200000] [--news 500000] [--bench-members 20] [--no-optimize]
 //     [--conversations 300000] [--messages 2000000] [--notifications 5000000]   (issue #15)
+//     [--activity-days 730]   (issue #19: daily member activity and the invitations members joined through)
 //
 // A smoke run on a small machine: `npm run seed:scale -- --db /tmp/smoke.db --scale 0.001`.
 //
@@ -54,6 +55,8 @@ const N = {
   libraryDocs: size("library-docs", 50_000, 10),
   bookmarks: size("bookmarks", 1_000_000, 50),
   bench: size("bench-members", 20, 1),
+  // Issue #19: days of member activity (visits and contributions) for the analytics, ending today.
+  activityDays: size("activity-days", 730, 30),
   // Issue #15: direct messages and the notification centre.
   conversations: size("conversations", 300_000, 20),
   messages: size("messages", 2_000_000, 50),
@@ -884,6 +887,8 @@ async function main() {
   }
   // --- direct messages and notifications (issue #15) --------------------------------------------------------------
   seedMessagesAndNotifications(c, { benchIds, memberIds, now, T0 });
+  // --- member activity and join sources (issue #19) ------------------------------------------------------------
+  seedActivity(c, { adminId, benchIds, memberIds, now });
 
   // --- CLE credits, attendance and certificates (issue #17) --------------------------------------------------------
   seedCredits(c, { benchIds, now, log });
@@ -900,12 +905,22 @@ async function main() {
   c.pragma("journal_mode = WAL");
   c.pragma("synchronous = FULL");
   const counts = Object.fromEntries(
-    ["users", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers", "library_documents", "bookmarks", "conversations", "messages", "notifications", "attendance", "certificates"].map((t) => [
+    ["users", "member_daily_counts", "invitations", "memberships", "blog_posts", "comments", "wiki_pages", "wiki_revisions", "news_items", "job_postings", "referrals", "search_documents", "questions", "answers", "library_documents", "bookmarks", "conversations", "messages", "notifications", "attendance", "certificates"].map((t) => [
       t,
       (c.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     ]),
   );
   c.close();
+  // The analytics rollups, made by the app's own code (as its task would).
+  log("analytics rollups (daily, weekly and cohort figures)");
+  {
+    const { openDatabase, closeConnection } = await import("../app/models/db.server");
+    const { refreshAnalytics } = await import("../app/models/analytics-rollup.server");
+    const d = openDatabase(FILE);
+    const ms = refreshAnalytics({ full: true, d });
+    closeConnection(d);
+    log(`analytics rollups in ${(ms / 1000).toFixed(1)} s`);
+  }
   const mb = fs.statSync(FILE).size / 2 ** 20;
   log(`done: ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}; ${mb.toFixed(0)} MB`);
   console.log(`\nScale database ready: ${FILE}`);
@@ -1002,6 +1017,92 @@ function seedMessagesAndNotifications(
     })();
     progress("notifications", Math.min(N.notifications, from + NBATCH), N.notifications);
   }
+}
+
+/**
+ * Issue #19: who came through which invitation, and daily activity for the last `activityDays` days. Each member has
+ * an engagement level (most rarely come, a few come most days) and is a little keener in their first month; rows are
+ * written day by day, in the table's key order. About one active day in six also has a contribution counter.
+ */
+function seedActivity(
+  c: Database.Database,
+  { adminId, benchIds, memberIds, now }: { adminId: number; benchIds: number[]; memberIds: Int32Array; now: number },
+) {
+  const DAY = 86_400_000;
+  const users = c.prepare("SELECT id, created_at FROM users ORDER BY id").raw().all() as [number, number][];
+  log(`invitations members joined through (${users.length.toLocaleString("en-US")} members)`);
+  const insInv = c.prepare(
+    `INSERT INTO invitations (token_hash, kind, email, source, invited_by_id, expires_at, created_at, opened_at, accepted_at, accepted_user_id, uses)
+     VALUES (?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const SOURCES: [string, number][] = [["staff", 0.35], ["instructor", 0.3], ["member", 0.15], ["link", 0.12], ["", 0.08]];
+  const source = () => {
+    let r = rand();
+    for (const [s, p] of SOURCES) if ((r -= p) < 0) return s;
+    return "";
+  };
+  const pickMember = () => memberIds[Math.floor(rand() * memberIds.length)]!;
+  let k = 0;
+  const BATCH = 20_000;
+  for (let from = 0; from < users.length; from += BATCH) {
+    c.transaction(() => {
+      for (const [id, at] of users.slice(from, from + BATCH)) {
+        const s = source();
+        const inviter = s === "staff" || s === "" ? adminId : pickMember();
+        if (s) insInv.run(`scale-join-${id}`, `join-${id}@members.colloquy.test`, s, inviter, at + 14 * DAY, at - int(1, 10) * DAY, at - 3_600_000, at, id, 1);
+        // Invitations that were never accepted (some opened).
+        if (rand() < 0.35) {
+          k++;
+          const sent = at - int(0, 30) * DAY;
+          const src = source() || "staff";
+          insInv.run(`scale-open-${k}`, `pending-${k}@invited.colloquy.test`, src, src === "staff" ? adminId : pickMember(), sent + 14 * DAY, sent, rand() < 0.5 ? sent + DAY : null, null, null, 0);
+        }
+      }
+    })();
+    progress("invitations", Math.min(users.length, from + BATCH), users.length);
+  }
+
+  const today = Math.floor(now / DAY);
+  const first = today - N.activityDays + 1;
+  const LEVELS: [number, number][] = [[0.45, 0.005], [0.35, 0.03], [0.15, 0.12], [0.05, 0.4]];
+  const rate = new Float64Array(users.length);
+  const joined = new Int32Array(users.length);
+  const bench = new Set(benchIds);
+  users.forEach(([id, at], i) => {
+    joined[i] = Math.floor(at / DAY);
+    let r = rand();
+    let p = LEVELS[LEVELS.length - 1]![1];
+    for (const [share, q] of LEVELS) {
+      if ((r -= share) < 0) {
+        p = q;
+        break;
+      }
+    }
+    rate[i] = bench.has(id) ? 0.5 : p;
+  });
+  log(`member activity for ${N.activityDays} days`);
+  const insCount = c.prepare("INSERT OR IGNORE INTO member_daily_counts (day, user_id, counter, seminar_id, n) VALUES (?, ?, ?, 0, ?)");
+  const COUNTERS = ["question.asked", "answer.posted", "bookmark.saved", "document.followed", "job.applied"];
+  let rows = 0;
+  for (let d = first; d <= today; d++) {
+    const day = new Date(d * DAY).toISOString().slice(0, 10);
+    c.transaction(() => {
+      for (let i = 0; i < users.length; i++) {
+        if (joined[i]! > d) continue;
+        const keen = d - joined[i]! < 30 ? 3 : 1;
+        if (rand() >= rate[i]! * keen) continue;
+        const id = users[i]![0];
+        insCount.run(day, id, "visit", int(1, 12));
+        rows++;
+        if (rand() < 0.17) {
+          insCount.run(day, id, pick(COUNTERS), 1);
+          rows++;
+        }
+      }
+    })();
+    progress("activity days", d - first + 1, today - first + 1);
+  }
+  log(`${rows.toLocaleString("en-US")} activity rows`);
 }
 
 main().catch((e) => {

@@ -19,3 +19,4 @@ export * from "./schema/credit-compliance";
 export * from "./schema/messages";
 export * from "./schema/moderation";
 export * from "./schema/member-invitations";
+export * from "./schema/analytics";

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { User } from "lucia";
 import { lucia, sessionIdFrom } from "./session.server";
 import { getSeminarForMember, type SeminarAccess } from "~/models/seminar.server";
+import { recordPageView } from "~/models/visits.server";
 
 export type SessionUser = User;
 
@@ -15,6 +16,8 @@ export function getOptionalUser(request: Request): Promise<SessionUser | null> {
       const id = sessionIdFrom(request);
       if (!id) return null;
       const { user } = await lucia().validateSession(id);
+      // Issue #19: a member's page views, counted in memory and written in batches (never on this request's path).
+      if (user) recordPageView(request, user.id);
       return user;
     })();
     perRequest.set(request, pending);
@@ -52,6 +55,13 @@ export async function requireStreamUser(request: Request): Promise<SessionUser> 
 export async function requireAdmin(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
   if (user.role !== "admin") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  return user;
+}
+
+/** Staff analytics (issue #19): admins only; everybody else, signed in or not, gets the 404 of a page that does not exist. */
+export async function requireAnalyticsAccess(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user || user.role !== "admin") notFound();
   return user;
 }
 

@@ -13,13 +13,15 @@ export const ADMIN_SECTIONS = [
   { to: "/admin/mail", label: "Mail" },
   { to: "/admin/credits", label: "CLE credits" },
   { to: "/admin/audit", label: "Audit log" },
+  { to: "/admin/analytics", label: "Analytics" },
 ];
 
-export function AdminNav() {
+/** The admin area's menu; a section with pages of its own (Analytics) passes its own list and name. */
+export function AdminNav({ sections = ADMIN_SECTIONS, label = "Administration" }: { sections?: readonly { to: string; label: string; end?: boolean }[]; label?: string }) {
   return (
-    <nav aria-label="Administration" className="seminar-nav admin-nav">
+    <nav aria-label={label} className="seminar-nav admin-nav">
       <ul>
-        {ADMIN_SECTIONS.map((s) => (
+        {sections.map((s) => (
           <li key={s.to}>
             <NavLink to={s.to} end={s.end}>
               {s.label}

@@ -176,9 +176,25 @@ export function inIdList(column: Column): SQL {
   return sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
 }
 
+const closeHooks: ((d: DB) => void)[] = [];
+
+/** Work that must reach the database before the process-wide connection closes (buffered visit counts, issue #19). */
+export function beforeDatabaseCloses(hook: (d: DB) => void): void {
+  if (!closeHooks.includes(hook)) closeHooks.push(hook);
+}
+
 /** Closes the process-wide connection (at shutdown, in tests' teardown); the next db() opens a new one. */
 export function closeDatabase() {
-  if (current) closeConnection(current);
+  if (current) {
+    for (const hook of closeHooks) {
+      try {
+        hook(current);
+      } catch (error) {
+        console.warn("[db] a closing step failed:", error);
+      }
+    }
+    closeConnection(current);
+  }
   current = null;
 }
 

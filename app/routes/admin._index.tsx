@@ -78,6 +78,9 @@ export default function AdminHome() {
             <li>
               <Link to="/admin/news">Legal news sources</Link>
             </li>
+            <li>
+              <Link to="/admin/analytics">Analytics: growth, invitations, members coming back</Link>
+            </li>
           </ul>
         </section>
       </div>

@@ -6,6 +6,7 @@
 // there), then add ONE line below. A feature with several tasks may export a `PeriodicTask[]` and spread it here.
 import { EXTRACT_JOB } from "~/models/library.server";
 import { runSurveyMailings } from "~/models/survey-mailing.server";
+import { analyticsTasks } from "./analytics-tasks.server";
 import { bulkInviteJob } from "./bulk-invite.server";
 import { careersTasks } from "./careers-tasks.server";
 import { catalogueTasks } from "./catalogue-tasks.server";
@@ -37,6 +38,7 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   ...catalogueTasks,
   ...careersTasks,
   ...questionsTasks,
+  ...analyticsTasks,
 ];
 
 /** Every durable job kind (`enqueueJob(tx, { kind })`) and the handler that runs it. */

@@ -44,6 +44,7 @@ CREATE UNIQUE INDEX `invitations_token_unique` ON `invitations` (`token_hash`);-
 CREATE INDEX `invitations_via_link_idx` ON `invitations` (`via_link_id`,`email`);--> statement-breakpoint
 CREATE INDEX `invitations_email_idx` ON `invitations` (`email`);--> statement-breakpoint
 CREATE INDEX `invitations_seminar_idx` ON `invitations` (`seminar_id`);--> statement-breakpoint
+CREATE INDEX `invitations_accepted_user_idx` ON `invitations` (`accepted_user_id`,`accepted_at`);--> statement-breakpoint
 CREATE TABLE `jobs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,
@@ -734,6 +735,7 @@ CREATE TABLE `member_daily_counts` (
 );
 --> statement-breakpoint
 CREATE INDEX `member_daily_counts_counter_day_idx` ON `member_daily_counts` (`counter`,`day`);--> statement-breakpoint
+CREATE INDEX `member_daily_counts_user_day_idx` ON `member_daily_counts` (`user_id`,`day`);--> statement-breakpoint
 CREATE TABLE `notifications` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`user_id` integer NOT NULL,
@@ -1355,4 +1357,38 @@ CREATE TABLE `member_invitations` (
 );
 --> statement-breakpoint
 CREATE INDEX `member_invitations_inviter_idx` ON `member_invitations` (`inviter_id`,`created_at`);--> statement-breakpoint
-CREATE INDEX `member_invitations_approval_idx` ON `member_invitations` (`approval`);
+CREATE INDEX `member_invitations_approval_idx` ON `member_invitations` (`approval`);--> statement-breakpoint
+CREATE TABLE `analytics_cohorts` (
+	`cohort` text NOT NULL,
+	`months_after` integer NOT NULL,
+	`size` integer NOT NULL,
+	`active` integer NOT NULL,
+	PRIMARY KEY(`cohort`, `months_after`)
+);
+--> statement-breakpoint
+CREATE TABLE `analytics_day_sources` (
+	`day` text NOT NULL,
+	`source` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`day`, `source`)
+);
+--> statement-breakpoint
+CREATE TABLE `analytics_days` (
+	`day` text PRIMARY KEY NOT NULL,
+	`new_members` integer DEFAULT 0 NOT NULL,
+	`members` integer DEFAULT 0 NOT NULL,
+	`dau` integer DEFAULT 0 NOT NULL,
+	`wau` integer DEFAULT 0 NOT NULL,
+	`mau` integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `analytics_state` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `analytics_weeks` (
+	`week` text PRIMARY KEY NOT NULL,
+	`active` integer NOT NULL,
+	`returned` integer NOT NULL
+);

@@ -126,6 +126,8 @@ export const invitations = sqliteTable(
     index("invitations_via_link_idx").on(t.viaLinkId, t.email),
     index("invitations_email_idx").on(t.email),
     index("invitations_seminar_idx").on(t.seminarId),
+    // Who joined through which invitation (growth analytics, issue #19; account erasure).
+    index("invitations_accepted_user_idx").on(t.acceptedUserId, t.acceptedAt),
   ],
 );
 

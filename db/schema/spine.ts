@@ -49,5 +49,7 @@ export const memberDailyCounts = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.day, t.userId, t.counter, t.seminarId] }),
     index("member_daily_counts_counter_day_idx").on(t.counter, t.day),
+    // A member's own rows (data export, erasure, analytics per member) without scanning every day (issue #19).
+    index("member_daily_counts_user_day_idx").on(t.userId, t.day),
   ],
 );

@@ -423,7 +423,7 @@ async function main() {
   try {
     for (const s of scenarios) {
       if (ONLY && !ONLY.includes(s.name)) continue;
-      const headers = s.anonymous ? undefined : { cookie };
+      const headers = s.anonymous ? undefined : { cookie: s.cookie ?? cookie };
       const sample = await fetch(app.url + s.paths[0], { headers });
       const size = (await sample.arrayBuffer()).byteLength;
       if (sample.status !== 200) throw new Error(`${s.name}: ${s.paths[0]} answered ${sample.status}`);

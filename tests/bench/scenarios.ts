@@ -12,19 +12,22 @@ export type Scenario = {
   cpuMsTarget?: number;
   /** Requested without the session cookie (the sign-in page, the health check). */
   anonymous?: boolean;
+  /** Requested with this session instead of the bench member's (the staff analytics pages, issue #19). */
+  cookie?: string;
 };
 
 const BENCH_EMAIL = "bench1@bench.colloquy.test";
+const BENCH_ADMIN = "admin@bench.colloquy.test";
 const BENCH_PASSWORD = "scale-bench-password";
 /** The commonest word of the scale seed's texts: it occurs in nearly every one of the million documents. */
 const COMMON_WORD = "court";
 
-async function signIn(baseUrl: string): Promise<string> {
+async function signIn(baseUrl: string, email = BENCH_EMAIL): Promise<string> {
   const res = await fetch(`${baseUrl}/login`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
-    body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD, redirectTo: "/" }).toString(),
+    body: new URLSearchParams({ email, password: BENCH_PASSWORD, redirectTo: "/" }).toString(),
   });
   await res.arrayBuffer();
   const session = res.headers
@@ -32,7 +35,7 @@ async function signIn(baseUrl: string): Promise<string> {
     .map((c) => c.split(";")[0]!)
     .find((c) => /session=/.test(c) && !c.endsWith("="));
   if (res.status !== 302 || !session) {
-    throw new Error(`signing in as ${BENCH_EMAIL} failed (${res.status}); was the database made by npm run seed:scale?`);
+    throw new Error(`signing in as ${email} failed (${res.status}); was the database made by npm run seed:scale?`);
   }
   return session;
 }
@@ -43,6 +46,7 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
   firstVisitPath: string;
 }> {
   const cookie = await signIn(baseUrl);
+  const adminCookie = await signIn(baseUrl, BENCH_ADMIN);
   const d = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const user = d.prepare("SELECT id FROM users WHERE email = ?").get(BENCH_EMAIL) as { id: number };
@@ -158,6 +162,11 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       d.prepare("SELECT id FROM certificates WHERE user_id = ? AND status = 'valid' ORDER BY id LIMIT 5").all(user.id) as { id: number }[]
     ).map((r) => `/credits/certificates/${r.id}.pdf`);
 
+    // Issue #19: the staff growth page (default 90 days, and two years) and the cohort table (12 months, two years).
+    const today = new Date().toISOString().slice(0, 10);
+    const twoYearsAgo = new Date(Date.now() - 729 * 86_400_000).toISOString().slice(0, 10);
+    const growth = ["/admin/analytics/growth", `/admin/analytics/growth?from=${twoYearsAgo}&to=${today}`];
+    const cohorts = ["/admin/analytics/cohorts", `/admin/analytics/cohorts?from=${twoYearsAgo}&to=${today}`];
     const rare = rareWord(d, seminars.map((s) => s.id));
     const mixed = [
       ...homes.slice(0, 4),
@@ -190,6 +199,8 @@ export async function benchScenarios({ baseUrl, dbFile }: { baseUrl: string; dbF
       ...(certificatePdfs.length
         ? [{ name: "certificate-pdf", paths: certificatePdfs, rate: 10, target: "a certificate PDF in well under a second (issue #17)" }]
         : []),
+      { name: "analytics-growth", paths: growth, rate: 100, target: "well under 100 ms per request (issue #19)", cookie: adminCookie },
+      { name: "analytics-cohorts", paths: cohorts, rate: 100, target: "well under 100 ms per request (issue #19)", cookie: adminCookie },
       { name: "mixed", paths: mixed, rate: 300, target: "mix of the above at 300 req/s" },
       { name: "signin", paths: ["/login"], rate: 300, target: "the sign-in page, signed out", cpuMsTarget: 1.5, anonymous: true },
       { name: "healthz", paths: ["/healthz"], rate: 300, target: "the health check", cpuMsTarget: 0.5, anonymous: true },
