@@ -5,11 +5,11 @@ import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { PersonCard, ProfileDetails } from "~/components/profile-view";
 import { profileFor, type Relation } from "~/models/profile.server";
-import { acceptedAnswersByArea } from "~/models/questions.server";
+import { acceptedAnswersByArea } from "~/models/question-lists.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
 import { referralThanksFor } from "~/models/referrals.server";
 import { formatDate } from "~/utils/dates";
-import { hasBlocked, mayMessage } from "~/models/messages.server";
+import { hasBlocked, mayMessage } from "~/models/message-settings.server";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} · Colloquy` : "Colloquy" }];

@@ -11,23 +11,16 @@ import { MemberLink } from "~/components/member-link";
 import { RichText } from "~/components/rich-text";
 import { When } from "~/components/when";
 import { memberNames, profilesFor } from "~/models/profile.server";
+import { acceptAnswer, answersFor, commentOnAnswer, editAnswer, listRevisions, postAnswer, setVote } from "~/models/answers.server";
+import { isFollowing, setFollow } from "~/models/question-routing.server";
 import {
-  acceptAnswer,
   ANSWER_BODY_MAX,
-  answersFor,
   canManageQuestion,
-  commentOnAnswer,
-  editAnswer,
   editQuestion,
-  isFollowing,
-  listRevisions,
-  postAnswer,
   publishToSeminar,
   questionPath,
   seminarOf,
-  setFollow,
   setShareConsent,
-  setVote,
   topicsOf,
   withdrawQuestion,
 } from "~/models/questions.server";

@@ -10,7 +10,8 @@ import { z } from "zod";
 import { requireSeminarRole, requireUser } from "~/auth/guards.server";
 import { Field, FormError, TextArea } from "~/components/form";
 import { controlledLists } from "~/models/profile-write.server";
-import { createQuestion, questionPath, QUESTION_BODY_MAX, QUESTION_TITLE_MAX, similarQuestions } from "~/models/questions.server";
+import { similarQuestions } from "~/models/question-lists.server";
+import { createQuestion, questionPath, QUESTION_BODY_MAX, QUESTION_TITLE_MAX } from "~/models/questions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { manyStrings } from "./questions-helpers.server";
 

@@ -9,20 +9,9 @@ import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { db } from "~/models/db.server";
 import { canSee, summarizeVisible } from "~/models/items.server";
-import {
-  getConversation,
-  leaveConversation,
-  listInbox,
-  listMessages,
-  markConversationRead,
-  MESSAGE_LIMITS,
-  saveMessageSettings,
-  sendMessage,
-  setBlocked,
-  setMuted,
-  startConversation,
-  unreadConversationCount,
-} from "~/models/messages.server";
+import { leaveConversation, MESSAGE_LIMITS, sendMessage, setMuted, startConversation } from "~/models/message-sending.server";
+import { saveMessageSettings, setBlocked } from "~/models/message-settings.server";
+import { getConversation, listInbox, listMessages, markConversationRead, unreadConversationCount } from "~/models/messages.server";
 import { decideReport, fileReport, getReport, listReports } from "~/models/moderation.server";
 import { sendUnreadMessageNotices } from "~/services/messages-tasks.server";
 import { Client } from "../helpers/http";
