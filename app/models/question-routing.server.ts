@@ -5,7 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { memberships, questionFollows, questions, users } from "../../db/schema";
 import { db, prepared, writeTransaction, type DB } from "./db.server";
 import { notify } from "./notifications.server";
-import { openToQuestions } from "./participation.server";
+import { DEFAULT_WEEKLY_QUESTION_CAP, openToQuestions } from "./participation.server";
 import { mailChoice } from "./preferences.server";
 import { topicsOf } from "./question-kinds.server";
 
@@ -13,8 +13,6 @@ type Question = typeof questions.$inferSelect;
 
 /** How many experts one network question is routed to. */
 export const EXPERTS_PER_QUESTION = 5;
-/** Until members set their own (participation choices, issue 15a): routed questions per member and week. */
-export const DEFAULT_WEEKLY_CAP = 3;
 
 export function instructorIds(tx: DB, seminarId: number): number[] {
   return tx
@@ -41,7 +39,7 @@ export function followersOf(tx: DB, targetKind: "question" | "area" | "jurisdict
  * The members a new network question is routed to: those whose practice areas and jurisdictions match it, who have
  * not said "never" to questions, and who have not already had their weekly share, best match first, fewest recent
  * routings next. THE one place that decides who is asked: participation mode ("open to answer questions", "paused")
- * and the member's own weekly cap (issue 15a) plug in here, in `willingToAnswer` below.
+ * and the member's own weekly cap (Privacy and notifications, 0 = never) are applied here.
  */
 export function expertsFor(
   tx: DB,
@@ -58,7 +56,8 @@ export function expertsFor(
                    WHERE status = 'active' AND jurisdiction IN (SELECT value FROM json_each(@jurisdictions)) GROUP BY user_id),
             c AS (SELECT user_id FROM a UNION SELECT user_id FROM j)
        SELECT c.user_id AS id, coalesce(a.n, 0) + coalesce(j.n, 0) AS score,
-              (SELECT count(*) FROM question_routes r WHERE r.user_id = c.user_id AND r.created_at > @weekAgo) AS recent
+              (SELECT count(*) FROM question_routes r WHERE r.user_id = c.user_id AND r.created_at > @weekAgo) AS recent,
+              coalesce((SELECT p.weekly_question_cap FROM participation p WHERE p.user_id = c.user_id), @defaultCap) AS cap
          FROM c JOIN users u ON u.id = c.user_id
          LEFT JOIN a ON a.user_id = c.user_id LEFT JOIN j ON j.user_id = c.user_id
         WHERE u.status = 'active' AND u.id IS NOT @asker
@@ -71,25 +70,25 @@ export function expertsFor(
       jurisdictions: JSON.stringify(jurisdictions),
       weekAgo: now - 7 * 86400_000,
       asker: question.authorId,
+      defaultCap: DEFAULT_WEEKLY_QUESTION_CAP,
       needArea: areas.length ? 1 : 0,
       needJurisdiction: jurisdictions.length ? 1 : 0,
-    }) as { id: number; score: number; recent: number }[];
+    }) as { id: number; score: number; recent: number; cap: number }[];
   const out: number[] = [];
   // Readers and paused members are never asked (their participation mode, issue #15).
   const open = openToQuestions(db(), rows.map((r) => r.id));
   for (const r of rows) {
     if (out.length >= limit) break;
-    if (open.has(r.id) && willingToAnswer(r.id, r.recent)) out.push(r.id);
+    if (open.has(r.id) && r.recent < r.cap && willingToAnswer(r.id)) out.push(r.id);
   }
   return out;
 }
 
 /**
- * Whether a matching member is asked now. Today: their "Questions routed to me" mail choice is not "never" and they
- * were routed fewer than DEFAULT_WEEKLY_CAP questions in the last seven days (participation mode is checked above).
+ * Whether a matching member under their weekly cap is asked now: their "Questions routed to me" mail choice is not
+ * "never" (participation mode and the member's own weekly cap, 0 = never, are checked above).
  */
-function willingToAnswer(userId: number, routedThisWeek: number): boolean {
-  if (routedThisWeek >= DEFAULT_WEEKLY_CAP) return false;
+function willingToAnswer(userId: number): boolean {
   return mailChoice({ userId, topic: "questions" }) !== "never";
 }
 

@@ -116,6 +116,7 @@ export default function Settings() {
             timeZone={submitted?.timeZone ?? participation.timeZone}
             zones={zones}
             errors={errors}
+            weeklyQuestionCap={submitted?.weeklyQuestionCap ?? participation.weeklyQuestionCap ?? 3}
           />
         </section>
         <section className="card" aria-labelledby="mail-title">

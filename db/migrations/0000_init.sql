@@ -772,6 +772,7 @@ CREATE TABLE `participation` (
 	`user_id` integer PRIMARY KEY NOT NULL,
 	`mode` text DEFAULT 'active' NOT NULL,
 	`time_zone` text DEFAULT 'America/New_York' NOT NULL,
+	`weekly_question_cap` integer DEFAULT 3 NOT NULL,
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
