@@ -5,6 +5,7 @@ import { answerComments, answerVotes, answers, qaRevisions, questionFollows, que
 import { countActivity } from "./counts.server";
 import { db, inIdList, prepared, writeTransaction } from "./db.server";
 import type { Viewer } from "./items.server";
+import { notifyMentions } from "./mentions.server";
 import { notify } from "./notifications.server";
 import { canManageQuestion } from "./question-kinds.server";
 import { followersOf } from "./question-routing.server";
@@ -94,16 +95,24 @@ export function postAnswer({ viewer, question, bodyMd, now = Date.now() }: { vie
     countActivity(tx, { userId: viewer.id, counter: "answer.posted", seminarId: question.seminarId });
     tx.insert(questionFollows).values({ userId: viewer.id, targetKind: "question", target: String(question.id) }).onConflictDoNothing().run();
     const followers = followersOf(tx, "question", [String(question.id)]);
+    const told = [...(question.authorId ? [question.authorId] : []), ...followers];
     notify(tx, {
       ref: { kind: "answer", id: answer.id },
       event: "answer.posted",
       actorId: viewer.id,
-      recipients: [...(question.authorId ? [question.authorId] : []), ...followers],
+      recipients: told,
       topic: "answers",
       summary: `${viewer.name} answered “${question.title}”`,
     });
+    // `@name` in the answer: the same rule as posts and comments (notify() drops who may not see the question).
+    notifyMentions(tx, { ref: { kind: "answer", id: answer.id }, seminarId: mentionScope(question), actorId: viewer.id, markdown: bodyMd, exclude: told });
     return { ok: true as const, answer };
   });
+}
+
+/** Whose names `@name` is matched against: the seminar's members, or every member for a network question. */
+function mentionScope(question: Question): number | null {
+  return question.audience === "network" ? null : question.seminarId;
 }
 
 function getAnswer(question: Question, answerId: number): Answer | undefined {
@@ -122,6 +131,7 @@ export function editAnswer({ viewer, question, answerId, bodyMd }: { viewer: Vie
   writeTransaction((tx) => {
     tx.insert(qaRevisions).values({ kind: "answer", refId: a.id, bodyMd: a.bodyMd, editedById: viewer.id }).run();
     tx.update(answers).set({ bodyMd, bodyHtml: r.html, editedAt: new Date() }).where(eq(answers.id, a.id)).run();
+    notifyMentions(tx, { ref: { kind: "answer", id: a.id }, seminarId: mentionScope(question), actorId: viewer.id, markdown: bodyMd, previous: a.bodyMd });
     indexAnswer(question, { id: a.id, bodyHtml: r.html });
   });
   return { ok: true, message: "Answer updated. The earlier text is kept in its history." };
@@ -139,6 +149,7 @@ export function commentOnAnswer({ viewer, question, answerId, bodyMd }: { viewer
     if (a.authorId) {
       notify(tx, { ref: { kind: "answer", id: a.id }, event: "answer.commented", actorId: viewer.id, recipients: [a.authorId], topic: "answers", summary: `${viewer.name} commented on your answer to “${question.title}”` });
     }
+    notifyMentions(tx, { ref: { kind: "answer", id: a.id }, seminarId: mentionScope(question), actorId: viewer.id, markdown: bodyMd, exclude: a.authorId ? [a.authorId] : [] });
   });
   return { ok: true, message: "Comment posted." };
 }

@@ -169,17 +169,20 @@ export function listFeedQuestions({ seminarId, viewer, limit = 30 }: { seminarId
   return rows.filter((r) => visible.has(r.id)).slice(0, limit);
 }
 
-/** The newest public questions of a seminar, for its home page. */
-export function latestSeminarQuestions({ seminarId, limit = 3 }: { seminarId: number; limit?: number }) {
-  return prepared("questions.latestSeminar", (d) =>
-    d
-      .select({ id: questions.id, title: questions.title, answerCount: questions.answerCount })
+/**
+ * The seminar home's Questions card: the newest questions of the seminar this viewer may see (the same rule as the
+ * seminar's Questions page), and how many of them still wait for a first answer.
+ */
+export function latestSeminarQuestions({ seminarId, viewer, canManage, limit = 4 }: { seminarId: number; viewer: Viewer; canManage: boolean; limit?: number }) {
+  const scope = and(eq(questions.seminarId, seminarId), canManage ? undefined : sql`(${questions.audience} = 'seminar' or ${questions.authorId} = ${viewer.id})`);
+  const items = (db().select(listColumns).from(questions).where(scope).orderBy(desc(questions.createdAt), desc(questions.id)).limit(limit).all() as ListRow[]).map(toItem);
+  const waiting =
+    db()
+      .select({ n: sql<number>`count(*)` })
       .from(questions)
-      .where(and(eq(questions.seminarId, sql.placeholder("seminarId")), eq(questions.audience, "seminar")))
-      .orderBy(desc(questions.createdAt), desc(questions.id))
-      .limit(sql.placeholder("limit"))
-      .prepare(),
-  ).all({ seminarId, limit });
+      .where(and(scope, eq(questions.answerCount, 0), sql`${questions.closedAt} is null`))
+      .get()?.n ?? 0;
+  return { items, waiting };
 }
 
 // --- reputation -----------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { useLiveEvent } from "~/components/live-events";
 import { formatBytes, LocalTime } from "~/components/local-time";
 import { MessageComposer } from "~/components/message-composer";
 import { RichText } from "~/components/rich-text";
+import { ModerationNotice } from "~/components/moderation-notice";
 import { leaveConversation, sendMessage, setMuted } from "~/models/message-sending.server";
 import { setBlocked } from "~/models/message-settings.server";
 import { getConversation, listMessages, markConversationRead, membership, unreadConversationCount } from "~/models/messages.server";
@@ -171,7 +172,7 @@ export default function ConversationPage() {
               ) : null}
             </p>
             {m.moderation === "hidden" ? (
-              <p className="flash flash--error moderation-notice">Hidden by the moderators: only you can see this message.</p>
+              <ModerationNotice what="message" who="only you can see" />
             ) : null}
             <RichText html={m.html} />
             {m.attachment ? (

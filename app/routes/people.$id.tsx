@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { PersonCard, ProfileDetails } from "~/components/profile-view";
+import { ModerationNotice } from "~/components/moderation-notice";
 import { profileFor, type Relation } from "~/models/profile.server";
 import { acceptedAnswersByArea } from "~/models/question-lists.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
@@ -80,7 +81,7 @@ export default function PersonPage() {
       ) : null}
       {profile.deactivated ? <p className="flash">This account is deactivated.</p> : null}
       {moderation === "hidden" ? (
-        <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this profile.</p>
+        <ModerationNotice what="profile" />
       ) : null}
       {!isSelf ? (
         <div className="actions">
