@@ -11,9 +11,11 @@ import type { Viewer } from "./items.server";
 import { notify } from "./notifications.server";
 import { controlledLists } from "./profile-write.server";
 import { canManageQuestion, mayView, membershipsOf, questionPath, topicsOf } from "./question-kinds.server";
+import { claimPendingAttachment, storedNamesOf } from "./question-attachments.server";
 import { expertsFor, followersOf, instructorIds } from "./question-routing.server";
 import { indexDocument, removeDocument, removeDocuments } from "./search.server";
 import { htmlToText, tryRenderMarkdown } from "~/services/markdown.server";
+import { removeStoredFile } from "~/services/uploads.server";
 import { env } from "~/utils/env.server";
 
 export { canManageQuestion, questionPath, topicsOf };
@@ -106,12 +108,15 @@ export function createQuestion({
   viewer,
   seminar,
   input,
+  pendingAttachmentId,
   now = Date.now(),
 }: {
   viewer: Viewer & { name: string };
   /** The seminar asked in; null for a network question. */
   seminar: { id: number; slug: string; title: string } | null;
   input: QuestionInput;
+  /** A file the asker uploaded with this form earlier (kept while the form was shown again); attached in the same transaction. */
+  pendingAttachmentId?: number | null;
   now?: number;
 }): { ok: true; question: Question; routedTo: number[] } | { ok: false; errors: QuestionErrors } {
   const errors: QuestionErrors = checkTopics(input);
@@ -149,6 +154,7 @@ export function createQuestion({
       .returning()
       .get();
     indexQuestion(question);
+    if (pendingAttachmentId) claimPendingAttachment(tx, { questionId: question.id, uploaderId: viewer.id, id: pendingAttachmentId });
     tx.insert(questionFollows).values({ userId: viewer.id, targetKind: "question", target: String(question.id) }).onConflictDoNothing().run();
     countActivity(tx, { userId: viewer.id, counter: "question.asked", seminarId: seminar?.id ?? null });
     const ref = { kind: "question" as const, id: question.id };
@@ -255,6 +261,7 @@ export function withdrawQuestion({ viewer, question, remove }: { viewer: Viewer;
 }
 
 function eraseQuestion(id: number) {
+  const files = storedNamesOf({ questionId: id });
   writeTransaction((tx) => {
     const answerIds = tx.select({ id: answers.id }).from(answers).where(eq(answers.questionId, id)).all().map((r) => r.id);
     removeDocuments({ kind: "answer", ids: answerIds });
@@ -262,4 +269,6 @@ function eraseQuestion(id: number) {
     tx.delete(qaRevisions).where(and(eq(qaRevisions.kind, "question"), eq(qaRevisions.refId, id))).run();
     tx.delete(questions).where(eq(questions.id, id)).run();
   });
+  // The rows went with the question; their files follow (a crash here leaves unreachable files, never a lost row).
+  for (const f of files) void removeStoredFile("questions", f);
 }

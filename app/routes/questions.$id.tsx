@@ -7,6 +7,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { notFound } from "~/auth/guards.server";
 import { FormError, TextArea } from "~/components/form";
+import { formatBytes } from "~/components/local-time";
+import { UploadField } from "~/components/upload-field";
 import { MemberLink } from "~/components/member-link";
 import { RichText } from "~/components/rich-text";
 import { When } from "~/components/when";
@@ -24,7 +26,11 @@ import {
   topicsOf,
   withdrawQuestion,
 } from "~/models/questions.server";
+import { addQuestionAttachment, attachmentsOf, MAX_QUESTION_ATTACHMENTS, removeQuestionAttachment } from "~/models/question-attachments.server";
+import { receiveUpload, removeStoredFile, storeUpload, typeLabel } from "~/services/uploads.server";
+import type { SessionUser } from "~/auth/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { uploadLimits } from "./question-attachments-form.server";
 import { requireQuestionAccess } from "./questions-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.question.title} · Questions · Colloquy` : "Question · Colloquy" }];
@@ -67,7 +73,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closed,
       ...topicsOf(q),
       history: q.editedAt ? history("question", q.id) : [],
+      attachments: attachmentsOf({ questionId: q.id }).map((a) => ({ ...a, kind: typeLabel(a.contentType) })),
     },
+    upload: isAsker && !closed ? { ...uploadLimits(), max: MAX_QUESTION_ATTACHMENTS } : null,
     answers: answers.map((a) => ({
       ...a,
       author: person(a.authorId),
@@ -95,11 +103,13 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["vote", "unvote", "accept"]), answerId: id }),
   z.object({ intent: z.literal("edit-question"), title: z.string({ error: "Give the question a title." }).max(1000), body: z.string({ error: "Describe your question." }).max(50_000) }),
   z.object({ intent: z.literal("consent"), consent: z.enum(["none", "named", "anonymous"]) }),
+  z.object({ intent: z.literal("detach"), attachmentId: id }),
   z.object({ intent: z.enum(["unaccept", "follow", "unfollow", "publish", "withdraw", "remove"]) }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, question: q } = await requireQuestionAccess(request, params);
+  if (/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) return attachFile(request, user, q);
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), form: "answer" }, { status: 400 });
   const v = submission.value;
@@ -140,6 +150,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "consent":
       return done(setShareConsent({ viewer: user, question: q, consent: v.consent }));
+    case "detach": {
+      const r = removeQuestionAttachment({ viewer: user, question: q, attachmentId: v.attachmentId });
+      if (r.ok && r.storedName) await removeStoredFile("questions", r.storedName);
+      return done(r, "#attachments");
+    }
     case "publish":
       return done(publishToSeminar({ viewer: user, question: q }));
     case "follow":
@@ -153,6 +168,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(r);
     }
   }
+}
+
+const AttachSchema = z.object({ intent: z.literal("attach") });
+
+/** The asker adds a file (multipart, through the safe upload path); a refusal is shown next to the file field. */
+async function attachFile(request: Request, user: SessionUser, q: Parameters<typeof addQuestionAttachment>[0]["question"]) {
+  if (q.authorId !== user.id) throw new Response("Forbidden", { status: 403, statusText: "Only the asker can attach files to a question." });
+  const r = await receiveUpload(request, { fileField: "attachment" });
+  const fd = new FormData();
+  for (const [k, v] of r.entries) fd.append(k, v);
+  const submission = parseWithZod(fd, { schema: AttachSchema });
+  const refuse = (error: string, status: number) => data({ result: submission.reply({ fieldErrors: { attachment: [error] } }), form: "attach" }, { status });
+  if (!r.ok) return refuse(r.error, r.status);
+  if (!r.file) return refuse("Choose a file to attach.", 400);
+  const storedName = await storeUpload(r.file, "questions");
+  const added = addQuestionAttachment({ viewer: user, question: q, file: { storedName, fileName: r.file.fileName, contentType: r.file.type.contentType, size: r.file.size } });
+  if (!added.ok) {
+    await removeStoredFile("questions", storedName);
+    return refuse(added.error, added.status ?? 400);
+  }
+  return redirectWithFlash(`${questionPath(q.id)}#attachments`, { kind: "success", message: added.message });
 }
 
 type Person = { id: number; name: string; href?: string; headline: string | null } | null;
@@ -234,6 +270,47 @@ export default function QuestionPage() {
           ) : null}
         </header>
         <RichText html={q.bodyHtml} />
+        {q.attachments.length || d.upload ? (
+          <section id="attachments" aria-labelledby="attachments-title" className="stack">
+            <h2 id="attachments-title">Attached files</h2>
+            {q.attachments.length ? (
+              <ul className="plain-list">
+                {q.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/questions/${q.id}/attachments/${a.id}`} download>
+                      {a.fileName}
+                    </a>{" "}
+                    <span className="muted">
+                      ({a.kind}, {formatBytes(a.size)})
+                    </span>
+                    {d.isAsker || d.isStaff ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="attachmentId" value={a.id} />
+                        <button type="submit" name="intent" value="detach" className="button--small button--secondary" aria-label={`Remove ${a.fileName}`}>
+                          Remove
+                        </button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">No files yet.</p>
+            )}
+            {d.upload && q.attachments.length < d.upload.max ? (
+              <details open={ad?.form === "attach"}>
+                <summary>Attach a file</summary>
+                <Form method="post" encType="multipart/form-data" className="stack">
+                  <input type="hidden" name="intent" value="attach" />
+                  <UploadField label="File" name="attachment" accept={d.upload.accept} maxBytes={d.upload.maxBytes} maxLabel={d.upload.maxLabel} kinds={d.upload.kinds} error={errorsOf("attach").attachment?.[0]} />
+                  <button type="submit" className="button--small" disabled={busy}>
+                    Attach
+                  </button>
+                </Form>
+              </details>
+            ) : null}
+          </section>
+        ) : null}
         <History items={q.history} timeZone={d.timeZone} />
         <div className="actions">
           <Form method="post">

@@ -263,8 +263,8 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Folders under UPLOADS_DIR; message attachments (issue #15) are kept apart from course materials. */
-export type UploadArea = "materials" | "messages";
+/** Folders under UPLOADS_DIR; message (issue #15) and question (issue #14) attachments are kept apart from course materials. */
+export type UploadArea = "materials" | "messages" | "questions";
 
 export interface UploadedFile {
   /** Temporary path; moved away by storeUpload. */
@@ -276,8 +276,8 @@ export interface UploadedFile {
 }
 
 export type UploadResult =
-  | { ok: true; fields: Record<string, string>; file: UploadedFile | null; discard: () => Promise<void> }
-  | { ok: false; status: 400 | 413 | 415; error: string; fields: Record<string, string> };
+  | { ok: true; fields: Record<string, string>; entries: [string, string][]; file: UploadedFile | null; discard: () => Promise<void> }
+  | { ok: false; status: 400 | 413 | 415; error: string; fields: Record<string, string>; entries: [string, string][] };
 
 class UploadRefused extends Error {
   constructor(
@@ -320,9 +320,11 @@ export async function receiveUpload(
   const tooLarge = () =>
     new UploadRefused(413, `The file is larger than ${maxUploadLabel()}, the most we accept. Choose a smaller file.`);
   const fields: Record<string, string> = {};
+  // Every text field in order, repeated names included (a multi-select); `fields` keeps the last of each name.
+  const entries: [string, string][] = [];
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data;/i.test(contentType)) {
-    return { ok: false, status: 400, error: "The form must be sent as a file upload (multipart/form-data).", fields };
+    return { ok: false, status: 400, error: "The form must be sent as a file upload (multipart/form-data).", fields, entries };
   }
   const declared = Number(request.headers.get("content-length") ?? "");
   const declaredTooLarge = Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD + Math.max(0, fieldLimit - FIELD_LIMIT);
@@ -339,6 +341,7 @@ export async function receiveUpload(
         chunks.push(Buffer.from(chunk));
       }
       fields[name] = Buffer.concat(chunks).toString("utf8");
+      entries.push([name, fields[name]]);
       return undefined;
     }
     if (name !== fileField || file) throw new UploadRefused(400, "Send one file at a time.");
@@ -382,13 +385,14 @@ export async function receiveUpload(
     await unstable_parseMultipartFormData(request, handler);
   } catch (error) {
     await Promise.all(temps.map(removeQuietly));
-    if (error instanceof UploadRefused) return { ok: false, status: error.status, error: error.message, fields };
-    return { ok: false, status: 400, error: "The upload was interrupted or could not be read. Please try again.", fields };
+    if (error instanceof UploadRefused) return { ok: false, status: error.status, error: error.message, fields, entries };
+    return { ok: false, status: 400, error: "The upload was interrupted or could not be read. Please try again.", fields, entries };
   }
   const received = file as UploadedFile | null;
   return {
     ok: true,
     fields,
+    entries,
     file: received,
     discard: async () => {
       await Promise.all(temps.map(removeQuietly));
