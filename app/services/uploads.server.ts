@@ -1,6 +1,6 @@
 // File uploads: streamed to a temporary file under UPLOADS_DIR/.tmp, size capped while streaming, type decided from
 // the bytes, then moved under a random name. What the browser says about the file (name, type) is only a label.
-import { unstable_parseMultipartFormData } from "@remix-run/node";
+import { createReadableStreamFromReadable, unstable_parseMultipartFormData } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -417,6 +417,29 @@ export async function storeUpload(file: UploadedFile, area: UploadArea): Promise
 export function storedFilePath(area: UploadArea, storedName: string): string {
   if (!/^[a-f0-9]{32}$/.test(storedName)) throw new Error("invalid stored file name");
   return path.join(uploadsRoot(), area, storedName);
+}
+
+/**
+ * A stored file as a download (the caller has checked who may have it): the type we detected, the name as a label,
+ * never cached by a shared cache, and sandboxed if a browser opens it. null when the file is gone from disk.
+ */
+export function storedFileDownload(request: Request, area: UploadArea, file: { storedName: string; fileName: string; contentType: string }): Response | null {
+  const full = storedFilePath(area, file.storedName);
+  let size: number;
+  try {
+    size = fs.statSync(full).size;
+  } catch {
+    return null;
+  }
+  const headers = new Headers({
+    "Content-Type": file.contentType,
+    "Content-Disposition": contentDisposition(file.fileName),
+    "Content-Length": String(size),
+    "Cache-Control": "private, no-store",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+  });
+  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(full)), { status: 200, headers });
 }
 
 export async function removeStoredFile(area: UploadArea, storedName: string) {

@@ -5,11 +5,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { hasBrowser, launchBrowser, signedInPages } from "../helpers/browser";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -20,23 +20,8 @@ describe.skipIf(!hasBrowser)("question attachments in a browser", () => {
   let server: TestServer;
   let browser: Browser;
   let dir: string;
-  const pages = new Map<string, Page>();
-
-  async function as(key: string, to: string): Promise<Page> {
-    let page = pages.get(key);
-    if (!page) {
-      page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-      await page.goto(`${server.url}/login?redirectTo=${encodeURIComponent(to)}`);
-      await page.getByLabel("Email").fill(`${key}@example.com`);
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL((u) => u.pathname === to.split("?")[0]);
-      pages.set(key, page);
-      return page;
-    }
-    await page.goto(`${server.url}${to}`);
-    return page;
-  }
+  // Phone width: the form and the file list must work at 390 px.
+  const as = signedInPages(() => browser, () => server.url, PASSWORD, { viewport: { width: 390, height: 844 } });
 
   beforeAll(async () => {
     server = await startTestServer({ label: "question-attachments-e2e", env: { MAX_UPLOAD_MB: "1" } });

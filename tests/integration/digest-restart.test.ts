@@ -7,59 +7,22 @@
 // While the first process runs, its SMTP server is a "black hole" (accepts connections, never answers), so no mail
 // can be accepted and then lost with the process: mail claimed by the killed process waits for its claim to lapse
 // (five minutes), which the test moves forward instead of waiting.
-import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDir } from "../helpers/server";
+import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
 import { freshDatabase } from "../helpers/template-db";
 
 const MEMBERS = 12;
 const BATCH = 2;
-
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ["app/cli/serve-built.mjs"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      APP_URL: "http://127.0.0.1",
-      BUILD_DIR: buildDir(),
-      WORKERS: "on",
-      WEB_CONCURRENCY: "1",
-      EXIT_WITH_PARENT: "1",
-      ...env,
-    },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 45_000);
-    child.stdout!.on("data", () => {
-      if (/listening http/.test(out)) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out });
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once("exit", () => r()));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("the daily digest across a killed server", () => {
   let smtp: TestSmtp;
   let blackhole: net.Server;
   const sockets = new Set<net.Socket>();
-  const children: ChildProcess[] = [];
+  const servers: TestServer[] = [];
   let sqlite: Database.Database;
   let fresh: { file: string; uploads: string };
 
@@ -77,8 +40,7 @@ describe("the daily digest across a killed server", () => {
     sqlite.pragma("busy_timeout = 5000");
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
-    await Promise.all(children.map(exited));
+    for (const s of servers) await s.stop();
     for (const s of sockets) s.destroy();
     await new Promise<void>((r) => blackhole.close(() => r()));
     sqlite?.close();
@@ -122,19 +84,16 @@ describe("the daily digest across a killed server", () => {
 
     // First life: batches of two, half a second apart. Killed as soon as the first batch is committed.
     const blackholePort = (blackhole.address() as net.AddressInfo).port;
-    const first = await startServer({
-      DATABASE_PATH: fresh.file,
-      UPLOADS_DIR: fresh.uploads,
-      SMTP_URL: `smtp://127.0.0.1:${blackholePort}`,
-      DIGEST_BATCH_SIZE: String(BATCH),
-      DIGEST_BATCH_PAUSE_MS: "700",
+    const first = await startTestServer({
+      database: fresh,
+      env: { SMTP_URL: `smtp://127.0.0.1:${blackholePort}`, DIGEST_BATCH_SIZE: String(BATCH), DIGEST_BATCH_PAUSE_MS: "700" },
     });
-    children.push(first.child);
+    servers.push(first);
     const deadline = Date.now() + 20_000;
-    while (count() < BATCH && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    first.child.kill("SIGKILL");
-    await exited(first.child);
-    expect(first.child.signalCode).toBe("SIGKILL");
+    while (count() < BATCH && Date.now() < deadline) await sleep(10);
+    process.kill(first.pid, "SIGKILL");
+    while (!first.exit()) await sleep(10);
+    expect(first.exit()!.signal).toBe("SIGKILL");
     const beforeRestart = count();
     // Killed mid-run: the first batch was queued, not all of them.
     expect(beforeRestart).toBeGreaterThanOrEqual(BATCH);
@@ -145,15 +104,14 @@ describe("the daily digest across a killed server", () => {
     sqlite.prepare(`update outbox set next_attempt_at = ? where status = 'sending'`).run(Date.now() - 1);
 
     // Second life, on the same database, with the real SMTP server.
-    const second = await startServer({ DATABASE_PATH: fresh.file, UPLOADS_DIR: fresh.uploads, SMTP_URL: smtp.url, DIGEST_BATCH_SIZE: String(BATCH) });
-    children.push(second.child);
+    const second = await startTestServer({ database: fresh, env: { SMTP_URL: smtp.url, DIGEST_BATCH_SIZE: String(BATCH) } });
+    servers.push(second);
     const daily = () => smtp.messages.filter((m) => m.subject.startsWith("Your daily Colloquy digest"));
     const until = Date.now() + 25_000;
-    while (daily().length < MEMBERS && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (daily().length < MEMBERS && Date.now() < until) await sleep(50);
     // A little longer: a second copy of anything would arrive now.
-    await new Promise((r) => setTimeout(r, 1500));
-    second.child.kill("SIGTERM");
-    await exited(second.child);
+    await sleep(1500);
+    await second.stop();
 
     expect(daily().map((m) => m.to).sort()).toEqual(emails);
     expect(count()).toBe(MEMBERS);
