@@ -1,8 +1,14 @@
 // Issue #14: reading a question form that may carry a file, through the one safe upload path. A received file is
 // stored at once as a pending upload of the asker, so a form shown again (an error elsewhere, or similar questions to
 // look at first) keeps it; an oversized or refused file is reported next to its field with every other field kept.
-import { keepPendingAttachment, pendingAttachment, type AttachmentView } from "~/models/question-attachments.server";
-import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel, receiveUpload, storeUpload } from "~/services/uploads.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import type { SessionUser } from "~/auth/guards.server";
+import { addQuestionAttachment, keepPendingAttachment, pendingAttachment, type AttachmentView } from "~/models/question-attachments.server";
+import { questionPath } from "~/models/questions.server";
+import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel, receiveUpload, removeStoredFile, storeUpload } from "~/services/uploads.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export interface AskForm {
   formData: FormData;
@@ -39,4 +45,25 @@ export async function readAskForm(request: Request, uploaderId: number): Promise
 /** For the file field: a hint to the browser and the limits to show. */
 export function uploadLimits() {
   return { accept: ACCEPT_ATTRIBUTE, maxBytes: maxUploadBytes(), maxLabel: maxUploadLabel(), kinds: ACCEPTED_KINDS };
+}
+
+const AttachSchema = z.object({ intent: z.literal("attach") });
+
+/** The asker adds a file (multipart, through the safe upload path); a refusal is shown next to the file field. */
+export async function attachFile(request: Request, user: SessionUser, q: Parameters<typeof addQuestionAttachment>[0]["question"]) {
+  if (q.authorId !== user.id) throw new Response("Forbidden", { status: 403, statusText: "Only the asker can attach files to a question." });
+  const r = await receiveUpload(request, { fileField: "attachment" });
+  const fd = new FormData();
+  for (const [k, v] of r.entries) fd.append(k, v);
+  const submission = parseWithZod(fd, { schema: AttachSchema });
+  const refuse = (error: string, status: number) => data({ result: submission.reply({ fieldErrors: { attachment: [error] } }), form: "attach" }, { status });
+  if (!r.ok) return refuse(r.error, r.status);
+  if (!r.file) return refuse("Choose a file to attach.", 400);
+  const storedName = await storeUpload(r.file, "questions");
+  const added = addQuestionAttachment({ viewer: user, question: q, file: { storedName, fileName: r.file.fileName, contentType: r.file.type.contentType, size: r.file.size } });
+  if (!added.ok) {
+    await removeStoredFile("questions", storedName);
+    return refuse(added.error, added.status ?? 400);
+  }
+  return redirectWithFlash(`${questionPath(q.id)}#attachments`, { kind: "success", message: added.message });
 }

@@ -7,8 +7,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { notFound } from "~/auth/guards.server";
 import { FormError, TextArea } from "~/components/form";
-import { formatBytes } from "~/components/local-time";
-import { UploadField } from "~/components/upload-field";
+import { QuestionAttachments } from "~/components/question-attachments";
+import { ModerationNotice } from "~/components/moderation-notice";
+import { messageableIds } from "~/models/message-settings.server";
+import { moderationStates } from "~/models/moderation-state.server";
 import { MemberLink } from "~/components/member-link";
 import { RichText } from "~/components/rich-text";
 import { When } from "~/components/when";
@@ -26,11 +28,10 @@ import {
   topicsOf,
   withdrawQuestion,
 } from "~/models/questions.server";
-import { addQuestionAttachment, attachmentsOf, MAX_QUESTION_ATTACHMENTS, removeQuestionAttachment } from "~/models/question-attachments.server";
-import { receiveUpload, removeStoredFile, storeUpload, typeLabel } from "~/services/uploads.server";
-import type { SessionUser } from "~/auth/guards.server";
+import { attachmentsOf, MAX_QUESTION_ATTACHMENTS, removeQuestionAttachment } from "~/models/question-attachments.server";
+import { removeStoredFile, typeLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { uploadLimits } from "./question-attachments-form.server";
+import { attachFile, uploadLimits } from "./question-attachments-form.server";
 import { requireQuestionAccess } from "./questions-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.question.title} · Questions · Colloquy` : "Question · Colloquy" }];
@@ -38,7 +39,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, question: q } = await requireQuestionAccess(request, params);
   const seminar = seminarOf(q);
-  const answers = answersFor({ question: q, viewerId: user.id });
+  // Answers the moderators hid are seen only by their author (with the notice) and staff; removed ones by nobody.
+  const all = answersFor({ question: q, viewerId: user.id });
+  const moderated = moderationStates("answer", all.map((a) => a.id));
+  const answers = all.filter((a) => {
+    const state = moderated.get(a.id);
+    return !state || (state === "hidden" && (a.authorId === user.id || user.role === "admin"));
+  });
   const manage = canManageQuestion(user, q);
   const isAsker = q.authorId === user.id;
   // The asker's name is hidden when the question was published anonymously (the asker and staff still see it).
@@ -50,11 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = (id: number | null) => {
     if (id === null) return null;
     const n = names.get(id);
-    return n ? { ...n, headline: profiles.get(id)?.headline ?? null } : null;
+    return n ? { ...n, headline: profiles.get(id)?.headline ?? null, canMessage: messageable.has(id) } : null;
   };
   const history = (kind: "question" | "answer", id: number) =>
     listRevisions({ kind, refId: id }).map((r) => ({ id: r.id, title: r.title, bodyMd: r.bodyMd, replacedAt: r.createdAt.toISOString() }));
   const closed = q.closedAt !== null;
+  // "Message" next to the people on the page, where their own choice lets this viewer write to them (issue #15).
+  const messageable = messageableIds(user, people);
   return {
     timeZone: seminar?.timeZone ?? "UTC",
     seminar: seminar ? { slug: seminar.slug, title: seminar.title } : null,
@@ -84,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       comments: a.comments.map((c) => ({ ...c, author: person(c.authorId), createdAt: c.createdAt.toISOString() })),
       history: a.editedAt ? history("answer", a.id) : [],
       mine: a.authorId === user.id,
+      hidden: moderated.get(a.id) === "hidden",
     })),
     viewerId: user.id,
     isAsker,
@@ -170,28 +180,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const AttachSchema = z.object({ intent: z.literal("attach") });
-
-/** The asker adds a file (multipart, through the safe upload path); a refusal is shown next to the file field. */
-async function attachFile(request: Request, user: SessionUser, q: Parameters<typeof addQuestionAttachment>[0]["question"]) {
-  if (q.authorId !== user.id) throw new Response("Forbidden", { status: 403, statusText: "Only the asker can attach files to a question." });
-  const r = await receiveUpload(request, { fileField: "attachment" });
-  const fd = new FormData();
-  for (const [k, v] of r.entries) fd.append(k, v);
-  const submission = parseWithZod(fd, { schema: AttachSchema });
-  const refuse = (error: string, status: number) => data({ result: submission.reply({ fieldErrors: { attachment: [error] } }), form: "attach" }, { status });
-  if (!r.ok) return refuse(r.error, r.status);
-  if (!r.file) return refuse("Choose a file to attach.", 400);
-  const storedName = await storeUpload(r.file, "questions");
-  const added = addQuestionAttachment({ viewer: user, question: q, file: { storedName, fileName: r.file.fileName, contentType: r.file.type.contentType, size: r.file.size } });
-  if (!added.ok) {
-    await removeStoredFile("questions", storedName);
-    return refuse(added.error, added.status ?? 400);
-  }
-  return redirectWithFlash(`${questionPath(q.id)}#attachments`, { kind: "success", message: added.message });
-}
-
-type Person = { id: number; name: string; href?: string; headline: string | null } | null;
+type Person = { id: number; name: string; href?: string; headline: string | null; canMessage?: boolean } | null;
 
 function Byline({ person, fallback }: { person: Person; fallback: string }) {
   if (!person) return <span>{fallback}</span>;
@@ -199,6 +188,12 @@ function Byline({ person, fallback }: { person: Person; fallback: string }) {
     <>
       <MemberLink member={person} />
       {person.headline ? <span className="muted">, {person.headline}</span> : null}
+      {person.canMessage ? (
+        <>
+          {" "}
+          · <Link to={`/messages/new?to=${person.id}`} aria-label={`Send ${person.name} a message`}>Message</Link>
+        </>
+      ) : null}
     </>
   );
 }
@@ -270,47 +265,7 @@ export default function QuestionPage() {
           ) : null}
         </header>
         <RichText html={q.bodyHtml} />
-        {q.attachments.length || d.upload ? (
-          <section id="attachments" aria-labelledby="attachments-title" className="stack">
-            <h2 id="attachments-title">Attached files</h2>
-            {q.attachments.length ? (
-              <ul className="plain-list">
-                {q.attachments.map((a) => (
-                  <li key={a.id}>
-                    <a href={`/questions/${q.id}/attachments/${a.id}`} download>
-                      {a.fileName}
-                    </a>{" "}
-                    <span className="muted">
-                      ({a.kind}, {formatBytes(a.size)})
-                    </span>
-                    {d.isAsker || d.isStaff ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="attachmentId" value={a.id} />
-                        <button type="submit" name="intent" value="detach" className="button--small button--secondary" aria-label={`Remove ${a.fileName}`}>
-                          Remove
-                        </button>
-                      </Form>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="muted">No files yet.</p>
-            )}
-            {d.upload && q.attachments.length < d.upload.max ? (
-              <details open={ad?.form === "attach"}>
-                <summary>Attach a file</summary>
-                <Form method="post" encType="multipart/form-data" className="stack">
-                  <input type="hidden" name="intent" value="attach" />
-                  <UploadField label="File" name="attachment" accept={d.upload.accept} maxBytes={d.upload.maxBytes} maxLabel={d.upload.maxLabel} kinds={d.upload.kinds} error={errorsOf("attach").attachment?.[0]} />
-                  <button type="submit" className="button--small" disabled={busy}>
-                    Attach
-                  </button>
-                </Form>
-              </details>
-            ) : null}
-          </section>
-        ) : null}
+        <QuestionAttachments questionId={q.id} attachments={q.attachments} upload={d.upload} canRemove={d.isAsker || d.isStaff} busy={busy} error={errorsOf("attach").attachment?.[0]} openForm={ad?.form === "attach"} />
         <History items={q.history} timeZone={d.timeZone} />
         <div className="actions">
           <Form method="post">
@@ -399,6 +354,7 @@ export default function QuestionPage() {
               <When iso={a.createdAt} timeZone={d.timeZone} />
               {a.editedAt ? " · edited" : ""}
             </p>
+            {a.hidden ? <ModerationNotice what="answer" /> : null}
             <RichText html={a.bodyHtml} />
             <History items={a.history} timeZone={d.timeZone} />
             <div className="actions">
@@ -412,6 +368,11 @@ export default function QuestionPage() {
                     {a.votedByViewer ? "Voted (take back)" : "Vote up"}
                   </button>
                 </Form>
+              ) : null}
+              {!a.mine ? (
+                <Link to={`/report?kind=answer&id=${a.id}`} className="muted">
+                  Report
+                </Link>
               ) : null}
               {d.canAccept ? (
                 <Form method="post">

@@ -255,6 +255,23 @@ describe("over HTTP", () => {
     expect((await outsider.get(`/moderation`)).status).toBe(404);
   });
 
+  it("hands an attachment to the conversation's members only, as a download", async () => {
+    const fd = new FormData();
+    fd.append("intent", "send");
+    fd.append("body", "The notes");
+    fd.append("attachment", new Blob(["Plain notes for Bob.\n"]), "notes.txt");
+    const sent = await sender.fetch(`/messages/${convo}`, { method: "POST", body: fd });
+    expect(sent.status).toBe(302);
+    const messageId = Number(/#m(\d+)/.exec(sent.headers.get("location")!)![1]);
+    const url = `/messages/${convo}/attachments/${messageId}`;
+    const got = await member.get(url);
+    expect(got.status).toBe(200);
+    expect(got.headers.get("content-disposition")).toContain("notes.txt");
+    expect(got.headers.get("cache-control")).toBe("private, no-store");
+    expect(await got.text()).toBe("Plain notes for Bob.\n");
+    expect((await outsider.get(url)).status).toBe(404);
+  });
+
   it("refuses a 1 MB reply with a clear error and gives the draft back", async () => {
     const draft = `My long draft ${"y".repeat(1024 * 1024)}`;
     const res = await member.post(`/messages/${convo}`, { intent: "send", body: draft });
