@@ -17,3 +17,4 @@ export * from "./schema/library";
 export * from "./schema/credits";
 export * from "./schema/messages";
 export * from "./schema/moderation";
+export * from "./schema/member-invitations";

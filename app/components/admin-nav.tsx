@@ -7,6 +7,7 @@ export const ADMIN_SECTIONS = [
   { to: "/admin/invitations/new", label: "Invite someone" },
   { to: "/admin/invitations/bulk", label: "Bulk invite" },
   { to: "/admin/invitations/links", label: "Invite links" },
+  { to: "/admin/invitations/members", label: "Member invitations" },
   { to: "/admin/users", label: "Members" },
   { to: "/admin/deletion-requests", label: "Deletion requests" },
   { to: "/admin/mail", label: "Mail" },

@@ -37,6 +37,10 @@ export const AUDIT_ACTIONS = [
   "moderation.warned",
   "moderation.suspended",
   "moderation.restored",
+  // Issue #19: member invitations.
+  "member-invitations.settings-changed",
+  "invitation.approved",
+  "invitation.declined-by-staff",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,6 +10,7 @@ import { answerKind, questionKind } from "./question-kinds.server";
 import { documentKind } from "./library.server";
 import { bookmarkKind } from "./bookmarks.server";
 import { messageKind } from "./messages.server";
+import { invitationKind } from "./member-invitation-events.server";
 
 let handlers: Partial<Record<ItemKind, KindHandler>> | null = null;
 
@@ -29,6 +30,7 @@ export function kindHandlers(): Partial<Record<ItemKind, KindHandler>> {
     bookmark: bookmarkKind,
     certificate: certificateKind,
     message: messageKind,
+    invitation: invitationKind,
   };
   return handlers;
 }

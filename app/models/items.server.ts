@@ -19,6 +19,7 @@ export const ITEM_KINDS = [
   "seminar",
   "enrolment",
   "certificate",
+  "invitation",
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

@@ -5,7 +5,7 @@ import { MAIL_CHOICES, mailPreferences, type MailChoiceValue } from "../../db/sc
 import { db, prepared, type DB } from "./db.server";
 
 export type MailChoice = MailChoiceValue;
-export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "questions", "answers", "credits", "posts", "sessions", "mentions", "messages"] as const;
+export const MAIL_TOPICS = ["materials", "replies", "news", "surveys", "seminars", "enrolments", "jobs", "referrals", "questions", "answers", "credits", "posts", "sessions", "mentions", "messages", "invitations"] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /** What a member who has set nothing gets. */
@@ -26,6 +26,8 @@ export const DEFAULT_MAIL_CHOICES: Record<MailTopic, MailChoice> = {
   sessions: "weekly",
   mentions: "immediate",
   messages: "immediate",
+  // Issue #19.
+  invitations: "immediate",
 };
 
 export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string }> = {
@@ -47,6 +49,7 @@ export const MAIL_TOPIC_LABELS: Record<MailTopic, { label: string; hint: string 
     label: "Unread messages",
     hint: "When a direct message waits unread longer than the delay you chose under “Messages” below. The mail never contains the message.",
   },
+  invitations: { label: "Invitations", hint: "When a colleague you invited joins; for staff, member invitations waiting for approval." },
 };
 
 /** Topics about a stream of things rather than one event: "at once" would flood, so they offer only these. */

@@ -12,6 +12,7 @@ import { referralThanksFor } from "~/models/referrals.server";
 import { formatDate } from "~/utils/dates";
 import { hasBlocked, mayMessage } from "~/models/message-settings.server";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
+import { attributionFor } from "~/models/member-invitations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} · Colloquy` : "Colloquy" }];
 
@@ -46,11 +47,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     thanks: profile.showsReferralThanks ? referralThanksFor({ memberId: id.data }) : [],
     // Issue #14: accepted answers per practice area, shown to those the member lets see their practice areas.
     accepted: profile.practiceAreas ? acceptedAnswersByArea({ userId: id.data }) : [],
+    // Issue #19: who invited this member (referral attribution), for staff only.
+    attribution: viewer.role === "admin" && !preview ? attributionFor({ userId: id.data }) : null,
   };
 }
 
+const SOURCE_LABELS = { staff: "staff invitation", instructor: "instructor invitation", member: "member invitation", link: "invite link" } as const;
+
 export default function PersonPage() {
-  const { profile, isSelf, preview, previewLabel, shared, circle, thanks, accepted, moderation, canMessage, blocked } = useLoaderData<typeof loader>();
+  const { profile, isSelf, preview, previewLabel, shared, circle, thanks, accepted, moderation, canMessage, blocked, attribution } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       {isSelf ? (
@@ -80,6 +85,12 @@ export default function PersonPage() {
         </div>
       ) : null}
       {profile.deactivated ? <p className="flash">This account is deactivated.</p> : null}
+      {attribution ? (
+        <p className="muted" id="attribution">
+          {attribution.inviterName ? `Invited by ${attribution.inviterName}` : "Invited"} ({SOURCE_LABELS[attribution.source]}, {formatDate(attribution.acceptedAt)})
+          <span className="visually-hidden"> (shown to staff only)</span>
+        </p>
+      ) : null}
       {moderation === "hidden" ? (
         <ModerationNotice what="profile" />
       ) : null}

@@ -1287,4 +1287,30 @@ CREATE TABLE `reports` (
 --> statement-breakpoint
 CREATE INDEX `reports_queue_idx` ON `reports` (`status`,`seminar_id`,`id`);--> statement-breakpoint
 CREATE INDEX `reports_item_idx` ON `reports` (`item_kind`,`item_id`);--> statement-breakpoint
-CREATE INDEX `reports_reporter_idx` ON `reports` (`reporter_id`,`created_at`);
+CREATE INDEX `reports_reporter_idx` ON `reports` (`reporter_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `member_invitation_settings` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`enabled` integer NOT NULL,
+	`require_approval` integer NOT NULL,
+	`allowed_domains` text DEFAULT '' NOT NULL,
+	`monthly_quota` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by_id` integer
+);
+--> statement-breakpoint
+CREATE TABLE `member_invitations` (
+	`invitation_id` integer PRIMARY KEY NOT NULL,
+	`inviter_id` integer NOT NULL,
+	`approval` text NOT NULL,
+	`decided_by_id` integer,
+	`decided_at` integer,
+	`mailed_at` integer,
+	`held_reason` text,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`invitation_id`) REFERENCES `invitations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`inviter_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`decided_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `member_invitations_inviter_idx` ON `member_invitations` (`inviter_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `member_invitations_approval_idx` ON `member_invitations` (`approval`);

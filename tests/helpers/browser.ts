@@ -29,6 +29,14 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Collects a page's console errors and uncaught exceptions; a 4xx (a refused form post, a 404 page) is expected. */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  return problems;
+}
+
 /**
  * One signed-in page per member for a whole test file (the sign-in throttle counts attempts per address): the first
  * call signs in through the login form and lands on `to`; later calls reuse the page and go to `to`.

@@ -17,6 +17,7 @@ import { auditLog, rateLimits, sessions, users } from "../../db/schema";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
+import { mainText } from "../helpers/html";
 
 const PASSWORD = "a long enough password 1";
 const NEW_PASSWORD = "copper lantern meadow quartz";
@@ -25,17 +26,6 @@ let server: TestServer;
 let smtp: TestSmtp;
 let admin: Client;
 
-function mainText(html: string): string {
-  const m = /<main\b[^>]*>([\s\S]*?)<\/main>/.exec(html);
-  return (m?.[1] ?? "")
-    .replace(/<!--.*?-->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 const text = async (res: Response) => mainText(await res.text());
 
 beforeAll(async () => {

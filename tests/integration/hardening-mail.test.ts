@@ -8,6 +8,7 @@ import { invitationMails, invitations, outbox, passwordResets } from "../../db/s
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
+import { mainText } from "../helpers/html";
 
 const PASSWORD = "a long enough password 1";
 const NEW_PASSWORD = "violet kettle harbour lamp";
@@ -18,19 +19,6 @@ let admin: Client;
 let instructor: Client;
 let slug: string;
 
-/** The visible text of <main>. */
-function mainText(html: string): string {
-  const m = /<main\b[^>]*>([\s\S]*?)<\/main>/.exec(html);
-  return (m?.[1] ?? "")
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<!--.*?-->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 const text = async (res: Response) => mainText(await res.text());
 

@@ -6,6 +6,7 @@ import { auditLog, invitationMails, invitations, memberships, users } from "../.
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
+import { mainText } from "../helpers/html";
 
 const PASSWORD = "a long enough password 1";
 const NEW_PASSWORD = "violet kettle harbour lamp";
@@ -16,21 +17,6 @@ let admin: Client;
 let seminar: { id: number; slug: string; title: string };
 let other: { id: number; slug: string; title: string };
 
-/** The visible text of <main>, so two pages can be compared without nonces and build hashes. */
-export function mainText(html: string): string {
-  const m = /<main\b[^>]*>([\s\S]*?)<\/main>/.exec(html);
-  return (m?.[1] ?? "")
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<!--.*?-->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 const text = async (res: Response) => mainText(await res.text());
 
