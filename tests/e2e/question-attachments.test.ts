@@ -50,7 +50,7 @@ describe.skipIf(!hasBrowser)("question attachments in a browser", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("asks with a file, keeps everything through a refusal, and shows the file only to the seminar", async () => {
+  it("asks with a file, keeps everything through a refusal, and shows the file only to the seminar", { timeout: 120_000 }, async () => {
     const ada = await as("ada", "/questions/new?seminar=files-sem");
     const title = "Is our engagement letter enough for a pro bono matter?";
     await ada.getByLabel("Your question in one line").fill(title);

@@ -47,7 +47,7 @@ describe("the daily digest across a killed server", () => {
     await smtp.stop();
   });
 
-  it("reaches every member exactly once after a SIGKILL between batches", async () => {
+  it("reaches every member exactly once after a SIGKILL between batches", { timeout: 120_000 }, async () => {
     const now = Date.now();
     // A seminar with a published post; each member was told of a reply to it and chose replies in the daily digest.
     const seminarId = Number(
