@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { nameOf, type NameMap } from "~/utils/names";
 import { TextArea } from "./form";
 import { MemberLink } from "./member-link";
+import { MODERATED_PLACEHOLDER, ModerationNotice, type ModeratedState } from "./moderation-notice";
 import { RichText } from "./rich-text";
 import { When } from "./when";
 
@@ -17,6 +18,8 @@ export interface ThreadItem {
   canRemove: boolean;
   /** Issue #15: hidden by the moderators; only its author (and staff) see it, with a notice. */
   hidden?: boolean;
+  /** Set when the viewer may not see it because of a moderators' decision (shown with the moderation wording). */
+  moderated?: ModeratedState | null;
   canReport?: boolean;
   replies: ThreadItem[];
 }
@@ -79,7 +82,7 @@ function CommentItem({
     <li id={`comment-${c.id}`} className={`comment${isReply ? " comment--reply" : ""}`}>
       <article aria-label={c.removed ? "Removed comment" : `Comment by ${author.name}`}>
         {c.removed ? (
-          <p className="muted comment__removed">This comment was removed.</p>
+          <p className="muted comment__removed">{c.moderated ? MODERATED_PLACEHOLDER[c.moderated] : "This comment was removed."}</p>
         ) : (
           <>
             <p className="comment__meta">
@@ -91,7 +94,7 @@ function CommentItem({
                 </span>
               ) : null}
             </p>
-            {c.hidden ? <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this comment.</p> : null}
+            {c.hidden ? <ModerationNotice what="comment" /> : null}
             <RichText html={c.bodyHtml} className="prose comment__body" />
             <div className="actions comment__actions">
               {canReply ? (

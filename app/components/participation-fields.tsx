@@ -17,12 +17,15 @@ export function ParticipationModeFields({
   timeZone,
   zones,
   errors,
+  weeklyQuestionCap,
 }: {
   modes: ModeOption[];
   mode: string;
   timeZone: string;
   zones: string[];
   errors: Record<string, string | undefined>;
+  /** Shown when given (the settings page): how many network questions may be routed to the member a week. */
+  weeklyQuestionCap?: string | number;
 }) {
   return (
     <>
@@ -54,6 +57,30 @@ export function ParticipationModeFields({
         </select>
         {errors.timeZone ? <p className="field__error">{errors.timeZone}</p> : null}
       </div>
+      {weeklyQuestionCap !== undefined ? (
+        <div className={`field${errors.weeklyQuestionCap ? " field--invalid" : ""}`}>
+          <label htmlFor="weeklyQuestionCap">Questions routed to me per week</label>
+          <p className="field__hint" id="weeklyQuestionCap-hint">
+            At most this many network questions in your practice areas and jurisdictions are sent your way in seven days. 0 means never.
+          </p>
+          <input
+            id="weeklyQuestionCap"
+            name="weeklyQuestionCap"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={20}
+            defaultValue={weeklyQuestionCap}
+            aria-describedby={errors.weeklyQuestionCap ? "weeklyQuestionCap-hint weeklyQuestionCap-error" : "weeklyQuestionCap-hint"}
+            aria-invalid={errors.weeklyQuestionCap ? true : undefined}
+          />
+          {errors.weeklyQuestionCap ? (
+            <p className="field__error" id="weeklyQuestionCap-error">
+              {errors.weeklyQuestionCap}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
     </>
   );
 }

@@ -58,6 +58,20 @@ export function seminarMentionCandidates(tx: DB, { seminarId }: { seminarId: num
 }
 
 /**
+ * Content of no seminar (a network question and its answers) is seen by every member: the hand-typed names are looked
+ * up among active members whose name starts with the typed word, a few at a time (not the whole network).
+ */
+export function networkMentionCandidates(tx: DB, markdown: string): MentionCandidate[] {
+  const words = [...new Set([...withoutCode(markdown).matchAll(/(?:^|[^\p{L}\p{N}_@.])@(\p{L}[\p{L}'’-]*)/gu)].map((m) => m[1]!.toLowerCase()))].slice(0, MAX_MENTIONS);
+  const out = new Map<number, MentionCandidate>();
+  const stmt = tx.$client.prepare(`select id, name from users where status = 'active' and lower(name) like ? escape '\\' order by id limit 50`);
+  for (const w of words) {
+    for (const c of stmt.all(`${w.replace(/[\\%_]/g, (x) => `\\${x}`)}%`) as MentionCandidate[]) out.set(c.id, c);
+  }
+  return [...out.values()];
+}
+
+/**
  * Call inside the write transaction that saves the text. Notifies the people mentioned in `markdown` and not already
  * in `previous` (an edit), through notify(): those who may not see the item are dropped there.
  */
@@ -69,16 +83,17 @@ export function notifyMentions(
     actorId,
     markdown,
     previous = "",
-  }: { ref: ItemRef; seminarId: number; actorId: number; markdown: string; previous?: string },
+    exclude = [],
+  }: { exclude?: number[]; ref: ItemRef; /** null: content every member may see (a network question's answers). */ seminarId: number | null; actorId: number; markdown: string; previous?: string },
 ): number[] {
   if (!markdown.includes("@")) return [];
   const actor = tx.$client.prepare(`select id, name, role from users where id = ?`).get(actorId) as
     | { id: number; name: string; role: "admin" | "member" }
     | undefined;
   if (!actor) return [];
-  const candidates = seminarMentionCandidates(tx, { seminarId });
+  const candidates = seminarId === null ? networkMentionCandidates(tx, `${markdown}\n${previous}`) : seminarMentionCandidates(tx, { seminarId });
   const before = new Set(previous.includes("@") ? mentionedIds(previous, candidates) : []);
-  const recipients = mentionedIds(markdown, candidates).filter((id) => !before.has(id) && id !== actor.id);
+  const recipients = mentionedIds(markdown, candidates).filter((id) => !before.has(id) && id !== actor.id && !exclude.includes(id));
   if (!recipients.length) return [];
   const title = summarizeVisible(actor, [ref]).get(`${ref.kind}:${ref.id}`)?.title ?? "a page";
   return notify(tx, {
@@ -87,7 +102,7 @@ export function notifyMentions(
     actorId: actor.id,
     recipients,
     topic: "mentions",
-    summary: `${actor.name} mentioned you in “${title.replace(/^Comment on “(.*)”$/, "$1")}”`,
+    summary: `${actor.name} mentioned you in “${title.replace(/^(?:Comment on|Answer to) “(.*)”$/, "$1")}”`,
   });
 }
 

@@ -51,6 +51,13 @@ function reachable(tx: DB, ids: number[]): Map<number, { id: number; email: stri
 export function notify(tx: DB, input: NotifyInput): number[] {
   const ids = [...new Set(input.recipients)].filter((id) => id !== input.actorId);
   const people = reachable(tx, ids);
+  // A member who blocked the actor hears nothing of what they do (issue #15; mentions, answers, replies alike).
+  if (input.actorId !== null && ids.length) {
+    const blockers = tx.$client
+      .prepare(`select user_id as id from member_blocks where blocked_id = ? and user_id in (select value from json_each(?))`)
+      .all(input.actorId, JSON.stringify(ids)) as { id: number }[];
+    for (const b of blockers) people.delete(b.id);
+  }
   const now = Date.now();
   const notified: number[] = [];
   const summary = input.summary.replace(/\s+/g, " ").trim().slice(0, 300);

@@ -7,6 +7,9 @@ import { db, type DB } from "./db.server";
 
 export type { ParticipationMode };
 export const DEFAULT_TIME_ZONE = "America/New_York";
+/** Network questions routed to a member in seven days unless they choose otherwise (0 = never route to me). */
+export const DEFAULT_WEEKLY_QUESTION_CAP = 3;
+export const MAX_WEEKLY_QUESTION_CAP = 20;
 
 export const PARTICIPATION_MODE_LABELS: Record<ParticipationMode, { label: string; hint: string }> = {
   active: { label: "Active contributor", hint: "Post, answer and take part; hear about what happens in your seminars." },
@@ -22,12 +25,23 @@ export const timeZoneOptions = (): string[] => [...ZONES].sort();
 export const ParticipationSchema = z.object({
   mode: z.enum(PARTICIPATION_MODES, { error: "Choose how you take part." }),
   timeZone: z.string({ error: "Choose your time zone." }).refine((v) => ZONES.has(v), "Choose a time zone from the list."),
+  // Optional: a form without the field (onboarding) keeps the stored cap.
+  weeklyQuestionCap: z.coerce
+    .number({ error: `Enter a number from 0 to ${MAX_WEEKLY_QUESTION_CAP}.` })
+    .int(`Enter a whole number from 0 to ${MAX_WEEKLY_QUESTION_CAP}.`)
+    .min(0, `Enter a number from 0 to ${MAX_WEEKLY_QUESTION_CAP}.`)
+    .max(MAX_WEEKLY_QUESTION_CAP, `At most ${MAX_WEEKLY_QUESTION_CAP} questions a week.`)
+    .optional(),
 });
 export type ParticipationInput = z.infer<typeof ParticipationSchema>;
 
 export function participationOf({ userId }: { userId: number }): ParticipationInput {
-  const row = db().select({ mode: participation.mode, timeZone: participation.timeZone }).from(participation).where(eq(participation.userId, userId)).get();
-  return row ?? { mode: "active", timeZone: DEFAULT_TIME_ZONE };
+  const row = db()
+    .select({ mode: participation.mode, timeZone: participation.timeZone, weeklyQuestionCap: participation.weeklyQuestionCap })
+    .from(participation)
+    .where(eq(participation.userId, userId))
+    .get();
+  return row ?? { mode: "active", timeZone: DEFAULT_TIME_ZONE, weeklyQuestionCap: DEFAULT_WEEKLY_QUESTION_CAP };
 }
 
 /** Mode and zone of many members at once (defaults where nothing is set). */
@@ -38,7 +52,12 @@ export function participationFor(userIds: number[]): Map<number, ParticipationIn
   const byId = new Map(rows.map((r) => [r.userId, r]));
   for (const id of userIds) {
     const r = byId.get(id);
-    out.set(id, r ? { mode: r.mode, timeZone: ZONES.has(r.timeZone) ? r.timeZone : DEFAULT_TIME_ZONE } : { mode: "active", timeZone: DEFAULT_TIME_ZONE });
+    out.set(
+      id,
+      r
+        ? { mode: r.mode, timeZone: ZONES.has(r.timeZone) ? r.timeZone : DEFAULT_TIME_ZONE, weeklyQuestionCap: r.weeklyQuestionCap }
+        : { mode: "active", timeZone: DEFAULT_TIME_ZONE, weeklyQuestionCap: DEFAULT_WEEKLY_QUESTION_CAP },
+    );
   }
   return out;
 }
@@ -55,7 +74,8 @@ export function pausedAmong(tx: DB, userIds: number[]): Set<number> {
 }
 
 export function saveParticipation(tx: DB, { userId, value }: { userId: number; value: ParticipationInput }) {
-  const set = { ...value, updatedAt: new Date() };
+  const { weeklyQuestionCap, ...rest } = value;
+  const set = { ...rest, ...(weeklyQuestionCap === undefined ? {} : { weeklyQuestionCap }), updatedAt: new Date() };
   tx.insert(participation).values({ userId, ...set }).onConflictDoUpdate({ target: participation.userId, set }).run();
 }
 

@@ -356,7 +356,10 @@ export function saveSettings({ userId, form }: { userId: number; form: FormData 
   for (const f of PROFILE_FIELDS) raw[f.column] = form.get(f.column) ?? undefined;
   raw.inDirectory = form.get("inDirectory") ?? undefined;
   raw.mail = Object.fromEntries(MAIL_TOPICS.map((t) => [t, form.get(`mail.${t}`) ?? undefined]));
-  if (form.has("mode") || form.has("timeZone")) raw.participation = { mode: form.get("mode") ?? undefined, timeZone: form.get("timeZone") ?? undefined };
+  if (form.has("mode") || form.has("timeZone")) {
+    const cap = form.get("weeklyQuestionCap");
+    raw.participation = { mode: form.get("mode") ?? undefined, timeZone: form.get("timeZone") ?? undefined, weeklyQuestionCap: cap === null || cap === "" ? undefined : cap };
+  }
   const r = SettingsSchema.safeParse(raw);
   if (!r.success) {
     const errors: FieldErrors = {};

@@ -12,6 +12,16 @@ export function questionPath(id: number): string {
   return `/questions/${id}`;
 }
 
+const parseList = (json: string): string[] => {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+};
+export const topicsOf = (q: Pick<Question, "areas" | "jurisdictions">) => ({ areas: parseList(q.areas), jurisdictions: parseList(q.jurisdictions) });
+
 // --- who may see what -----------------------------------------------------------------------------------------
 
 interface Membership {

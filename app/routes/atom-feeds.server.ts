@@ -2,7 +2,8 @@
 import { listFeedPosts, postPath, tagsFor } from "~/models/blog.server";
 import { resolveFeedToken } from "~/models/feed-token.server";
 import { memberNames } from "~/models/profile.server";
-import { listFeedQuestions, questionPath } from "~/models/questions.server";
+import { listFeedQuestions } from "~/models/question-lists.server";
+import { questionPath } from "~/models/question-kinds.server";
 import { listRecentChanges, wikiPath } from "~/models/wiki.server";
 import { renderAtom, tagUri } from "~/services/atom.server";
 import { escapeHtml } from "~/services/markdown.server";

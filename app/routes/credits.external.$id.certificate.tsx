@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { externalCertificateFor } from "~/models/credit-external.server";
-import { storedFileResponse } from "~/services/uploads.server";
+import { storedFileDownload } from "~/services/uploads.server";
 
 const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) notFound();
   const row = externalCertificateFor(user, id.data);
   if (!row) notFound();
-  const res = storedFileResponse(request, "credits", row.storedName, row);
+  const res = storedFileDownload(request, "credits", row);
   if (!res) notFound();
   return res;
 }

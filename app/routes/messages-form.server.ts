@@ -1,7 +1,8 @@
 // Reading a message form (issue #15): plain or with one attachment through the safe upload path; the text is
 // received whole even when far too long, so the refusal can hand the draft back.
 import { z } from "zod";
-import { MESSAGE_MAX_CHARS, type Attachment } from "~/models/messages.server";
+import type { Attachment } from "~/models/message-sending.server";
+import { MESSAGE_MAX_CHARS } from "~/models/messages.server";
 import { publishToUser } from "~/services/events.server";
 import { receiveUpload, storeUpload, type UploadedFile } from "~/services/uploads.server";
 import { unreadConversationCount } from "~/models/messages.server";

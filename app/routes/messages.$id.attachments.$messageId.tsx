@@ -4,7 +4,7 @@ import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { getMessageForMember } from "~/models/messages.server";
 import { moderationStates } from "~/models/moderation-state.server";
-import { storedFileResponse } from "~/services/uploads.server";
+import { storedFileDownload } from "~/services/uploads.server";
 
 const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -17,10 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!m || m.conversationId !== conversationId.data || !m.attachmentStored) notFound();
   const state = moderationStates("message", [m.id]).get(m.id);
   if (state === "removed" || (state === "hidden" && m.authorId !== user.id)) notFound();
-  const res = storedFileResponse(request, "messages", m.attachmentStored, {
-    contentType: m.attachmentType ?? "application/octet-stream",
-    fileName: m.attachmentName ?? "attachment",
-  });
-  if (!res) notFound();
-  return res;
+  return storedFileDownload(request, "messages", { storedName: m.attachmentStored, fileName: m.attachmentName ?? "attachment", contentType: m.attachmentType ?? "application/octet-stream" }) ?? notFound();
 }

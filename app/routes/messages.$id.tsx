@@ -12,17 +12,10 @@ import { useLiveEvent } from "~/components/live-events";
 import { formatBytes, LocalTime } from "~/components/local-time";
 import { MessageComposer } from "~/components/message-composer";
 import { RichText } from "~/components/rich-text";
-import {
-  getConversation,
-  leaveConversation,
-  listMessages,
-  markConversationRead,
-  membership,
-  sendMessage,
-  setBlocked,
-  setMuted,
-  unreadConversationCount,
-} from "~/models/messages.server";
+import { ModerationNotice } from "~/components/moderation-notice";
+import { leaveConversation, sendMessage, setMuted } from "~/models/message-sending.server";
+import { setBlocked } from "~/models/message-settings.server";
+import { getConversation, listMessages, markConversationRead, membership, unreadConversationCount } from "~/models/messages.server";
 import { moderationStates } from "~/models/moderation-state.server";
 import { publishToUser } from "~/services/events.server";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel, removeStoredFile } from "~/services/uploads.server";
@@ -179,7 +172,7 @@ export default function ConversationPage() {
               ) : null}
             </p>
             {m.moderation === "hidden" ? (
-              <p className="flash flash--error moderation-notice">Hidden by the moderators: only you can see this message.</p>
+              <ModerationNotice what="message" who="only you can see" />
             ) : null}
             <RichText html={m.html} />
             {m.attachment ? (

@@ -6,7 +6,7 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser, safeRedirectPath } from "~/auth/guards.server";
 import { memberName } from "~/models/profile.server";
-import { saveMessageSettings, setBlocked } from "~/models/messages.server";
+import { saveMessageSettings, setBlocked } from "~/models/message-settings.server";
 import { UNREAD_MAIL_DELAYS, WHO_MAY_MESSAGE } from "~/utils/messages";
 import { redirectWithFlash } from "~/utils/flash.server";
 

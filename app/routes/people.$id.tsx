@@ -4,12 +4,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { PersonCard, ProfileDetails } from "~/components/profile-view";
+import { ModerationNotice } from "~/components/moderation-notice";
 import { profileFor, type Relation } from "~/models/profile.server";
-import { acceptedAnswersByArea } from "~/models/questions.server";
+import { acceptedAnswersByArea } from "~/models/question-lists.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
 import { referralThanksFor } from "~/models/referrals.server";
 import { formatDate } from "~/utils/dates";
-import { hasBlocked, mayMessage } from "~/models/messages.server";
+import { hasBlocked, mayMessage } from "~/models/message-settings.server";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 import { attributionFor } from "~/models/member-invitations.server";
 
@@ -91,7 +92,7 @@ export default function PersonPage() {
         </p>
       ) : null}
       {moderation === "hidden" ? (
-        <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this profile.</p>
+        <ModerationNotice what="profile" />
       ) : null}
       {!isSelf ? (
         <div className="actions">

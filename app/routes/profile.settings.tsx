@@ -12,7 +12,7 @@ import { PROFILE_FIELDS, VISIBILITY_LABELS } from "~/models/profile.server";
 import { saveSettings } from "~/models/profile-write.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { MessagingSettings } from "~/components/messaging-settings";
-import { listBlocked, messageSettingsFor, UNREAD_MAIL_DELAYS, unreadDelayLabel, WHO_MAY_MESSAGE, WHO_MAY_MESSAGE_LABELS } from "~/models/messages.server";
+import { listBlocked, messageSettingsFor, UNREAD_MAIL_DELAYS, unreadDelayLabel, WHO_MAY_MESSAGE, WHO_MAY_MESSAGE_LABELS } from "~/models/message-settings.server";
 import { requireOwnRecord } from "./profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy and notifications · Colloquy" }];
@@ -116,6 +116,7 @@ export default function Settings() {
             timeZone={submitted?.timeZone ?? participation.timeZone}
             zones={zones}
             errors={errors}
+            weeklyQuestionCap={submitted?.weeklyQuestionCap ?? participation.weeklyQuestionCap ?? 3}
           />
         </section>
         <section className="card" aria-labelledby="mail-title">

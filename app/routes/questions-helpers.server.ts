@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { notFound, requireUser, type SessionUser } from "~/auth/guards.server";
 import { memberNames } from "~/models/profile.server";
-import { getVisibleQuestion, type QuestionListItem } from "~/models/questions.server";
+import type { QuestionListItem } from "~/models/question-lists.server";
+import { getVisibleQuestion } from "~/models/questions.server";
 
 export function listView(items: QuestionListItem[]) {
   const names = memberNames(items.flatMap((q) => (q.authorId ? [q.authorId] : [])));

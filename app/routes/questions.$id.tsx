@@ -7,31 +7,31 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { notFound } from "~/auth/guards.server";
 import { FormError, TextArea } from "~/components/form";
+import { QuestionAttachments } from "~/components/question-attachments";
+import { ModerationNotice } from "~/components/moderation-notice";
+import { messageableIds } from "~/models/message-settings.server";
+import { moderationStates } from "~/models/moderation-state.server";
 import { MemberLink } from "~/components/member-link";
 import { RichText } from "~/components/rich-text";
 import { When } from "~/components/when";
 import { memberNames, profilesFor } from "~/models/profile.server";
+import { acceptAnswer, answersFor, commentOnAnswer, editAnswer, listRevisions, postAnswer, setVote } from "~/models/answers.server";
+import { isFollowing, setFollow } from "~/models/question-routing.server";
 import {
-  acceptAnswer,
   ANSWER_BODY_MAX,
-  answersFor,
   canManageQuestion,
-  commentOnAnswer,
-  editAnswer,
   editQuestion,
-  isFollowing,
-  listRevisions,
-  postAnswer,
   publishToSeminar,
   questionPath,
   seminarOf,
-  setFollow,
   setShareConsent,
-  setVote,
   topicsOf,
   withdrawQuestion,
 } from "~/models/questions.server";
+import { attachmentsOf, MAX_QUESTION_ATTACHMENTS, removeQuestionAttachment } from "~/models/question-attachments.server";
+import { removeStoredFile, typeLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { attachFile, uploadLimits } from "./question-attachments-form.server";
 import { requireQuestionAccess } from "./questions-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.question.title} · Questions · Colloquy` : "Question · Colloquy" }];
@@ -39,7 +39,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, question: q } = await requireQuestionAccess(request, params);
   const seminar = seminarOf(q);
-  const answers = answersFor({ question: q, viewerId: user.id });
+  // Answers the moderators hid are seen only by their author (with the notice) and staff; removed ones by nobody.
+  const all = answersFor({ question: q, viewerId: user.id });
+  const moderated = moderationStates("answer", all.map((a) => a.id));
+  const answers = all.filter((a) => {
+    const state = moderated.get(a.id);
+    return !state || (state === "hidden" && (a.authorId === user.id || user.role === "admin"));
+  });
   const manage = canManageQuestion(user, q);
   const isAsker = q.authorId === user.id;
   // The asker's name is hidden when the question was published anonymously (the asker and staff still see it).
@@ -51,11 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = (id: number | null) => {
     if (id === null) return null;
     const n = names.get(id);
-    return n ? { ...n, headline: profiles.get(id)?.headline ?? null } : null;
+    return n ? { ...n, headline: profiles.get(id)?.headline ?? null, canMessage: messageable.has(id) } : null;
   };
   const history = (kind: "question" | "answer", id: number) =>
     listRevisions({ kind, refId: id }).map((r) => ({ id: r.id, title: r.title, bodyMd: r.bodyMd, replacedAt: r.createdAt.toISOString() }));
   const closed = q.closedAt !== null;
+  // "Message" next to the people on the page, where their own choice lets this viewer write to them (issue #15).
+  const messageable = messageableIds(user, people);
   return {
     timeZone: seminar?.timeZone ?? "UTC",
     seminar: seminar ? { slug: seminar.slug, title: seminar.title } : null,
@@ -74,7 +82,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closed,
       ...topicsOf(q),
       history: q.editedAt ? history("question", q.id) : [],
+      attachments: attachmentsOf({ questionId: q.id }).map((a) => ({ ...a, kind: typeLabel(a.contentType) })),
     },
+    upload: isAsker && !closed ? { ...uploadLimits(), max: MAX_QUESTION_ATTACHMENTS } : null,
     answers: answers.map((a) => ({
       ...a,
       author: person(a.authorId),
@@ -83,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       comments: a.comments.map((c) => ({ ...c, author: person(c.authorId), createdAt: c.createdAt.toISOString() })),
       history: a.editedAt ? history("answer", a.id) : [],
       mine: a.authorId === user.id,
+      hidden: moderated.get(a.id) === "hidden",
     })),
     viewerId: user.id,
     isAsker,
@@ -102,11 +113,13 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["vote", "unvote", "accept"]), answerId: id }),
   z.object({ intent: z.literal("edit-question"), title: z.string({ error: "Give the question a title." }).max(1000), body: z.string({ error: "Describe your question." }).max(50_000) }),
   z.object({ intent: z.literal("consent"), consent: z.enum(["none", "named", "anonymous"]) }),
+  z.object({ intent: z.literal("detach"), attachmentId: id }),
   z.object({ intent: z.enum(["unaccept", "follow", "unfollow", "publish", "withdraw", "remove"]) }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, question: q } = await requireQuestionAccess(request, params);
+  if (/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) return attachFile(request, user, q);
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), form: "answer" }, { status: 400 });
   const v = submission.value;
@@ -147,6 +160,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "consent":
       return done(setShareConsent({ viewer: user, question: q, consent: v.consent }));
+    case "detach": {
+      const r = removeQuestionAttachment({ viewer: user, question: q, attachmentId: v.attachmentId });
+      if (r.ok && r.storedName) await removeStoredFile("questions", r.storedName);
+      return done(r, "#attachments");
+    }
     case "publish":
       return done(publishToSeminar({ viewer: user, question: q }));
     case "follow":
@@ -162,7 +180,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type Person = { id: number; name: string; href?: string; headline: string | null } | null;
+type Person = { id: number; name: string; href?: string; headline: string | null; canMessage?: boolean } | null;
 
 function Byline({ person, fallback }: { person: Person; fallback: string }) {
   if (!person) return <span>{fallback}</span>;
@@ -170,6 +188,12 @@ function Byline({ person, fallback }: { person: Person; fallback: string }) {
     <>
       <MemberLink member={person} />
       {person.headline ? <span className="muted">, {person.headline}</span> : null}
+      {person.canMessage ? (
+        <>
+          {" "}
+          · <Link to={`/messages/new?to=${person.id}`} aria-label={`Send ${person.name} a message`}>Message</Link>
+        </>
+      ) : null}
     </>
   );
 }
@@ -241,6 +265,7 @@ export default function QuestionPage() {
           ) : null}
         </header>
         <RichText html={q.bodyHtml} />
+        <QuestionAttachments questionId={q.id} attachments={q.attachments} upload={d.upload} canRemove={d.isAsker || d.isStaff} busy={busy} error={errorsOf("attach").attachment?.[0]} openForm={ad?.form === "attach"} />
         <History items={q.history} timeZone={d.timeZone} />
         <div className="actions">
           <Form method="post">
@@ -329,6 +354,7 @@ export default function QuestionPage() {
               <When iso={a.createdAt} timeZone={d.timeZone} />
               {a.editedAt ? " · edited" : ""}
             </p>
+            {a.hidden ? <ModerationNotice what="answer" /> : null}
             <RichText html={a.bodyHtml} />
             <History items={a.history} timeZone={d.timeZone} />
             <div className="actions">
@@ -342,6 +368,11 @@ export default function QuestionPage() {
                     {a.votedByViewer ? "Voted (take back)" : "Vote up"}
                   </button>
                 </Form>
+              ) : null}
+              {!a.mine ? (
+                <Link to={`/report?kind=answer&id=${a.id}`} className="muted">
+                  Report
+                </Link>
               ) : null}
               {d.canAccept ? (
                 <Form method="post">

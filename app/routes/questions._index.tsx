@@ -8,7 +8,8 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { FILTER_LABELS, QuestionFilters, QuestionList } from "~/components/question-list";
 import { controlledLists } from "~/models/profile-write.server";
-import { listNetworkQuestions, setFollow, topicFollows } from "~/models/questions.server";
+import { listNetworkQuestions } from "~/models/question-lists.server";
+import { setFollow, topicFollows } from "~/models/question-routing.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { listView, readListParams } from "./questions-helpers.server";
 

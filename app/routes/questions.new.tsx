@@ -9,9 +9,13 @@ import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireSeminarRole, requireUser } from "~/auth/guards.server";
 import { Field, FormError, TextArea } from "~/components/form";
+import { formatBytes } from "~/components/local-time";
+import { UploadField } from "~/components/upload-field";
 import { controlledLists } from "~/models/profile-write.server";
-import { createQuestion, questionPath, QUESTION_BODY_MAX, QUESTION_TITLE_MAX, similarQuestions } from "~/models/questions.server";
+import { similarQuestions } from "~/models/question-lists.server";
+import { createQuestion, questionPath, QUESTION_BODY_MAX, QUESTION_TITLE_MAX } from "~/models/questions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readAskForm, uploadLimits } from "./question-attachments-form.server";
 import { manyStrings } from "./questions-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question · Colloquy" }];
@@ -30,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { seminar } = await context(request);
   const lists = controlledLists();
   const privately = new URL(request.url).searchParams.get("private") === "1";
-  return { seminar, privately, areas: lists.areas, jurisdictions: lists.jurisdictions };
+  return { seminar, privately, areas: lists.areas, jurisdictions: lists.jurisdictions, upload: uploadLimits() };
 }
 
 const AskSchema = z.object({
@@ -44,26 +48,35 @@ const AskSchema = z.object({
     .optional()
     .transform((v) => v === "on"),
   confirmed: z.string().optional(),
+  attachmentId: z.string().optional(),
 });
+
+type Similar = { id: number; title: string; answerCount: number; accepted: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, seminar } = await context(request);
-  const submission = parseWithZod(await request.formData(), { schema: AskSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), similar: [] as { id: number; title: string; answerCount: number; accepted: boolean }[] }, { status: 400 });
+  const form = await readAskForm(request, user.id);
+  const submission = parseWithZod(form.formData, { schema: AskSchema });
+  // A file kept from this form (pending) comes back with every answer, so nothing is chosen twice.
+  const pending = form.pending;
+  const none: Similar[] = [];
+  if (form.fileError) return data({ result: submission.reply({ fieldErrors: { attachment: [form.fileError.error] } }), similar: none, pending }, { status: form.fileError.status });
+  if (submission.status !== "success") return data({ result: submission.reply(), similar: none, pending }, { status: 400 });
   const v = submission.value;
   if (!v.confirmed) {
     const similar = similarQuestions({ viewer: user, text: v.title });
-    if (similar.length) return data({ result: submission.reply(), similar });
+    if (similar.length) return data({ result: submission.reply(), similar, pending });
   }
   const r = createQuestion({
     viewer: user,
     seminar,
     input: { title: v.title, bodyMd: v.body, areas: v.areas, jurisdictions: v.jurisdictions, audience: v.audience, toInstructors: v.toInstructors },
+    pendingAttachmentId: pending?.id ?? null,
   });
   if (!r.ok) {
-    const { form, ...fields } = r.errors;
+    const { form: formError, ...fields } = r.errors;
     const fieldErrors = Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, [m!]]));
-    return data({ result: submission.reply({ fieldErrors, formErrors: form ? [form] : [] }), similar: [] }, { status: form ? 429 : 400 });
+    return data({ result: submission.reply({ fieldErrors, formErrors: formError ? [formError] : [] }), similar: none, pending }, { status: formError ? 429 : 400 });
   }
   const who = seminar
     ? r.question.audience === "private"
@@ -74,8 +87,6 @@ export async function action({ request }: ActionFunctionArgs) {
       : "Every member can see it.";
   return redirectWithFlash(questionPath(r.question.id), { kind: "success", message: `Your question is posted. ${who}` });
 }
-
-type Similar = { id: number; title: string; answerCount: number; accepted: boolean };
 
 function SimilarList({ items, heading }: { items: Similar[]; heading: string }) {
   if (!items.length) return null;
@@ -133,7 +144,7 @@ export default function Ask() {
         </>
       ) : null}
       <FormError message={errors[""]?.[0]} />
-      <Form method="post" action={formAction} className="stack" noValidate>
+      <Form method="post" action={formAction} encType="multipart/form-data" className="stack" noValidate>
         <Field
           label="Your question in one line"
           name="title"
@@ -187,6 +198,15 @@ export default function Ask() {
           {err("jurisdictions") ? <p className="field__error">{err("jurisdictions")}</p> : null}
         </div>
         {confirming ? <input type="hidden" name="confirmed" value="1" /> : null}
+        {/* Last among the fields: the text fields before it arrive first, so a refused file keeps them all. */}
+        {ad?.pending ? (
+          <p className="field">
+            <input type="hidden" name="attachmentId" value={ad.pending.id} />
+            Attached: <strong>{ad.pending.fileName}</strong> <span className="muted">({formatBytes(ad.pending.size)})</span>. It is kept; choose another file
+            below only to replace it.
+          </p>
+        ) : null}
+        <UploadField label="Attach a file (optional)" name="attachment" {...d.upload} error={err("attachment")} required={false} />
         <p className="actions">
           <button type="submit" disabled={busy}>
             {confirming ? "Post my question anyway" : "Post question"}

@@ -21,6 +21,8 @@ import { surveyTaskFor } from "~/models/survey-response.server";
 // Issue #16: alumni see the next seminars recommended for them.
 import { CatalogueCard } from "~/components/catalogue-card";
 import { nextSeminarsFor } from "~/models/catalogue.server";
+// Issue #14: the seminar's questions the viewer may see.
+import { latestSeminarQuestions } from "~/models/question-lists.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { seminar, user, canManage, phase, role } = await requireSeminarRole(request, params.slug);
@@ -28,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const names = memberNames(listInstructorIds({ seminarId: seminar.id }));
   const materials = listMaterials({ seminarId: seminar.id, viewerId: user.id, withCounts: false, limit: 5 });
   const posts = latestPostTitles({ seminarId: seminar.id, limit: 3 });
+  const questions = latestSeminarQuestions({ seminarId: seminar.id, viewer: user, canManage });
   return {
     seminar: {
       slug: seminar.slug,
@@ -56,6 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     instructors: [...names.values()],
     materials: materials.map((m) => ({ id: m.id, title: m.title, version: m.version, asOf: m.asOf })),
     posts: posts.map((p) => ({ id: p.id, title: p.title, href: postPath(seminar.slug, p.id) })),
+    questions: {
+      items: questions.items.map((q) => ({ id: q.id, title: q.title, answerCount: q.answerCount, accepted: q.accepted, closed: q.closed, private: q.audience === "private" })),
+      waiting: questions.waiting,
+      canAsk: (role !== null || canManage) && !seminar.discussionsReadOnly,
+    },
     activity: listRecentActivity({ seminarId: seminar.id, limit: 8 }).map((a) => ({
       id: a.id,
       summary: a.summary,
@@ -79,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SeminarHome() {
-  const { seminar, phase, next, instructors, materials, posts, activity, notices, canManage, surveyTask, profile, nextSeminars } =
+  const { seminar, phase, next, instructors, materials, posts, questions, activity, notices, canManage, surveyTask, profile, nextSeminars } =
     useLoaderData<typeof loader>();
   const viewerZone = useViewerTimeZone();
   const base = `/s/${seminar.slug}`;
@@ -176,6 +184,42 @@ export default function SeminarHome() {
             </ul>
           </section>
         ) : null}
+        <section className="card" aria-labelledby="questions-title">
+          <h2 id="questions-title">Questions</h2>
+          {questions.items.length ? (
+            <>
+              <ul className="plain-list">
+                {questions.items.map((q) => (
+                  <li key={q.id}>
+                    <Link to={`/questions/${q.id}`}>{q.title}</Link>{" "}
+                    <span className="muted">
+                      {q.private ? "· private " : ""}· {q.answerCount} {q.answerCount === 1 ? "answer" : "answers"}
+                      {q.accepted ? " · answered" : q.closed ? " · closed" : ""}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {questions.waiting ? (
+                <p className="muted">
+                  <Link to={`${base}/questions?view=unanswered`}>
+                    {questions.waiting} {questions.waiting === 1 ? "question waits" : "questions wait"} for a first answer
+                  </Link>
+                </p>
+              ) : null}
+            </>
+          ) : (
+            <p className="muted">No questions yet.</p>
+          )}
+          <p>
+            <Link to={`${base}/questions`}>All questions</Link>
+            {questions.canAsk ? (
+              <>
+                {" "}
+                · <Link to={`/questions/new?seminar=${seminar.slug}`}>Ask a question</Link>
+              </>
+            ) : null}
+          </p>
+        </section>
       </div>
       {nextSeminars.length ? (
         <section aria-labelledby="next-seminars-title" className="stack next-seminars">

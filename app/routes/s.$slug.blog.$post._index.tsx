@@ -7,6 +7,7 @@ import { CommentThread, type CommentFormState, type ThreadItem } from "~/compone
 import { MemberLink } from "~/components/member-link";
 import { RichText } from "~/components/rich-text";
 import { When } from "~/components/when";
+import { ModerationNotice } from "~/components/moderation-notice";
 import { deletePost, postPath, setCommentsLocked, setPinned, tagsFor } from "~/models/blog.server";
 import { addComment, editComment, getComment, listThread, removeComment, type ThreadComment } from "~/models/comment.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const moderated = moderatedRefs(thread.flatMap((c) => [c, ...c.replies]).map((c) => ({ kind: "comment", id: c.id })));
   const toItem = (c: ThreadComment): ThreadItem => {
     const m = moderated.get(`comment:${c.id}`);
-    if (!passesModeration(a.user, m)) return { ...shownAs(c), bodyHtml: "", bodyMd: "", removed: true, canEdit: false, canRemove: false, hidden: false };
+    if (!passesModeration(a.user, m)) return { ...shownAs(c), authorId: null, bodyHtml: "", bodyMd: "", removed: true, moderated: m?.state ?? "hidden", canEdit: false, canRemove: false, hidden: false };
     return { ...shownAs(c), hidden: m?.state === "hidden", canReport: !c.removed && c.authorId !== a.user.id };
   };
   const shownAs = (c: ThreadComment): ThreadItem => ({
@@ -191,7 +192,7 @@ export default function PostView() {
           ) : null}
         </header>
         {d.moderation === "hidden" ? (
-          <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this post.</p>
+          <ModerationNotice what="post" />
         ) : null}
         <RichText html={p.bodyHtml} />
         <div className="actions">

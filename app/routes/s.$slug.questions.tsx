@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { FILTER_LABELS, QuestionFilters, QuestionList } from "~/components/question-list";
-import { listSeminarQuestions } from "~/models/questions.server";
+import { listSeminarQuestions } from "~/models/question-lists.server";
 import { listView, readListParams } from "./questions-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Questions · Colloquy" }];

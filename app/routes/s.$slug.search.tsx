@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { SearchBox, SearchResults } from "~/components/search-results";
-import { withVisibleAnswers } from "~/models/questions.server";
+import { withVisibleAnswers } from "~/models/question-lists.server";
 import { search } from "~/models/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Search · Colloquy" }];

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MemberLink } from "~/components/member-link";
 import { RichText } from "~/components/rich-text";
 import { When } from "~/components/when";
+import { ModerationNotice } from "~/components/moderation-notice";
 import { notFound } from "~/auth/guards.server";
 import { getRevision } from "~/models/wiki.server";
 import { nameOf } from "~/utils/names";
@@ -116,7 +117,7 @@ export default function WikiPageView() {
         </p>
       ) : null}
       {d.moderation === "hidden" ? (
-        <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this page.</p>
+        <ModerationNotice what="page" />
       ) : null}
       <RichText html={old ? old.bodyHtml : d.page.bodyHtml} />
     </article>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { SearchBox, SearchResults } from "~/components/search-results";
-import { withVisibleAnswers } from "~/models/questions.server";
+import { withVisibleAnswers } from "~/models/question-lists.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Search · Colloquy" }];

@@ -50,7 +50,8 @@ export interface DigestRunOptions {
   batchSize?: number;
 }
 
-export async function runDigests({ now = Date.now(), maxBatches = Infinity, batchSize = DIGEST_BATCH }: DigestRunOptions = {}): Promise<DigestRunResult> {
+export async function runDigests({ now = Date.now(), maxBatches = Infinity, batchSize = env().DIGEST_BATCH_SIZE ?? DIGEST_BATCH }: DigestRunOptions = {}): Promise<DigestRunResult> {
+  const pauseMs = env().DIGEST_BATCH_PAUSE_MS ?? 0;
   const result: DigestRunResult = { scheduled: 0, checked: 0, sent: 0, empty: 0, longestBatchMs: 0, batches: 0, largestBatch: 0 };
   let batches = 0;
   for (const cadence of ["daily", "weekly"] as const) {
@@ -74,7 +75,7 @@ export async function runDigests({ now = Date.now(), maxBatches = Infinity, batc
       runBatch({ due, cadence, now, result });
       result.longestBatchMs = Math.max(result.longestBatchMs, performance.now() - started);
       result.checked += due.length;
-      await yieldToEventLoop();
+      await (pauseMs ? new Promise<void>((r) => setTimeout(r, pauseMs)) : yieldToEventLoop());
       if (due.length < batchSize) break;
     }
   }

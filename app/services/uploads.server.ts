@@ -230,8 +230,9 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Folders under UPLOADS_DIR; message attachments (issue #15) and credit certificates (issue #17) are kept apart. */
-export type UploadArea = "materials" | "messages" | "credits";
+/** Folders under UPLOADS_DIR; message (issue #15) and question (issue #14) attachments and credit certificates
+ *  (issue #17) are kept apart from course materials. */
+export type UploadArea = "materials" | "messages" | "questions" | "credits";
 
 export interface UploadedFile {
   /** Temporary path; moved away by storeUpload. */
@@ -243,8 +244,8 @@ export interface UploadedFile {
 }
 
 export type UploadResult =
-  | { ok: true; fields: Record<string, string>; file: UploadedFile | null; discard: () => Promise<void> }
-  | { ok: false; status: 400 | 413 | 415; error: string; fields: Record<string, string> };
+  | { ok: true; fields: Record<string, string>; entries: [string, string][]; file: UploadedFile | null; discard: () => Promise<void> }
+  | { ok: false; status: 400 | 413 | 415; error: string; fields: Record<string, string>; entries: [string, string][] };
 
 class UploadRefused extends Error {
   constructor(
@@ -287,9 +288,11 @@ export async function receiveUpload(
   const tooLarge = () =>
     new UploadRefused(413, `The file is larger than ${maxUploadLabel()}, the most we accept. Choose a smaller file.`);
   const fields: Record<string, string> = {};
+  // Every text field in order, repeated names included (a multi-select); `fields` keeps the last of each name.
+  const entries: [string, string][] = [];
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data;/i.test(contentType)) {
-    return { ok: false, status: 400, error: "The form must be sent as a file upload (multipart/form-data).", fields };
+    return { ok: false, status: 400, error: "The form must be sent as a file upload (multipart/form-data).", fields, entries };
   }
   const declared = Number(request.headers.get("content-length") ?? "");
   const declaredTooLarge = Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD + Math.max(0, fieldLimit - FIELD_LIMIT);
@@ -306,6 +309,7 @@ export async function receiveUpload(
         chunks.push(Buffer.from(chunk));
       }
       fields[name] = Buffer.concat(chunks).toString("utf8");
+      entries.push([name, fields[name]]);
       return undefined;
     }
     if (name !== fileField || file) throw new UploadRefused(400, "Send one file at a time.");
@@ -349,13 +353,14 @@ export async function receiveUpload(
     await unstable_parseMultipartFormData(request, handler);
   } catch (error) {
     await Promise.all(temps.map(removeQuietly));
-    if (error instanceof UploadRefused) return { ok: false, status: error.status, error: error.message, fields };
-    return { ok: false, status: 400, error: "The upload was interrupted or could not be read. Please try again.", fields };
+    if (error instanceof UploadRefused) return { ok: false, status: error.status, error: error.message, fields, entries };
+    return { ok: false, status: 400, error: "The upload was interrupted or could not be read. Please try again.", fields, entries };
   }
   const received = file as UploadedFile | null;
   return {
     ok: true,
     fields,
+    entries,
     file: received,
     discard: async () => {
       await Promise.all(temps.map(removeQuietly));
@@ -383,26 +388,26 @@ export function storedFilePath(area: UploadArea, storedName: string): string {
 }
 
 /**
- * A stored upload as a download (HEAD answered without the body), or null when the file is gone. Sandboxed by CSP so a
- * file opened in the browser can never run script on our origin.
+ * A stored file as a download (the caller has checked who may have it): the type we detected, the name as a label,
+ * never cached by a shared cache, and sandboxed if a browser opens it. null when the file is gone from disk.
  */
-export function storedFileResponse(request: Request, area: UploadArea, storedName: string, label: { contentType: string; fileName: string }): Response | null {
-  const file = storedFilePath(area, storedName);
+export function storedFileDownload(request: Request, area: UploadArea, file: { storedName: string; fileName: string; contentType: string }): Response | null {
+  const full = storedFilePath(area, file.storedName);
   let size: number;
   try {
-    size = fs.statSync(file).size;
+    size = fs.statSync(full).size;
   } catch {
     return null;
   }
   const headers = new Headers({
-    "Content-Type": label.contentType,
-    "Content-Disposition": contentDisposition(label.fileName),
+    "Content-Type": file.contentType,
+    "Content-Disposition": contentDisposition(file.fileName),
     "Content-Length": String(size),
     "Cache-Control": "private, no-store",
     "Content-Security-Policy": "default-src 'none'; sandbox",
   });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), { status: 200, headers });
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(full)), { status: 200, headers });
 }
 
 export async function removeStoredFile(area: UploadArea, storedName: string) {

@@ -43,6 +43,9 @@ export const EnvSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds between heartbeats on the live-update stream (/events); proxies close streams idle for 60 s. */
   EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(55).default(25),
+  /** Digest runs (issue #15): members per batch, and an optional pause between batches to spread a large run out. */
+  DIGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  DIGEST_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(10_000).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; SESSION_SECRET: string; isProduction: boolean };

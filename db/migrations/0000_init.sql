@@ -774,6 +774,7 @@ CREATE TABLE `participation` (
 	`user_id` integer PRIMARY KEY NOT NULL,
 	`mode` text DEFAULT 'active' NOT NULL,
 	`time_zone` text DEFAULT 'America/New_York' NOT NULL,
+	`weekly_question_cap` integer DEFAULT 3 NOT NULL,
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -918,6 +919,21 @@ CREATE TABLE `qa_revisions` (
 );
 --> statement-breakpoint
 CREATE INDEX `qa_revisions_ref_idx` ON `qa_revisions` (`kind`,`ref_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `question_attachments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`question_id` integer,
+	`uploader_id` integer,
+	`stored_name` text NOT NULL,
+	`file_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`question_id`) REFERENCES `questions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`uploader_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `question_attachments_question_idx` ON `question_attachments` (`question_id`);--> statement-breakpoint
+CREATE INDEX `question_attachments_pending_idx` ON `question_attachments` (`uploader_id`,`question_id`);--> statement-breakpoint
 CREATE TABLE `question_follows` (
 	`user_id` integer NOT NULL,
 	`target_kind` text NOT NULL,

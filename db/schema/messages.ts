@@ -74,7 +74,7 @@ export const messages = sqliteTable(
 );
 
 
-/** Each member's messaging choices; a member without a row has the defaults (see app/models/messages.server.ts). */
+/** Each member's messaging choices; a member without a row has the defaults (see app/models/message-settings.server.ts). */
 export const messageSettings = sqliteTable("message_settings", {
   userId: integer("user_id")
     .primaryKey()

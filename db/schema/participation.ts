@@ -15,6 +15,8 @@ export const participation = sqliteTable("participation", {
   mode: text("mode", { enum: PARTICIPATION_MODES }).notNull().default("active"),
   /** IANA zone; digests go out at the member's local morning. */
   timeZone: text("time_zone").notNull().default("America/New_York"),
+  /** Issue #14: at most this many network questions are routed to the member in seven days; 0 = never. */
+  weeklyQuestionCap: integer("weekly_question_cap").notNull().default(3),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),

@@ -150,3 +150,23 @@ export const questionFollows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.targetKind, t.target] }), index("question_follows_target_idx").on(t.targetKind, t.target)],
 );
+
+/**
+ * Files attached to a question through the safe upload path (kept under UPLOADS_DIR/questions). A row without a
+ * question is a pending upload: the asking form was shown again (an error, or similar questions to look at first),
+ * and the file waits for its uploader to post; pending rows older than a day are swept with their files.
+ */
+export const questionAttachments = sqliteTable(
+  "question_attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    questionId: integer("question_id").references(() => questions.id, { onDelete: "cascade" }),
+    uploaderId: integer("uploader_id").references(() => users.id, { onDelete: "set null" }),
+    storedName: text("stored_name").notNull(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("question_attachments_question_idx").on(t.questionId), index("question_attachments_pending_idx").on(t.uploaderId, t.questionId)],
+);

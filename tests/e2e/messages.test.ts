@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, db } from "~/models/db.server";
-import { saveMessageSettings } from "~/models/messages.server";
+import { saveMessageSettings } from "~/models/message-settings.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";

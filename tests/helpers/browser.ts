@@ -1,7 +1,7 @@
 // Headless Chromium from Debian, driven by playwright-core. Without a browser the journeys are skipped
 // loudly on a laptop; under CI=true a missing browser fails the run.
 import fs from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasBrowser = fs.existsSync(CHROMIUM);
@@ -35,4 +35,27 @@ export function watchPage(page: Page): string[] {
   page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(e.message));
   return problems;
+}
+
+/**
+ * One signed-in page per member for a whole test file (the sign-in throttle counts attempts per address): the first
+ * call signs in through the login form and lands on `to`; later calls reuse the page and go to `to`.
+ */
+export function signedInPages(browser: () => Browser, base: () => string, password: string, options: BrowserContextOptions = {}) {
+  const pages = new Map<string, Page>();
+  return async function as(key: string, to: string, email = `${key}@example.com`): Promise<Page> {
+    let page = pages.get(key);
+    if (page) {
+      await page.goto(`${base()}${to}`);
+      return page;
+    }
+    page = await (await browser().newContext(options)).newPage();
+    await page.goto(`${base()}/login?redirectTo=${encodeURIComponent(to)}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => u.pathname === to.split("?")[0]);
+    pages.set(key, page);
+    return page;
+  };
 }

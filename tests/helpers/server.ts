@@ -31,9 +31,11 @@ export function buildDir(): string {
   return dir;
 }
 
-export async function startTestServer(opts: { env?: Record<string, string>; label?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { env?: Record<string, string>; label?: string; /** Start on this database and uploads folder (a restart) instead of a fresh copy. */ database?: { file: string; uploads: string } } = {},
+): Promise<TestServer> {
   const template = process.env.COLLOQUY_TEMPLATE_DB!;
-  const fresh = freshDatabase(template, opts.label ?? "server");
+  const fresh = opts.database ?? freshDatabase(template, opts.label ?? "server");
   const child: ChildProcess = spawn(process.execPath, ["app/cli/serve-built.mjs"], {
     env: {
       ...process.env,

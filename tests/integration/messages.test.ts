@@ -9,20 +9,9 @@ import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { db } from "~/models/db.server";
 import { canSee, summarizeVisible } from "~/models/items.server";
-import {
-  getConversation,
-  leaveConversation,
-  listInbox,
-  listMessages,
-  markConversationRead,
-  MESSAGE_LIMITS,
-  saveMessageSettings,
-  sendMessage,
-  setBlocked,
-  setMuted,
-  startConversation,
-  unreadConversationCount,
-} from "~/models/messages.server";
+import { leaveConversation, MESSAGE_LIMITS, sendMessage, setMuted, startConversation } from "~/models/message-sending.server";
+import { saveMessageSettings, setBlocked } from "~/models/message-settings.server";
+import { getConversation, listInbox, listMessages, markConversationRead, unreadConversationCount } from "~/models/messages.server";
 import { decideReport, fileReport, getReport, listReports } from "~/models/moderation.server";
 import { sendUnreadMessageNotices } from "~/services/messages-tasks.server";
 import { Client } from "../helpers/http";
@@ -264,6 +253,23 @@ describe("over HTTP", () => {
     expect(await data.text()).not.toContain("Hello Bob");
     expect((await outsider.get(`/messages/999999`)).status).toBe(404);
     expect((await outsider.get(`/moderation`)).status).toBe(404);
+  });
+
+  it("hands an attachment to the conversation's members only, as a download", async () => {
+    const fd = new FormData();
+    fd.append("intent", "send");
+    fd.append("body", "The notes");
+    fd.append("attachment", new Blob(["Plain notes for Bob.\n"]), "notes.txt");
+    const sent = await sender.fetch(`/messages/${convo}`, { method: "POST", body: fd });
+    expect(sent.status).toBe(302);
+    const messageId = Number(/#m(\d+)/.exec(sent.headers.get("location")!)![1]);
+    const url = `/messages/${convo}/attachments/${messageId}`;
+    const got = await member.get(url);
+    expect(got.status).toBe(200);
+    expect(got.headers.get("content-disposition")).toContain("notes.txt");
+    expect(got.headers.get("cache-control")).toBe("private, no-store");
+    expect(await got.text()).toBe("Plain notes for Bob.\n");
+    expect((await outsider.get(url)).status).toBe(404);
   });
 
   it("refuses a 1 MB reply with a clear error and gives the draft back", async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { closeDatabase } from "~/models/db.server";
-import { surfaceStaleQuestions } from "~/models/questions.server";
+import { surfaceStaleQuestions } from "~/models/question-routing.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
