@@ -8,6 +8,8 @@ import { profileFor, type Relation } from "~/models/profile.server";
 import { acceptedAnswersByArea } from "~/models/questions.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
 import { referralThanksFor } from "~/models/referrals.server";
+import { communityStandingFor } from "~/models/community-standing.server";
+import { CommunityStanding } from "~/components/community-standing";
 import { formatDate } from "~/utils/dates";
 import { hasBlocked, mayMessage } from "~/models/messages.server";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
@@ -45,11 +47,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     thanks: profile.showsReferralThanks ? referralThanksFor({ memberId: id.data }) : [],
     // Issue #14: accepted answers per practice area, shown to those the member lets see their practice areas.
     accepted: profile.practiceAreas ? acceptedAnswersByArea({ userId: id.data }) : [],
+    // Issue #18: the member's standing, under their own visibility choice; each item counted passes canSee.
+    standing: profile.showsStanding ? communityStandingFor({ viewer, memberId: id.data }) : null,
   };
 }
 
 export default function PersonPage() {
-  const { profile, isSelf, preview, previewLabel, shared, circle, thanks, accepted, moderation, canMessage, blocked } = useLoaderData<typeof loader>();
+  const { profile, isSelf, preview, previewLabel, shared, circle, thanks, accepted, standing, moderation, canMessage, blocked } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       {isSelf ? (
@@ -102,6 +106,7 @@ export default function PersonPage() {
         </div>
       ) : null}
       <ProfileDetails p={profile} noContact={isSelf && !preview ? undefined : <NoContact name={profile.name} shared={shared} />} />
+      {standing ? <CommunityStanding s={standing} name={profile.name} /> : null}
       {thanks.length ? (
         <section aria-labelledby="thanks-title" className="stack">
           <h2 id="thanks-title">Thanks for referrals</h2>

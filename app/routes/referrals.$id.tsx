@@ -4,28 +4,18 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { notFound, requireUser } from "~/auth/guards.server";
+import { notFound } from "~/auth/guards.server";
 import { LabeledField, type Errors } from "~/components/careers-fields";
 import { RichText } from "~/components/rich-text";
 import { markPlaced, referralForViewer, replyToReferral, withdrawReferral, type ReferralThread } from "~/models/referrals.server";
 import { REFERRAL_STATUS_LABELS, URGENCY_LABELS } from "~/utils/careers";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { PlacedSchema, ReplySchema } from "./careers-forms.server";
+import { PlacedSchema, ReplySchema, requireCareersItem } from "./careers-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.referral.title} · Referrals · Colloquy` : "Colloquy" }];
 
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-async function load(request: Request, rawId: string | undefined) {
-  const user = await requireUser(request);
-  const id = IdSchema.safeParse(rawId);
-  if (!id.success) notFound();
-  const view = referralForViewer({ viewer: user, id: id.data });
-  if (!view) notFound();
-  return { user, view };
-}
+const load = (request: Request, rawId: string | undefined) => requireCareersItem(request, rawId, (viewer, id) => referralForViewer({ viewer, id }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return (await load(request, params.id)).view;
@@ -115,6 +105,16 @@ export default function ReferralPage() {
           <strong>{REFERRAL_STATUS_LABELS[r.status]}</strong>
           {r.shareBeyondSeminars ? " · shared with the whole network" : " · shared within the requester's seminars"}
         </p>
+        {d.moderation === "hidden" ? (
+          <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this request.</p>
+        ) : null}
+        {d.isRequester ? null : (
+          <p>
+            <Link to={`/report?kind=referral&id=${r.id}`} className="muted">
+              Report this request
+            </Link>
+          </p>
+        )}
       </div>
       {r.detailsHtml ? (
         <section className="card">
