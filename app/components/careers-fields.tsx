@@ -169,3 +169,42 @@ export function useFormReply(reply: { error?: unknown; initialValue?: unknown } 
   const initial = (reply?.initialValue ?? null) as Initial;
   return { busy, errors, initial, v: (k: string, f = "") => value(initial, k, f) };
 }
+
+/** The head of a posting's or a request's page: the way back, the title, and what the page adds below it. */
+export function CareersItemHead({ back, backLabel, title, children }: { back: string; backLabel: string; title: string; children: ReactNode }) {
+  return (
+    <div className="page-head">
+      <p>
+        <Link to={back}>← {backLabel}</Link>
+      </p>
+      <h1>{title}</h1>
+      {children}
+    </div>
+  );
+}
+
+/** A small form on a posting's or a request's page: its form-level error, its fields, and one submit for `intent`. */
+export function IntentForm({ intent, submitLabel, errors, busy, children }: { intent: string; submitLabel: string; errors: Errors; busy: boolean; children: ReactNode }) {
+  return (
+    <Form method="post" noValidate className="stack">
+      <FormError message={errors[""]?.[0]} />
+      {children}
+      <div className="actions">
+        <button type="submit" name="intent" value={intent} disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** One secondary button that posts an intent (close, withdraw, save): a whole form, so it works without JavaScript. */
+export function IntentButton({ intent, children, pressed }: { intent: string; children: ReactNode; pressed?: boolean }) {
+  return (
+    <Form method="post" className="inline-form">
+      <button type="submit" name="intent" value={intent} className="button--secondary" aria-pressed={pressed}>
+        {children}
+      </button>
+    </Form>
+  );
+}

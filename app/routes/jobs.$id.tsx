@@ -3,9 +3,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
-import { LabeledField, value, type Errors } from "~/components/careers-fields";
+import { CareersItemHead, IntentButton, IntentForm, LabeledField, useFormReply } from "~/components/careers-fields";
 import { PersonCard } from "~/components/profile-view";
 import { RichText } from "~/components/rich-text";
 import { applyToJob, closeJob, jobForViewer } from "~/models/job-postings.server";
@@ -53,18 +53,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function JobPage() {
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const errors = (reply?.error ?? {}) as Errors;
-  const initial = (reply?.initialValue ?? null) as Record<string, unknown> | null;
+  const { busy, errors, v } = useFormReply(useActionData<typeof action>());
   const { job } = d;
   return (
     <div className="narrow-wide stack">
-      <div className="page-head">
-        <p>
-          <Link to="/jobs">← All postings</Link>
-        </p>
-        <h1>{job.title}</h1>
+      <CareersItemHead back="/jobs" backLabel="All postings" title={job.title}>
         <p>
           {job.organisation} · {[job.location, job.remote ? "Remote" : ""].filter(Boolean).join(" · ")}
         </p>
@@ -78,11 +71,9 @@ export default function JobPage() {
         </p>
         <div className="actions">
           {d.saved || d.open ? (
-            <Form method="post" className="inline-form">
-              <button type="submit" name="intent" value={d.saved ? "unsave" : "save"} className="button--secondary" aria-pressed={d.saved}>
-                {d.saved ? "Saved · remove from saved jobs" : "Save this job"}
-              </button>
-            </Form>
+            <IntentButton intent={d.saved ? "unsave" : "save"} pressed={d.saved}>
+              {d.saved ? "Saved · remove from saved jobs" : "Save this job"}
+            </IntentButton>
           ) : null}
           <Link to="/jobs/saved">Saved jobs</Link>
           {d.isPoster ? null : (
@@ -91,7 +82,7 @@ export default function JobPage() {
             </Link>
           )}
         </div>
-      </div>
+      </CareersItemHead>
       <section className="card stack" aria-labelledby="about-job">
         <h2 id="about-job">About the role</h2>
         <dl className="stack">
@@ -135,25 +126,15 @@ export default function JobPage() {
               Apply by email to <a href={`mailto:${job.applyEmail}`}>{job.applyEmail}</a>.
             </p>
           ) : job.applyMode === "portal" ? (
-            <Form method="post" noValidate className="stack">
-              {errors[""] ? (
-                <p className="flash flash--error" role="alert">
-                  {errors[""][0]}
-                </p>
-              ) : null}
+            <IntentForm intent="apply" submitLabel="Send application" errors={errors} busy={busy}>
               <LabeledField id="apply-note" label="Note to the poster" hint="Why you, in a few lines." error={errors.note}>
-                {(a) => <textarea {...a} name="note" rows={5} maxLength={4000} defaultValue={value(initial, "note")} />}
+                {(a) => <textarea {...a} name="note" rows={5} maxLength={4000} defaultValue={v("note")} />}
               </LabeledField>
               <label className="choice">
-                <input type="checkbox" name="shareProfile" defaultChecked={value(initial, "shareProfile") === "on"} /> Share my profile with the
+                <input type="checkbox" name="shareProfile" defaultChecked={v("shareProfile") === "on"} /> Share my profile with the
                 poster (as my profile settings allow)
               </label>
-              <div className="actions">
-                <button type="submit" name="intent" value="apply" disabled={busy}>
-                  Send application
-                </button>
-              </div>
-            </Form>
+            </IntentForm>
           ) : null}
         </section>
       )}
@@ -176,13 +157,7 @@ export default function JobPage() {
           ) : (
             <p className="muted">No applications yet.</p>
           )}
-          {d.open ? (
-            <Form method="post">
-              <button type="submit" name="intent" value="close" className="button--secondary">
-                Close the posting
-              </button>
-            </Form>
-          ) : null}
+          {d.open ? <IntentButton intent="close">Close the posting</IntentButton> : null}
         </section>
       ) : null}
     </div>

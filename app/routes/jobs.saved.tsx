@@ -39,10 +39,10 @@ export default function SavedJobs() {
     <div className="stack">
       <div className="page-head">
         <h1>Saved jobs</h1>
-        <p className="actions">
+        <p className="muted">
+          We tell you (as your “Job postings” notification choice says) when a saved posting closes soon or is closed.{" "}
           <Link to="/jobs">All open postings</Link>
         </p>
-        <p className="muted">We tell you (as your “Job postings” notification choice says) when a saved posting closes soon or is closed.</p>
       </div>
       <p role="status" className="muted">
         {jobs.length === 0 ? "You have not saved any postings. Use “Save this job” on a posting to keep it here." : null}

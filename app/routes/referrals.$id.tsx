@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
-import { LabeledField, type Errors } from "~/components/careers-fields";
+import { CareersItemHead, IntentButton, IntentForm, LabeledField, SelectField, type Errors } from "~/components/careers-fields";
 import { RichText } from "~/components/rich-text";
 import { markPlaced, referralForViewer, replyToReferral, withdrawReferral, type ReferralThread } from "~/models/referrals.server";
 import { REFERRAL_STATUS_LABELS, URGENCY_LABELS } from "~/utils/careers";
@@ -66,22 +66,12 @@ function Thread({ t, title }: { t: ReferralThread; title: string }) {
 function ReplyForm({ memberId, label, errors, busy }: { memberId?: number; label: string; errors: Errors; busy: boolean }) {
   const id = `reply-${memberId ?? "me"}`;
   return (
-    <Form method="post" noValidate className="stack">
+    <IntentForm intent="reply" submitLabel="Send privately" errors={errors} busy={busy}>
       {memberId ? <input type="hidden" name="memberId" value={memberId} /> : null}
-      {errors[""] ? (
-        <p className="flash flash--error" role="alert">
-          {errors[""][0]}
-        </p>
-      ) : null}
       <LabeledField id={id} label={label} error={errors.body}>
         {(a) => <textarea {...a} name="body" rows={4} maxLength={5000} />}
       </LabeledField>
-      <div className="actions">
-        <button type="submit" name="intent" value="reply" disabled={busy}>
-          Send privately
-        </button>
-      </div>
-    </Form>
+    </IntentForm>
   );
 }
 
@@ -94,11 +84,7 @@ export default function ReferralPage() {
   const own = d.threads[0];
   return (
     <div className="narrow-wide stack">
-      <div className="page-head">
-        <p>
-          <Link to="/referrals">← Referral requests</Link>
-        </p>
-        <h1>{r.title}</h1>
+      <CareersItemHead back="/referrals" backLabel="Referral requests" title={r.title}>
         <p className="muted">
           {r.practiceArea} · {r.jurisdiction} · {URGENCY_LABELS[r.urgency]} · asked by{" "}
           {d.requester.href ? <Link to={d.requester.href}>{d.requester.name}</Link> : d.requester.name} on {formatDate(r.createdAt)} ·{" "}
@@ -115,7 +101,7 @@ export default function ReferralPage() {
             </Link>
           </p>
         )}
-      </div>
+      </CareersItemHead>
       {r.detailsHtml ? (
         <section className="card">
           <RichText html={r.detailsHtml} />
@@ -148,23 +134,15 @@ export default function ReferralPage() {
           {r.status === "open" && d.threads.length ? (
             <section className="card stack" aria-labelledby="place-title">
               <h2 id="place-title">Mark as placed</h2>
-              <Form method="post" noValidate className="stack">
-                {errorsFor("placed")[""] ? (
-                  <p className="flash flash--error" role="alert">
-                    {errorsFor("placed")[""]![0]}
-                  </p>
-                ) : null}
-                <LabeledField id="placed-member" label="Who took it" error={errorsFor("placed").memberId}>
-                  {(a) => (
-                    <select {...a} name="memberId">
-                      {d.threads.map((t) => (
-                        <option key={t.member.id} value={t.member.id}>
-                          {t.member.name}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </LabeledField>
+              <IntentForm intent="placed" submitLabel="Mark as placed" errors={errorsFor("placed")} busy={busy}>
+                <SelectField
+                  id="placed-member"
+                  label="Who took it"
+                  name="memberId"
+                  options={d.threads.map((t) => [String(t.member.id), t.member.name] as const)}
+                  defaultValue=""
+                  error={errorsFor("placed").memberId}
+                />
                 <LabeledField
                   id="placed-thanks"
                   label="Thanks (optional)"
@@ -173,21 +151,10 @@ export default function ReferralPage() {
                 >
                   {(a) => <textarea {...a} name="thanks" rows={3} maxLength={1000} />}
                 </LabeledField>
-                <div className="actions">
-                  <button type="submit" name="intent" value="placed" disabled={busy}>
-                    Mark as placed
-                  </button>
-                </div>
-              </Form>
+              </IntentForm>
             </section>
           ) : null}
-          {r.status === "open" ? (
-            <Form method="post">
-              <button type="submit" name="intent" value="withdraw" className="button--secondary">
-                Withdraw the request
-              </button>
-            </Form>
-          ) : null}
+          {r.status === "open" ? <IntentButton intent="withdraw">Withdraw the request</IntentButton> : null}
         </>
       ) : (
         <section className="card stack" aria-labelledby="my-answer-title">
