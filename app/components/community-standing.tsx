@@ -20,8 +20,7 @@ const SHOWN = 12;
 function SeminarList({ list }: { list: Seminar[] }) {
   return (
     <>
-      {list.length}
-      {": "}
+      {`${list.length}: `}
       {list.slice(0, SHOWN).map((s, i) => (
         <span key={s.href}>
           {i ? ", " : ""}
@@ -43,7 +42,7 @@ export function CommunityStanding({ s, name }: { s: StandingData; name: string }
   if (!rows.length) return null;
   return (
     <section aria-labelledby="standing-title" className="card stack">
-      <h2 id="standing-title">{name} in the community</h2>
+      <h2 id="standing-title">{`${name} in the community`}</h2>
       <dl className="facts">
         {rows.map(([label, value]) => (
           <Fragment key={label}>
