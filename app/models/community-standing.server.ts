@@ -24,15 +24,26 @@ export interface CommunityStanding {
   referralsPlaced: number;
 }
 
-function seminarsFor(viewer: Viewer, memberId: number, role: "instructor" | "attendee"): StandingSeminar[] {
-  const rows = db().all<{ id: number; title: string; slug: string; listed: number }>(sql`
+function seminarsFor(
+  viewer: Viewer,
+  memberId: number,
+  role: "instructor" | "attendee"
+): StandingSeminar[] {
+  const rows = db().all<{
+    id: number;
+    title: string;
+    slug: string;
+    listed: number;
+  }>(sql`
     select s.id, s.title, s.slug, s.enrolment_policy != 'invitation' as listed from memberships m
     join seminars s on s.id = m.seminar_id
     where m.user_id = ${memberId} and m.role = ${role}
     order by s.starts_at desc limit ${MAX_SCANNED}`);
   const seen = summarizeVisible(
     viewer,
-    rows.filter((r) => !r.listed).map((r) => ({ kind: "seminar" as const, id: r.id })),
+    rows
+      .filter((r) => !r.listed)
+      .map((r) => ({ kind: "seminar" as const, id: r.id }))
   );
   const out: StandingSeminar[] = [];
   for (const r of rows) {
@@ -45,10 +56,18 @@ function seminarsFor(viewer: Viewer, memberId: number, role: "instructor" | "att
   return out;
 }
 
-export function communityStandingFor({ viewer, memberId }: { viewer: Viewer; memberId: number }): CommunityStanding {
+export function communityStandingFor({
+  viewer,
+  memberId,
+}: {
+  viewer: Viewer;
+  memberId: number;
+}): CommunityStanding {
   const accepted = db()
-    .all<{ id: number }>(sql`select a.id from answers a join questions q on q.accepted_answer_id = a.id
-      where a.author_id = ${memberId} order by a.id desc limit ${MAX_SCANNED}`)
+    .all<{ id: number }>(
+      sql`select a.id from answers a join questions q on q.accepted_answer_id = a.id
+      where a.author_id = ${memberId} order by a.id desc limit ${MAX_SCANNED}`
+    )
     .map((r) => ({ kind: "answer" as const, id: r.id }));
   const referrals = db().get<{ taken: number; placed: number }>(sql`
     select (select count(*) from referrals where placed_with_id = ${memberId} and status = 'placed') as taken,
@@ -61,4 +80,3 @@ export function communityStandingFor({ viewer, memberId }: { viewer: Viewer; mem
     referralsPlaced: referrals.placed,
   };
 }
-

@@ -2,7 +2,15 @@
 // jurisdiction, within the requester's seminars unless it may be shared beyond, then the participation filter, then
 // the weekly cap.
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { barAdmissions, memberships, profileAreas, profiles, referralRoutes, referrals, users } from "../../db/schema";
+import {
+  barAdmissions,
+  memberships,
+  profileAreas,
+  profiles,
+  referralRoutes,
+  referrals,
+  users,
+} from "../../db/schema";
 import type { DB } from "./db.server";
 import { openToQuestions } from "./participation.server";
 
@@ -26,7 +34,10 @@ export const seminarMatesOf = (userId: number) =>
  * #15's participation modes plug in HERE and only here: drop members whose mode is "reader" or "paused"
  * (participationFor in participation.server.ts).
  */
-export function filterByRoutingParticipation(tx: DB, userIds: number[]): number[] {
+export function filterByRoutingParticipation(
+  tx: DB,
+  userIds: number[]
+): number[] {
   if (!userIds.length) return [];
   const active = new Set(
     tx
@@ -34,7 +45,7 @@ export function filterByRoutingParticipation(tx: DB, userIds: number[]): number[
       .from(users)
       .where(and(inArray(users.id, userIds), eq(users.status, "active")))
       .all()
-      .map((r) => r.id),
+      .map((r) => r.id)
   );
   // Readers and paused members are not asked (their participation mode, issue #15).
   const open = openToQuestions(tx, userIds);
@@ -46,7 +57,14 @@ export function filterByRoutingParticipation(tx: DB, userIds: number[]): number[
  * seminar with the requester unless it may be shared beyond; then the participation filter; then the weekly cap
  * (members who were routed fewest requests lately come first).
  */
-export function routeCandidates(tx: DB, r: Pick<ReferralRow, "requesterId" | "practiceArea" | "jurisdiction" | "shareBeyondSeminars">, now = Date.now()): number[] {
+export function routeCandidates(
+  tx: DB,
+  r: Pick<
+    ReferralRow,
+    "requesterId" | "practiceArea" | "jurisdiction" | "shareBeyondSeminars"
+  >,
+  now = Date.now()
+): number[] {
   const requester = r.requesterId ?? 0;
   const found = tx
     .select({ id: profiles.userId })
@@ -58,8 +76,10 @@ export function routeCandidates(tx: DB, r: Pick<ReferralRow, "requesterId" | "pr
         sql`${profiles.userId} <> ${requester}`,
         sql`exists (select 1 from ${profileAreas} pa where pa.user_id = ${profiles.userId} and pa.kind = 'area' and pa.value = ${r.practiceArea})`,
         sql`exists (select 1 from ${barAdmissions} b where b.user_id = ${profiles.userId} and b.jurisdiction = ${r.jurisdiction} and b.status in ('active', 'pending'))`,
-        r.shareBeyondSeminars ? undefined : sql`${profiles.userId} in (${seminarMatesOf(requester)})`,
-      ),
+        r.shareBeyondSeminars
+          ? undefined
+          : sql`${profiles.userId} in (${seminarMatesOf(requester)})`
+      )
     )
     .limit(500)
     .all()
@@ -70,14 +90,18 @@ export function routeCandidates(tx: DB, r: Pick<ReferralRow, "requesterId" | "pr
     tx
       .select({ userId: referralRoutes.userId, n: sql<number>`count(*)` })
       .from(referralRoutes)
-      .where(and(inArray(referralRoutes.userId, allowed), gt(referralRoutes.createdAt, new Date(now - WEEK_MS))))
+      .where(
+        and(
+          inArray(referralRoutes.userId, allowed),
+          gt(referralRoutes.createdAt, new Date(now - WEEK_MS))
+        )
+      )
       .groupBy(referralRoutes.userId)
       .all()
-      .map((x) => [x.userId, x.n]),
+      .map((x) => [x.userId, x.n])
   );
   return allowed
     .filter((id) => (recent.get(id) ?? 0) < REFERRAL_WEEKLY_CAP)
     .sort((a, b) => (recent.get(a) ?? 0) - (recent.get(b) ?? 0) || a - b)
     .slice(0, REFERRAL_ROUTE_LIMIT);
 }
-

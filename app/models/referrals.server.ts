@@ -1,7 +1,7 @@
 // Issue #18: referral requests. A member asks for counsel; the request is routed to members who are open to referrals
 // and match its practice area and jurisdiction (within their choices and a weekly cap); they answer privately; the
 // requester marks it placed with one of them and may thank them (shown on that member's profile if they allow it).
-import { and, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, or, sql } from "drizzle-orm";
 import { referralReplies, referralRoutes, referrals, type URGENCIES } from "../../db/schema";
 import { htmlToText, renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";

@@ -3,7 +3,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { CareersItemHead, IntentButton, IntentForm, LabeledField, useFormReply } from "~/components/careers-fields";
 import { PersonCard } from "~/components/profile-view";
