@@ -132,7 +132,9 @@ describe.skipIf(!hasBrowser)("careers and referrals in a browser", () => {
     await sue.getByRole("link", { name: "Senior Privacy Counsel" }).click();
     await sue.getByRole("button", { name: "Save this job" }).click();
     await sue.getByText("Saved: find it under “Saved jobs”.").waitFor();
-    await sue.getByRole("link", { name: "Saved jobs" }).click();
+    await sue.getByRole("button", { name: "Saved · remove from saved jobs" }).waitFor();
+    await sue.goto(`${server.url}/jobs`);
+    await sue.getByRole("link", { name: "Saved jobs", exact: true }).click();
     const saved = sue.getByRole("list", { name: "Saved jobs" });
     await saved.getByRole("link", { name: "Senior Privacy Counsel" }).waitFor();
     await saved.getByRole("button", { name: "Remove Senior Privacy Counsel from saved jobs" }).click();
