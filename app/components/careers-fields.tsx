@@ -8,9 +8,7 @@ export type Initial = Record<string, unknown> | null;
 
 export function value(initial: Initial, key: string, fallback = ""): string {
   const v = initial?.[key];
-  return v === undefined || v === null
-    ? fallback
-    : String(Array.isArray(v) ? v[0] : v);
+  return v === undefined || v === null ? fallback : String(Array.isArray(v) ? v[0] : v);
 }
 
 export function values(initial: Initial, key: string): string[] {
@@ -30,16 +28,9 @@ export function LabeledField({
   label: string;
   hint?: string;
   error?: string[] | null;
-  children: (aria: {
-    id: string;
-    "aria-invalid"?: true;
-    "aria-describedby"?: string;
-  }) => ReactNode;
+  children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }) {
-  const described =
-    [hint ? `${id}-hint` : null, error?.length ? `${id}-error` : null]
-      .filter(Boolean)
-      .join(" ") || undefined;
+  const described = [hint ? `${id}-hint` : null, error?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error?.length ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -81,19 +72,11 @@ export function CheckList({
       <summary>
         {legend} ({chosen.length} chosen)
       </summary>
-      <fieldset
-        className="checkbox-columns"
-        aria-describedby={error?.length ? `${name}-error` : undefined}
-      >
+      <fieldset className="checkbox-columns" aria-describedby={error?.length ? `${name}-error` : undefined}>
         <legend className="visually-hidden">{legend}</legend>
         {options.map((o) => (
           <label key={o} className="choice">
-            <input
-              type="checkbox"
-              name={name}
-              value={o}
-              defaultChecked={chosen.includes(o)}
-            />
+            <input type="checkbox" name={name} value={o} defaultChecked={chosen.includes(o)} />
             {o}
           </label>
         ))}
@@ -129,9 +112,7 @@ export function SelectField({
     <LabeledField id={id} label={label} error={error}>
       {(a) => (
         <select {...a} name={name} defaultValue={defaultValue}>
-          {placeholder !== undefined ? (
-            <option value="">{placeholder}</option>
-          ) : null}
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map(([k, l]) => (
             <option key={k} value={k}>
               {l}
@@ -162,13 +143,7 @@ export function CareersFormPage({
   children: ReactNode;
 }) {
   const count = Object.keys(errors).filter((k) => k !== "").length;
-  const message =
-    errors[""]?.[0] ??
-    (count
-      ? `Please correct the ${
-          count === 1 ? "field" : `${count} fields`
-        } marked below.`
-      : null);
+  const message = errors[""]?.[0] ?? (count ? `Please correct the ${count === 1 ? "field" : `${count} fields`} marked below.` : null);
   return (
     <div className="narrow stack">
       <div className="page-head">
@@ -192,9 +167,7 @@ export function CareersFormPage({
 }
 
 /** What conform's reply carries back to a form: field errors and the values typed, plus whether it is submitting. */
-export function useFormReply(
-  reply: { error?: unknown; initialValue?: unknown } | undefined
-) {
+export function useFormReply(reply: { error?: unknown; initialValue?: unknown } | undefined) {
   const busy = useNavigation().state === "submitting";
   const errors = (reply?.error ?? {}) as Errors;
   const initial = (reply?.initialValue ?? null) as Initial;
@@ -207,17 +180,7 @@ export function useFormReply(
 }
 
 /** The head of a posting's or a request's page: the way back, the title, and what the page adds below it. */
-export function CareersItemHead({
-  back,
-  backLabel,
-  title,
-  children,
-}: {
-  back: string;
-  backLabel: string;
-  title: string;
-  children: ReactNode;
-}) {
+export function CareersItemHead({ back, backLabel, title, children }: { back: string; backLabel: string; title: string; children: ReactNode }) {
   return (
     <div className="page-head">
       <p>
@@ -257,24 +220,10 @@ export function IntentForm({
 }
 
 /** One secondary button that posts an intent (close, withdraw, save): a whole form, so it works without JavaScript. */
-export function IntentButton({
-  intent,
-  children,
-  pressed,
-}: {
-  intent: string;
-  children: ReactNode;
-  pressed?: boolean;
-}) {
+export function IntentButton({ intent, children, pressed }: { intent: string; children: ReactNode; pressed?: boolean }) {
   return (
     <Form method="post" className="inline-form">
-      <button
-        type="submit"
-        name="intent"
-        value={intent}
-        className="button--secondary"
-        aria-pressed={pressed}
-      >
+      <button type="submit" name="intent" value={intent} className="button--secondary" aria-pressed={pressed}>
         {children}
       </button>
     </Form>

@@ -32,23 +32,13 @@ function SeminarList({ list }: { list: Seminar[] }) {
   );
 }
 
-export function CommunityStanding({
-  s,
-  name,
-}: {
-  s: StandingData;
-  name: string;
-}) {
+export function CommunityStanding({ s, name }: { s: StandingData; name: string }) {
   const rows: [string, ReactNode][] = [];
   if (s.acceptedAnswers) rows.push(["Accepted answers", s.acceptedAnswers]);
-  if (s.taught.length)
-    rows.push(["Seminars taught", <SeminarList key="t" list={s.taught} />]);
-  if (s.attended.length)
-    rows.push(["Seminars attended", <SeminarList key="a" list={s.attended} />]);
-  if (s.referralsTaken)
-    rows.push(["Referrals taken from colleagues", s.referralsTaken]);
-  if (s.referralsPlaced)
-    rows.push(["Referrals placed with colleagues", s.referralsPlaced]);
+  if (s.taught.length) rows.push(["Seminars taught", <SeminarList key="t" list={s.taught} />]);
+  if (s.attended.length) rows.push(["Seminars attended", <SeminarList key="a" list={s.attended} />]);
+  if (s.referralsTaken) rows.push(["Referrals taken from colleagues", s.referralsTaken]);
+  if (s.referralsPlaced) rows.push(["Referrals placed with colleagues", s.referralsPlaced]);
   if (!rows.length) return null;
   return (
     <section aria-labelledby="standing-title" className="card stack">

@@ -8,8 +8,7 @@ import { db } from "./db.server";
 import { memberNames } from "./profile.server";
 
 type Row = Record<string, unknown>;
-const iso = (ms: unknown) =>
-  typeof ms === "number" ? new Date(ms).toISOString() : null;
+const iso = (ms: unknown) => (typeof ms === "number" ? new Date(ms).toISOString() : null);
 
 function nameOf(names: Map<number, { name: string }>, id: unknown): string {
   return (typeof id === "number" && names.get(id)?.name) || "Former member";
@@ -17,46 +16,35 @@ function nameOf(names: Map<number, { name: string }>, id: unknown): string {
 
 export function careersExport(userId: number) {
   const d = db();
-  const postings =
-    d.all<Row>(sql`select id, title, organisation, location, remote, seniority, employment_type as employmentType,
+  const postings = d.all<Row>(sql`select id, title, organisation, location, remote, seniority, employment_type as employmentType,
     apply_mode as applyMode, apply_url as applyUrl, apply_email as applyEmail, description_md as description, status,
     closes_at as closesAt, created_at as createdAt, closed_at as closedAt from job_postings where poster_id = ${userId} order by id`);
   const postingIds = JSON.stringify(postings.map((p) => p.id));
   const tags = d.all<{ jobId: number; kind: string; value: string }>(
     sql`select job_id as jobId, kind, value from job_tags where job_id in (select value from json_each(${postingIds}))`
   );
-  const received =
-    d.all<Row>(sql`select job_id as jobId, user_id as userId, note, share_profile as shareProfile, created_at as createdAt
+  const received = d.all<Row>(sql`select job_id as jobId, user_id as userId, note, share_profile as shareProfile, created_at as createdAt
     from job_applications where job_id in (select value from json_each(${postingIds})) order by id`);
-  const applications =
-    d.all<Row>(sql`select a.job_id as jobId, j.title, j.organisation, a.note, a.share_profile as shareProfile,
+  const applications = d.all<Row>(sql`select a.job_id as jobId, j.title, j.organisation, a.note, a.share_profile as shareProfile,
     a.created_at as createdAt from job_applications a join job_postings j on j.id = a.job_id where a.user_id = ${userId} order by a.id`);
-  const saved =
-    d.all<Row>(sql`select s.job_id as jobId, j.title, j.organisation, s.created_at as savedAt
+  const saved = d.all<Row>(sql`select s.job_id as jobId, j.title, j.organisation, s.created_at as savedAt
     from saved_jobs s join job_postings j on j.id = s.job_id where s.user_id = ${userId} order by s.created_at`);
-  const requests =
-    d.all<Row>(sql`select id, title, details_md as details, practice_area as practiceArea, jurisdiction, urgency,
+  const requests = d.all<Row>(sql`select id, title, details_md as details, practice_area as practiceArea, jurisdiction, urgency,
     share_beyond_seminars as shareBeyondSeminars, status, placed_with_id as placedWithId, thanks, created_at as createdAt,
     placed_at as placedAt from referrals where requester_id = ${userId} order by id`);
   // Both sides of every referral conversation the member is in: on their own requests, and as the member answering.
-  const replies =
-    d.all<Row>(sql`select r.referral_id as referralId, r.member_id as memberId, r.author_id as authorId, r.body,
+  const replies = d.all<Row>(sql`select r.referral_id as referralId, r.member_id as memberId, r.author_id as authorId, r.body,
     r.created_at as createdAt from referral_replies r join referrals q on q.id = r.referral_id
     where q.requester_id = ${userId} or r.member_id = ${userId} order by r.id`);
-  const answered =
-    d.all<Row>(sql`select id, title, requester_id as requesterId, practice_area as practiceArea, jurisdiction, status,
+  const answered = d.all<Row>(sql`select id, title, requester_id as requesterId, practice_area as practiceArea, jurisdiction, status,
     case when placed_with_id = ${userId} then thanks else '' end as thanksToYou
     from referrals where id in (select referral_id from referral_replies where member_id = ${userId}) order by id`);
-  const routed =
-    d.all<Row>(sql`select r.referral_id as referralId, q.title, r.created_at as routedAt from referral_routes r
+  const routed = d.all<Row>(sql`select r.referral_id as referralId, q.title, r.created_at as routedAt from referral_routes r
     join referrals q on q.id = r.referral_id where r.user_id = ${userId} order by r.created_at`);
   const names = memberNames([
     ...received.map((r) => r.userId as number),
     ...requests.map((r) => (r.placedWithId as number) ?? 0),
-    ...replies.flatMap((r) => [
-      r.memberId as number,
-      (r.authorId as number) ?? 0,
-    ]),
+    ...replies.flatMap((r) => [r.memberId as number, (r.authorId as number) ?? 0]),
     ...answered.map((r) => (r.requesterId as number) ?? 0),
   ]);
   const thread = (referralId: unknown, memberId: unknown) =>
@@ -73,12 +61,8 @@ export function careersExport(userId: number) {
       closesAt: iso(p.closesAt),
       createdAt: iso(p.createdAt),
       closedAt: iso(p.closedAt),
-      practiceAreas: tags
-        .filter((t) => t.jobId === p.id && t.kind === "area")
-        .map((t) => t.value),
-      jurisdictions: tags
-        .filter((t) => t.jobId === p.id && t.kind === "jurisdiction")
-        .map((t) => t.value),
+      practiceAreas: tags.filter((t) => t.jobId === p.id && t.kind === "area").map((t) => t.value),
+      jurisdictions: tags.filter((t) => t.jobId === p.id && t.kind === "jurisdiction").map((t) => t.value),
       applicationsReceived: received
         .filter((a) => a.jobId === p.id)
         .map((a) => ({
@@ -95,11 +79,7 @@ export function careersExport(userId: number) {
     })),
     savedJobs: saved.map((s) => ({ ...s, savedAt: iso(s.savedAt) })),
     referralRequests: requests.map(({ placedWithId, ...r }) => {
-      const members = [
-        ...new Set(
-          replies.filter((x) => x.referralId === r.id).map((x) => x.memberId)
-        ),
-      ];
+      const members = [...new Set(replies.filter((x) => x.referralId === r.id).map((x) => x.memberId))];
       return {
         ...r,
         shareBeyondSeminars: Boolean(r.shareBeyondSeminars),
@@ -126,8 +106,7 @@ export function careersExport(userId: number) {
 
 export function messagesExport(userId: number) {
   const d = db();
-  const convs =
-    d.all<Row>(sql`select c.id, c.title, cm.joined_at as joinedAt, cm.left_at as leftAt from conversation_members cm
+  const convs = d.all<Row>(sql`select c.id, c.title, cm.joined_at as joinedAt, cm.left_at as leftAt from conversation_members cm
     join conversations c on c.id = cm.conversation_id where cm.user_id = ${userId} order by c.id`);
   const ids = JSON.stringify(convs.map((c) => c.id));
   const people = d.all<{
@@ -135,8 +114,7 @@ export function messagesExport(userId: number) {
     userId: number;
   }>(sql`select conversation_id as conversationId, user_id as userId
     from conversation_members where conversation_id in (select value from json_each(${ids}))`);
-  const msgs =
-    d.all<Row>(sql`select m.id, m.conversation_id as conversationId, m.author_id as authorId, m.body_md as body,
+  const msgs = d.all<Row>(sql`select m.id, m.conversation_id as conversationId, m.author_id as authorId, m.body_md as body,
     m.attachment_name as attachment, m.created_at as createdAt
     from messages m join conversation_members cm on cm.conversation_id = m.conversation_id and cm.user_id = ${userId}
     where m.author_id = ${userId}
@@ -144,16 +122,11 @@ export function messagesExport(userId: number) {
            and not exists (select 1 from member_blocks b where b.user_id = ${userId} and b.blocked_id = m.author_id)
            and not exists (select 1 from moderated_items mi where mi.item_kind = 'message' and mi.item_id = m.id))
     order by m.id`);
-  const names = memberNames([
-    ...people.map((p) => p.userId),
-    ...msgs.map((m) => (m.authorId as number) ?? 0),
-  ]);
+  const names = memberNames([...people.map((p) => p.userId), ...msgs.map((m) => (m.authorId as number) ?? 0)]);
   return convs.map((c) => ({
     conversation: c.id,
     title: c.title,
-    with: people
-      .filter((p) => p.conversationId === c.id && p.userId !== userId)
-      .map((p) => nameOf(names, p.userId)),
+    with: people.filter((p) => p.conversationId === c.id && p.userId !== userId).map((p) => nameOf(names, p.userId)),
     joinedAt: iso(c.joinedAt),
     leftAt: iso(c.leftAt),
     messages: msgs

@@ -24,11 +24,7 @@ export interface CommunityStanding {
   referralsPlaced: number;
 }
 
-function seminarsFor(
-  viewer: Viewer,
-  memberId: number,
-  role: "instructor" | "attendee"
-): StandingSeminar[] {
+function seminarsFor(viewer: Viewer, memberId: number, role: "instructor" | "attendee"): StandingSeminar[] {
   const rows = db().all<{
     id: number;
     title: string;
@@ -41,9 +37,7 @@ function seminarsFor(
     order by s.starts_at desc limit ${MAX_SCANNED}`);
   const seen = summarizeVisible(
     viewer,
-    rows
-      .filter((r) => !r.listed)
-      .map((r) => ({ kind: "seminar" as const, id: r.id }))
+    rows.filter((r) => !r.listed).map((r) => ({ kind: "seminar" as const, id: r.id }))
   );
   const out: StandingSeminar[] = [];
   for (const r of rows) {
@@ -56,13 +50,7 @@ function seminarsFor(
   return out;
 }
 
-export function communityStandingFor({
-  viewer,
-  memberId,
-}: {
-  viewer: Viewer;
-  memberId: number;
-}): CommunityStanding {
+export function communityStandingFor({ viewer, memberId }: { viewer: Viewer; memberId: number }): CommunityStanding {
   const accepted = db()
     .all<{ id: number }>(
       sql`select a.id from answers a join questions q on q.accepted_answer_id = a.id

@@ -12,22 +12,10 @@ import { notify } from "./notifications.server";
 /** Members who saved a posting are told once when it closes within this window. */
 export const CLOSING_SOON_MS = 2 * 86400_000;
 
-export type SaveResult =
-  | { ok: true; saved: boolean }
-  | { ok: false; status: 404 | 409; error: string };
+export type SaveResult = { ok: true; saved: boolean } | { ok: false; status: 404 | 409; error: string };
 
 /** Saves (or, with `saved: false`, unsaves) a posting the viewer may see. Saving needs the posting to be open. */
-export function setJobSaved({
-  viewer,
-  jobId,
-  saved,
-  now = Date.now(),
-}: {
-  viewer: Viewer;
-  jobId: number;
-  saved: boolean;
-  now?: number;
-}): SaveResult {
+export function setJobSaved({ viewer, jobId, saved, now = Date.now() }: { viewer: Viewer; jobId: number; saved: boolean; now?: number }): SaveResult {
   // Unsaving only deletes the viewer's own row, so it works even for a posting they may no longer see.
   if (!saved) {
     writeTransaction((tx) =>
@@ -38,14 +26,9 @@ export function setJobSaved({
     );
     return { ok: true, saved: false };
   }
-  if (!canSee(viewer, { kind: "job", id: jobId }))
-    return { ok: false, status: 404, error: "No such posting." };
+  if (!canSee(viewer, { kind: "job", id: jobId })) return { ok: false, status: 404, error: "No such posting." };
   return writeTransaction((tx) => {
-    const job = tx
-      .select({ status: jobs.status, closesAt: jobs.closesAt })
-      .from(jobs)
-      .where(eq(jobs.id, jobId))
-      .get();
+    const job = tx.select({ status: jobs.status, closesAt: jobs.closesAt }).from(jobs).where(eq(jobs.id, jobId)).get();
     if (!job || !isJobOpen(job, now))
       return {
         ok: false as const,
@@ -57,19 +40,12 @@ export function setJobSaved({
       .values({ userId: viewer.id, jobId, createdAt: new Date(now) })
       .onConflictDoNothing()
       .run().changes;
-    if (added)
-      countActivity(tx, { userId: viewer.id, counter: "job.saved", at: now });
+    if (added) countActivity(tx, { userId: viewer.id, counter: "job.saved", at: now });
     return { ok: true as const, saved: true };
   });
 }
 
-export function isJobSaved({
-  viewer,
-  jobId,
-}: {
-  viewer: Viewer;
-  jobId: number;
-}): boolean {
+export function isJobSaved({ viewer, jobId }: { viewer: Viewer; jobId: number }): boolean {
   return Boolean(
     db()
       .select({ j: savedJobs.jobId })
@@ -84,11 +60,7 @@ export const savedByClause = (viewerId: number, jobIdColumn: typeof jobs.id) =>
   sql`exists (select 1 from ${savedJobs} s where s.user_id = ${viewerId} and s.job_id = ${jobIdColumn})`;
 
 /** Call inside the transaction that closes a posting early: everyone who saved it is told. */
-export function notifySaversClosed(
-  tx: DB,
-  job: { id: number; title: string; organisation: string },
-  actorId: number
-) {
+export function notifySaversClosed(tx: DB, job: { id: number; title: string; organisation: string }, actorId: number) {
   const savers = tx
     .select({ id: savedJobs.userId })
     .from(savedJobs)
@@ -140,13 +112,7 @@ export function remindSavedJobsClosing(now = Date.now()): number {
       const marked = tx
         .update(savedJobs)
         .set({ remindedAt: new Date(now) })
-        .where(
-          and(
-            eq(savedJobs.jobId, jobId),
-            inArray(savedJobs.userId, userIds),
-            isNull(savedJobs.remindedAt)
-          )
-        )
+        .where(and(eq(savedJobs.jobId, jobId), inArray(savedJobs.userId, userIds), isNull(savedJobs.remindedAt)))
         .returning({ userId: savedJobs.userId })
         .all();
       if (!marked.length) continue;

@@ -2,15 +2,7 @@
 // jurisdiction, within the requester's seminars unless it may be shared beyond, then the participation filter, then
 // the weekly cap.
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import {
-  barAdmissions,
-  memberships,
-  profileAreas,
-  profiles,
-  referralRoutes,
-  referrals,
-  users,
-} from "../../db/schema";
+import { barAdmissions, memberships, profileAreas, profiles, referralRoutes, referrals, users } from "../../db/schema";
 import type { DB } from "./db.server";
 import { openToQuestions } from "./participation.server";
 
@@ -34,10 +26,7 @@ export const seminarMatesOf = (userId: number) =>
  * #15's participation modes plug in HERE and only here: drop members whose mode is "reader" or "paused"
  * (participationFor in participation.server.ts).
  */
-export function filterByRoutingParticipation(
-  tx: DB,
-  userIds: number[]
-): number[] {
+export function filterByRoutingParticipation(tx: DB, userIds: number[]): number[] {
   if (!userIds.length) return [];
   const active = new Set(
     tx
@@ -59,10 +48,7 @@ export function filterByRoutingParticipation(
  */
 export function routeCandidates(
   tx: DB,
-  r: Pick<
-    ReferralRow,
-    "requesterId" | "practiceArea" | "jurisdiction" | "shareBeyondSeminars"
-  >,
+  r: Pick<ReferralRow, "requesterId" | "practiceArea" | "jurisdiction" | "shareBeyondSeminars">,
   now = Date.now()
 ): number[] {
   const requester = r.requesterId ?? 0;
@@ -76,9 +62,7 @@ export function routeCandidates(
         sql`${profiles.userId} <> ${requester}`,
         sql`exists (select 1 from ${profileAreas} pa where pa.user_id = ${profiles.userId} and pa.kind = 'area' and pa.value = ${r.practiceArea})`,
         sql`exists (select 1 from ${barAdmissions} b where b.user_id = ${profiles.userId} and b.jurisdiction = ${r.jurisdiction} and b.status in ('active', 'pending'))`,
-        r.shareBeyondSeminars
-          ? undefined
-          : sql`${profiles.userId} in (${seminarMatesOf(requester)})`
+        r.shareBeyondSeminars ? undefined : sql`${profiles.userId} in (${seminarMatesOf(requester)})`
       )
     )
     .limit(500)
@@ -90,12 +74,7 @@ export function routeCandidates(
     tx
       .select({ userId: referralRoutes.userId, n: sql<number>`count(*)` })
       .from(referralRoutes)
-      .where(
-        and(
-          inArray(referralRoutes.userId, allowed),
-          gt(referralRoutes.createdAt, new Date(now - WEEK_MS))
-        )
-      )
+      .where(and(inArray(referralRoutes.userId, allowed), gt(referralRoutes.createdAt, new Date(now - WEEK_MS))))
       .groupBy(referralRoutes.userId)
       .all()
       .map((x) => [x.userId, x.n])

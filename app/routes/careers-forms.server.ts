@@ -107,9 +107,11 @@ export const SkillsSchema = z.object({
   availability: text(300),
 });
 
-export const SaveJobSchema = z.object({ intent: z.enum(["save", "unsave"]) });
-
 const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const SaveJobSchema = z.object({ intent: z.enum(["save", "unsave"]) });
+/** The buttons of the saved jobs page name their posting. */
+export const SavedListSchema = SaveJobSchema.extend({ jobId: IdSchema });
 
 /**
  * The guard of a posting's or a request's page (loader and action alike): a signed-in member, a well-formed id, and

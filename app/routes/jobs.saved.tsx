@@ -1,10 +1,6 @@
 // Issue #18: the postings a member saved, open or since closed, with a button to remove each (works without JS).
 import { parseWithZod } from "@conform-to/zod/v4";
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -13,33 +9,24 @@ import { JobCard } from "~/components/job-listing";
 import { listJobs } from "~/models/job-postings.server";
 import { setJobSaved } from "~/models/job-saves.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { SaveJobSchema } from "./careers-forms.server";
+import { SavedListSchema } from "./careers-forms.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Saved jobs · Careers · Colloquy" },
-];
+export const meta: MetaFunction = () => [{ title: "Saved jobs · Careers · Colloquy" }];
 
 const PageSchema = z.coerce.number().int().min(1).max(500).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const page = PageSchema.parse(
-    new URL(request.url).searchParams.get("page") ?? 1
-  );
+  const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
   return listJobs({ viewer, filters: { saved: true }, page });
 }
-
-const UnsaveSchema = SaveJobSchema.extend({
-  jobId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), {
-    schema: UnsaveSchema,
+    schema: SavedListSchema,
   });
-  if (submission.status !== "success")
-    return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const r = setJobSaved({
     viewer: user,
     jobId: submission.value.jobId,
@@ -63,15 +50,12 @@ export default function SavedJobs() {
       <div className="page-head">
         <h1>Saved jobs</h1>
         <p className="muted">
-          We tell you (as your “Job postings” notification choice says) when a
-          saved posting closes soon or is closed.{" "}
+          We tell you (as your “Job postings” notification choice says) when a saved posting closes soon or is closed.{" "}
           <Link to="/jobs">All open postings</Link>
         </p>
       </div>
       <p role="status" className="muted">
-        {jobs.length === 0
-          ? "You have not saved any postings. Use “Save this job” on a posting to keep it here."
-          : null}
+        {jobs.length === 0 ? "You have not saved any postings. Use “Save this job” on a posting to keep it here." : null}
       </p>
       <ol className="plain-list stack" aria-label="Saved jobs">
         {jobs.map((j) => (
@@ -79,14 +63,8 @@ export default function SavedJobs() {
             <JobCard j={j}>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="jobId" value={j.id} />
-                <button
-                  type="submit"
-                  name="intent"
-                  value="unsave"
-                  className="button--secondary"
-                >
-                  Remove <span className="visually-hidden">{j.title}</span> from
-                  saved jobs
+                <button type="submit" name="intent" value="unsave" className="button--secondary">
+                  Remove <span className="visually-hidden">{j.title}</span> from saved jobs
                 </button>
               </Form>
             </JobCard>

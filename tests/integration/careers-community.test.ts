@@ -9,17 +9,8 @@ import * as schema from "../../db/schema";
 import { closeDatabase, db } from "~/models/db.server";
 import { postJob, type JobInput } from "~/models/job-postings.server";
 import { remindSavedJobsClosing } from "~/models/job-saves.server";
-import {
-  leaveConversation,
-  sendMessage,
-  setBlocked,
-  startConversation,
-} from "~/models/messages.server";
-import {
-  markPlaced,
-  postReferral,
-  replyToReferral,
-} from "~/models/referrals.server";
+import { leaveConversation, sendMessage, setBlocked, startConversation } from "~/models/messages.server";
+import { markPlaced, postReferral, replyToReferral } from "~/models/referrals.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -80,12 +71,7 @@ const notes = (userId: number, event: string) =>
   db()
     .select()
     .from(schema.notifications)
-    .where(
-      and(
-        eq(schema.notifications.userId, userId),
-        eq(schema.notifications.event, event)
-      )
-    )
+    .where(and(eq(schema.notifications.userId, userId), eq(schema.notifications.event, event)))
     .all();
 
 beforeAll(async () => {
@@ -115,27 +101,19 @@ beforeAll(async () => {
       set: { openToReferrals: true },
     })
     .run();
-  d.insert(schema.profileAreas)
-    .values({ userId: ids.tex!, kind: "area", value: "Real Estate" })
-    .run();
-  d.insert(schema.barAdmissions)
-    .values({ userId: ids.tex!, jurisdiction: "Texas" })
-    .run();
+  d.insert(schema.profileAreas).values({ userId: ids.tex!, kind: "area", value: "Real Estate" }).run();
+  d.insert(schema.barAdmissions).values({ userId: ids.tex!, jurisdiction: "Texas" }).run();
   const leases = createSeminar(d, {
     slug: "leases",
     title: "Commercial Leases Circle",
   });
-  for (const k of ["pat", "sue", "tex"])
-    addMember(d, { seminarId: leases.id, userId: ids[k]!, role: "attendee" });
+  for (const k of ["pat", "sue", "tex"]) addMember(d, { seminarId: leases.id, userId: ids[k]!, role: "attendee" });
   addMember(d, { seminarId: leases.id, userId: ids.ivy!, role: "instructor" });
   const open = createSeminar(d, {
     slug: "open-privacy",
     title: "Open Privacy Masterclass",
   });
-  d.update(schema.seminars)
-    .set({ enrolmentPolicy: "open" })
-    .where(eq(schema.seminars.id, open.id))
-    .run();
+  d.update(schema.seminars).set({ enrolmentPolicy: "open" }).where(eq(schema.seminars.id, open.id)).run();
   addMember(d, { seminarId: open.id, userId: ids.ivy!, role: "instructor" });
 });
 
@@ -157,37 +135,22 @@ describe("saved jobs", () => {
     if (!job.ok || !soon.ok) throw new Error("posting failed");
     const sue = await as("sue");
 
-    expect((await page("sue", `/jobs/${job.id}`)).body).toContain(
-      "Save this job"
-    );
+    expect((await page("sue", `/jobs/${job.id}`)).body).toContain("Save this job");
     const saved = await sue.post(`/jobs/${job.id}`, { intent: "save" });
     expect(saved.status).toBe(302);
-    expect(
-      (await sue.post(`/jobs/${soon.id}`, { intent: "save" })).status
-    ).toBe(302);
+    expect((await sue.post(`/jobs/${soon.id}`, { intent: "save" })).status).toBe(302);
     const mine = await page("sue", "/jobs/saved");
     expect(mine.body).toContain("Privacy Counsel");
     expect(mine.body).toContain("Short Notice Clerkship");
-    expect((await page("sue", `/jobs/${job.id}`)).body).toContain(
-      "Saved · remove from saved jobs"
-    );
+    expect((await page("sue", `/jobs/${job.id}`)).body).toContain("Saved · remove from saved jobs");
     // Nick saved nothing; a posting that does not exist cannot be saved.
-    expect((await page("nick", "/jobs/saved")).body).not.toContain(
-      "Privacy Counsel"
-    );
-    expect(
-      (await (await as("nick")).post("/jobs/999999", { intent: "save" })).status
-    ).toBe(404);
+    expect((await page("nick", "/jobs/saved")).body).not.toContain("Privacy Counsel");
+    expect((await (await as("nick")).post("/jobs/999999", { intent: "save" })).status).toBe(404);
     expect(
       db()
         .select()
         .from(schema.memberDailyCounts)
-        .where(
-          and(
-            eq(schema.memberDailyCounts.userId, ids.sue!),
-            eq(schema.memberDailyCounts.counter, "job.saved")
-          )
-        )
+        .where(and(eq(schema.memberDailyCounts.userId, ids.sue!), eq(schema.memberDailyCounts.counter, "job.saved")))
         .get()?.n
     ).toBe(2);
 
@@ -195,28 +158,17 @@ describe("saved jobs", () => {
     remindSavedJobsClosing();
     remindSavedJobsClosing();
     const closing = notes(ids.sue!, "job.closing");
-    expect(closing.map((n) => n.summary)).toEqual([
-      "A job you saved closes soon: Short Notice Clerkship at Acme LLP",
-    ]);
+    expect(closing.map((n) => n.summary)).toEqual(["A job you saved closes soon: Short Notice Clerkship at Acme LLP"]);
 
     // Closed early by the poster: the saver is told and still reaches it; a member who did not save it gets a 404.
-    expect(
-      (await (await as("pat")).post(`/jobs/${job.id}`, { intent: "close" }))
-        .status
-    ).toBe(302);
-    expect(notes(ids.sue!, "job.closed").map((n) => n.summary)).toEqual([
-      "A job you saved is closed: Privacy Counsel at Acme LLP",
-    ]);
-    expect((await page("sue", "/notifications")).body).toContain(
-      "A job you saved is closed: Privacy Counsel at Acme LLP"
-    );
+    expect((await (await as("pat")).post(`/jobs/${job.id}`, { intent: "close" })).status).toBe(302);
+    expect(notes(ids.sue!, "job.closed").map((n) => n.summary)).toEqual(["A job you saved is closed: Privacy Counsel at Acme LLP"]);
+    expect((await page("sue", "/notifications")).body).toContain("A job you saved is closed: Privacy Counsel at Acme LLP");
     const closed = await page("sue", `/jobs/${job.id}`);
     expect(closed.status).toBe(200);
     expect(closed.body).toContain("This posting is closed.");
     expect((await page("nick", `/jobs/${job.id}`)).status).toBe(404);
-    expect((await page("sue", "/jobs/saved")).body).toMatch(
-      /Privacy Counsel.*Closed/s
-    );
+    expect((await page("sue", "/jobs/saved")).body).toMatch(/Privacy Counsel.*Closed/s);
 
     // Removing works from the saved list; then the closed posting is out of Sue's reach like anyone else's.
     expect(
@@ -227,14 +179,9 @@ describe("saved jobs", () => {
         })
       ).status
     ).toBe(302);
-    expect((await page("sue", "/jobs/saved")).body).not.toContain(
-      "Privacy Counsel"
-    );
+    expect((await page("sue", "/jobs/saved")).body).not.toContain("Privacy Counsel");
     expect((await page("sue", `/jobs/${job.id}`)).status).toBe(404);
-    expect(
-      (await sue.post("/jobs/saved", { intent: "save", jobId: String(job.id) }))
-        .status
-    ).toBe(404);
+    expect((await sue.post("/jobs/saved", { intent: "save", jobId: String(job.id) })).status).toBe(404);
   }, 60_000);
 });
 
@@ -247,12 +194,8 @@ describe("reports on postings and referral requests", () => {
     if (!job.ok) throw new Error("posting failed");
     const listed = await page("sue", "/jobs");
     expect(listed.body).toContain("Too Good To Be True Partner");
-    expect((await page("sue", `/jobs/${job.id}`)).body).toContain(
-      `/report?kind=job&amp;id=${job.id}`
-    );
-    expect((await page("pat", `/jobs/${job.id}`)).body).not.toContain(
-      "Report this posting"
-    );
+    expect((await page("sue", `/jobs/${job.id}`)).body).toContain(`/report?kind=job&amp;id=${job.id}`);
+    expect((await page("pat", `/jobs/${job.id}`)).body).not.toContain("Report this posting");
 
     const sue = await as("sue");
     expect(
@@ -270,17 +213,10 @@ describe("reports on postings and referral requests", () => {
     const report = db()
       .select()
       .from(schema.reports)
-      .where(
-        and(
-          eq(schema.reports.itemKind, "job"),
-          eq(schema.reports.itemId, job.id)
-        )
-      )
+      .where(and(eq(schema.reports.itemKind, "job"), eq(schema.reports.itemId, job.id)))
       .get()!;
     expect(report.authorId).toBe(ids.pat);
-    expect((await page("staff", `/moderation/${report.id}`)).body).toContain(
-      "Asks for a fee to apply."
-    );
+    expect((await page("staff", `/moderation/${report.id}`)).body).toContain("Asks for a fee to apply.");
     expect(
       (
         await (
@@ -293,24 +229,15 @@ describe("reports on postings and referral requests", () => {
       ).status
     ).toBe(302);
 
-    expect((await page("sue", "/jobs")).body).not.toContain(
-      "Too Good To Be True Partner"
-    );
+    expect((await page("sue", "/jobs")).body).not.toContain("Too Good To Be True Partner");
     expect((await page("sue", `/jobs/${job.id}`)).status).toBe(404);
-    expect(
-      (await sue.post(`/jobs/${job.id}`, { intent: "apply", note: "Still me" }))
-        .status
-    ).toBe(404);
+    expect((await sue.post(`/jobs/${job.id}`, { intent: "apply", note: "Still me" })).status).toBe(404);
     const own = await page("pat", `/jobs/${job.id}`);
     expect(own.status).toBe(200);
     expect(own.body).toContain("Hidden by the moderators");
-    expect((await page("pat", "/jobs?mine=1")).body).toContain(
-      "Too Good To Be True Partner"
-    );
+    expect((await page("pat", "/jobs?mine=1")).body).toContain("Too Good To Be True Partner");
     expect((await page("staff", `/jobs/${job.id}`)).status).toBe(200);
-    expect((await page("staff", `/moderation/${report.id}`)).body).toContain(
-      "Too Good To Be True Partner"
-    );
+    expect((await page("staff", `/moderation/${report.id}`)).body).toContain("Too Good To Be True Partner");
 
     // A referral request, reported by the member it was routed to.
     const r = postReferral({
@@ -326,16 +253,10 @@ describe("reports on postings and referral requests", () => {
     });
     if (!r.ok) throw new Error("request failed");
     expect(r.routed).toBe(1);
-    expect((await page("tex", "/referrals")).body).toContain(
-      "Local counsel for a lease dispute"
-    );
-    expect((await page("tex", `/referrals/${r.id}`)).body).toContain(
-      `/report?kind=referral&amp;id=${r.id}`
-    );
+    expect((await page("tex", "/referrals")).body).toContain("Local counsel for a lease dispute");
+    expect((await page("tex", `/referrals/${r.id}`)).body).toContain(`/report?kind=referral&amp;id=${r.id}`);
     // Nick shares no seminar with Pat: nothing to report, the same 404 as no such page.
-    expect(
-      (await page("nick", `/report?kind=referral&id=${r.id}`)).status
-    ).toBe(404);
+    expect((await page("nick", `/report?kind=referral&id=${r.id}`)).status).toBe(404);
     expect(
       (
         await (
@@ -349,12 +270,7 @@ describe("reports on postings and referral requests", () => {
     const rr = db()
       .select()
       .from(schema.reports)
-      .where(
-        and(
-          eq(schema.reports.itemKind, "referral"),
-          eq(schema.reports.itemId, r.id)
-        )
-      )
+      .where(and(eq(schema.reports.itemKind, "referral"), eq(schema.reports.itemId, r.id)))
       .get()!;
     expect(
       (
@@ -367,16 +283,10 @@ describe("reports on postings and referral requests", () => {
         })
       ).status
     ).toBe(302);
-    expect((await page("tex", "/referrals")).body).not.toContain(
-      "Local counsel for a lease dispute"
-    );
+    expect((await page("tex", "/referrals")).body).not.toContain("Local counsel for a lease dispute");
     expect((await page("tex", `/referrals/${r.id}`)).status).toBe(404);
-    expect((await page("pat", `/referrals/${r.id}`)).body).toContain(
-      "Hidden by the moderators"
-    );
-    expect((await page("staff", `/moderation/${rr.id}`)).body).toContain(
-      "Local counsel for a lease dispute"
-    );
+    expect((await page("pat", `/referrals/${r.id}`)).body).toContain("Hidden by the moderators");
+    expect((await page("staff", `/moderation/${rr.id}`)).body).toContain("Local counsel for a lease dispute");
   }, 60_000);
 });
 
@@ -384,11 +294,7 @@ describe("standing in the community", () => {
   it("shows accepted answers, seminars and referrals under the member's own choice, counting only what the viewer may see", async () => {
     const d = db();
     // Ivy's accepted answers: one on a network question, one on a question of the Leases seminar Nick is not in.
-    const leases = d
-      .select()
-      .from(schema.seminars)
-      .where(eq(schema.seminars.slug, "leases"))
-      .get()!;
+    const leases = d.select().from(schema.seminars).where(eq(schema.seminars.slug, "leases")).get()!;
     for (const [audience, seminarId] of [
       ["network", null],
       ["seminar", leases.id],
@@ -415,10 +321,7 @@ describe("standing in the community", () => {
         })
         .returning()
         .get();
-      d.update(schema.questions)
-        .set({ acceptedAnswerId: a.id })
-        .where(eq(schema.questions.id, q.id))
-        .run();
+      d.update(schema.questions).set({ acceptedAnswerId: a.id }).where(eq(schema.questions.id, q.id)).run();
     }
     // Tex took a referral from Pat (placed through the real flow).
     const r = postReferral({
@@ -459,28 +362,15 @@ describe("standing in the community", () => {
     expect(byNick.body).toMatch(/Accepted answers<\/dt><dd>1</);
     expect(byNick.body).toContain("/catalogue/open-privacy");
     expect(byNick.body).not.toContain("Commercial Leases Circle");
-    expect((await page("nick", `/people/${ids.tex}`)).body).toMatch(
-      /Referrals taken from colleagues<\/dt><dd>1</
-    );
-    expect((await page("nick", `/people/${ids.pat}`)).body).toMatch(
-      /Referrals placed with colleagues<\/dt><dd>1</
-    );
+    expect((await page("nick", `/people/${ids.tex}`)).body).toMatch(/Referrals taken from colleagues<\/dt><dd>1</);
+    expect((await page("nick", `/people/${ids.pat}`)).body).toMatch(/Referrals placed with colleagues<\/dt><dd>1</);
 
     // Ivy keeps it to herself: nobody else sees the section, she still does.
-    d.update(schema.profiles)
-      .set({ visStanding: "me" })
-      .where(eq(schema.profiles.userId, ids.ivy!))
-      .run();
-    expect((await page("sue", `/people/${ids.ivy}`)).body).not.toContain(
-      "in the community"
-    );
-    expect((await page("ivy", `/people/${ids.ivy}`)).body).toContain(
-      "Ivy Instructor in the community"
-    );
+    d.update(schema.profiles).set({ visStanding: "me" }).where(eq(schema.profiles.userId, ids.ivy!)).run();
+    expect((await page("sue", `/people/${ids.ivy}`)).body).not.toContain("in the community");
+    expect((await page("ivy", `/people/${ids.ivy}`)).body).toContain("Ivy Instructor in the community");
     // The choice is on the privacy settings page like every other field.
-    expect((await page("ivy", "/profile/settings")).body).toContain(
-      "Your standing: accepted answers, seminars, referrals"
-    );
+    expect((await page("ivy", "/profile/settings")).body).toContain("Your standing: accepted answers, seminars, referrals");
   }, 60_000);
 });
 
@@ -504,9 +394,7 @@ describe("Your data", () => {
         })
       ).status
     ).toBe(302);
-    expect((await sue.post(`/jobs/${job.id}`, { intent: "save" })).status).toBe(
-      302
-    );
+    expect((await sue.post(`/jobs/${job.id}`, { intent: "save" })).status).toBe(302);
 
     const withPat = startConversation({
       sender: patV,
@@ -547,32 +435,19 @@ describe("Your data", () => {
       }).ok
     ).toBe(true);
 
-    expect((await page("sue", "/account/data")).body).toContain(
-      "direct messages you sent or received"
-    );
+    expect((await page("sue", "/account/data")).body).toContain("direct messages you sent or received");
     const res = await sue.get("/account/data.json");
     expect(res.status).toBe(200);
     const data = await res.json();
     const text = JSON.stringify(data);
-    expect(
-      data.careers.jobApplications.map((a: { title: string; note: string }) => [
-        a.title,
-        a.note,
-      ])
-    ).toContainEqual(["Export Counsel", "Pick me, says Sue."]);
-    expect(
-      data.careers.savedJobs.map((s: { title: string }) => s.title)
-    ).toContain("Export Counsel");
-    const convo = data.messages.find(
-      (c: { conversation: number }) => c.conversation === withPat.conversationId
-    );
+    expect(data.careers.jobApplications.map((a: { title: string; note: string }) => [a.title, a.note])).toContainEqual([
+      "Export Counsel",
+      "Pick me, says Sue.",
+    ]);
+    expect(data.careers.savedJobs.map((s: { title: string }) => s.title)).toContain("Export Counsel");
+    const convo = data.messages.find((c: { conversation: number }) => c.conversation === withPat.conversationId);
     expect(convo.with).toEqual(["Pat Poster"]);
-    expect(
-      convo.messages.map((m: { from: string; body: string }) => [
-        m.from,
-        m.body,
-      ])
-    ).toEqual([
+    expect(convo.messages.map((m: { from: string; body: string }) => [m.from, m.body])).toEqual([
       ["Pat Poster", "Hello Sue, from Pat."],
       ["you", "Hi Pat, Sue here."],
     ]);
@@ -581,12 +456,8 @@ describe("Your data", () => {
     expect(text).not.toContain("Between Pat and Tex only.");
 
     // The poster's export holds the application received; Tex's the referral conversation and its placement.
-    const patData = await (
-      await (await as("pat")).get("/account/data.json")
-    ).json();
-    const posting = patData.careers.jobPostings.find(
-      (p: { title: string }) => p.title === "Export Counsel"
-    );
+    const patData = await (await (await as("pat")).get("/account/data.json")).json();
+    const posting = patData.careers.jobPostings.find((p: { title: string }) => p.title === "Export Counsel");
     expect(posting.applicationsReceived).toEqual([
       expect.objectContaining({
         applicant: "Sue Saver",
@@ -594,23 +465,10 @@ describe("Your data", () => {
         sharedProfile: true,
       }),
     ]);
-    expect(
-      patData.careers.referralRequests.find(
-        (r: { title: string }) => r.title === "Lease review"
-      ).placedWith
-    ).toBe("Tex Counsel");
-    const texData = await (
-      await (await as("tex")).get("/account/data.json")
-    ).json();
-    const answered = texData.careers.referralsYouAnswered.find(
-      (r: { title: string }) => r.title === "Lease review"
-    );
-    expect(
-      answered.messages.map((m: { from: string; body: string }) => [
-        m.from,
-        m.body,
-      ])
-    ).toEqual([["you", "Glad to."]]);
+    expect(patData.careers.referralRequests.find((r: { title: string }) => r.title === "Lease review").placedWith).toBe("Tex Counsel");
+    const texData = await (await (await as("tex")).get("/account/data.json")).json();
+    const answered = texData.careers.referralsYouAnswered.find((r: { title: string }) => r.title === "Lease review");
+    expect(answered.messages.map((m: { from: string; body: string }) => [m.from, m.body])).toEqual([["you", "Glad to."]]);
     expect(JSON.stringify(texData)).toContain("Between Pat and Tex only.");
 
     // A member Sue blocked: what they write afterwards is not in her export.
@@ -624,12 +482,8 @@ describe("Your data", () => {
         bodyHtml: "<p>Blocked words.</p>",
       })
       .run();
-    expect(
-      JSON.stringify(await (await sue.get("/account/data.json")).json())
-    ).not.toContain("Blocked words.");
+    expect(JSON.stringify(await (await sue.get("/account/data.json")).json())).not.toContain("Blocked words.");
     // Nobody is signed in: no export.
-    expect(
-      (await new Client(server.url).get("/account/data.json")).status
-    ).toBe(302);
+    expect((await new Client(server.url).get("/account/data.json")).status).toBe(302);
   }, 60_000);
 });
