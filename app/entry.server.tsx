@@ -14,17 +14,12 @@ export { closeDatabase } from "~/models/db.server";
 export { closeEventStreams } from "~/services/events.server";
 // The production server itself ships in the build, so app/cli/serve-built.mjs runs it with plain Node (issue #9).
 export { serveOnly } from "~/cli/serve-only";
-// Modules that register background work (mail delivery, durable jobs and their handlers) must be part of the build.
-export { deliverDueMail } from "~/services/mail.server";
+// The one registry of background work (every periodic task and job handler, issue 13): the server entry imports it,
+// so what runs never depends on which routes import a feature. To add a task, add a line in tasks.server.ts.
+export { taskNames } from "~/services/tasks.server";
+export { deliverDueMail } from "~/services/outbox.server";
 export { runDueJobs } from "~/services/jobs.server";
 export { startBulkInvitations } from "~/services/bulk-invite.server";
-export { catalogueTasks } from "~/services/catalogue-tasks.server";
-// Issue #15: the one daily and weekly digest per member.
-export { runDigests } from "~/services/digest-tasks.server";
-export { careersTasks } from "~/services/careers-tasks.server";
-export { questionsTasks } from "~/services/questions-tasks.server";
-export { libraryTasks } from "~/services/library-tasks.server";
-export { messagesTasks } from "~/services/messages-tasks.server";
 
 export const streamTimeout = 5_000;
 

@@ -7,8 +7,7 @@ import { eq } from "drizzle-orm";
 import { seminars } from "../../db/schema";
 import { closeDatabase, db, migrateDatabase, writeTransaction } from "~/models/db.server";
 import { createInvitation, inviteUrl } from "~/models/invitation.server";
-import { listOutbox } from "~/models/outbox.server";
-import { closeMailTransport, deliverDueMail } from "~/services/mail.server";
+import { closeMailTransport, deliverDueMail, listOutbox } from "~/services/outbox.server";
 import { loadEnv } from "~/utils/env.server";
 
 const USAGE = `Usage: npm run invite -- --email someone@example.com [--role admin|member] [--name "Full Name"]

@@ -1,25 +1,9 @@
 // The answer form of a survey (issue #8): plain radios, checkboxes and text fields, so it works on a phone and
 // without JavaScript. Errors appear next to the question and everything typed is put back after an error.
 import { useEffect, useRef, type ReactNode } from "react";
+import type { Question } from "~/utils/survey-question";
 
-export interface FormQuestion {
-  id: number;
-  type: "rating" | "matrix" | "nps" | "single" | "multiple" | "number" | "short" | "long";
-  prompt: string;
-  help: string;
-  required: boolean;
-  perInstructor: boolean;
-  config: {
-    lowLabel?: string;
-    highLabel?: string;
-    statements?: string[];
-    choices?: string[];
-    allowOther?: boolean;
-    min?: number | null;
-    max?: number | null;
-    integer?: boolean;
-  };
-}
+export type FormQuestion = Omit<Question, "position">;
 
 type Values = Record<string, string | string[]>;
 

@@ -10,7 +10,6 @@ import { indexDocument, removeDocument } from "./search.server";
 import { postPath, renderUserMarkdown, type BlogPost } from "./blog.server";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
 import { htmlToText } from "~/services/markdown.server";
-import { registerTask } from "~/services/workers.server";
 import { env } from "~/utils/env.server";
 
 import { COMMENT_MAX } from "~/utils/content-limits";

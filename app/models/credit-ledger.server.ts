@@ -1,5 +1,5 @@
 // Issue #17: a member's credit ledger across seminars, by jurisdiction, reporting year and category.
-import { csvCell } from "~/services/roster-csv.server";
+import { csvCell } from "~/utils/text-formats";
 import type { TranscriptLine } from "~/services/certificate-pdf.server";
 import { dateTimeFormat } from "~/utils/intl";
 import { earnedInSeminar } from "./credits.server";
@@ -60,4 +60,4 @@ export function memberLedger({ userId }: { userId: number }): Ledger {
   };
 }
 
-export const csvRow = (fields: (string | number)[]) => fields.map(csvCell).join(",") + "\r\n";
+export const csvRow = (fields: (string | number)[]) => fields.map((f) => csvCell(f)).join(",") + "\r\n";

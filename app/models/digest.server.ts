@@ -11,7 +11,7 @@ import { htmlToText } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
 import { prepared, type DB } from "./db.server";
 import { summarizeVisible, type ItemRef } from "./items.server";
-import { newsDigestFor } from "./news.server";
+import { newsDigestFor } from "./news-items.server";
 import { participationFor } from "./participation.server";
 import { MAIL_TOPICS, mailChoicesFor, type MailChoice, type MailTopic } from "./preferences.server";
 

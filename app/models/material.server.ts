@@ -1,15 +1,12 @@
 // Course materials: a material has versions (every upload is kept), downloads are logged, and members are told
 // about new materials and about newer versions of what they downloaded (on the micro-site and by mail).
-import { and, asc, count, desc, eq, inArray, isNull, lte, max, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lte, max, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { materialDownloads, materialNotices, materials, materialVersions, memberships, seminarActivity, seminars, users } from "../../db/schema";
-import { enqueueMail, renderEmail } from "~/services/mail.server";
-import { registerTask } from "~/services/workers.server";
-import { env } from "~/utils/env.server";
+import { materialDownloads, materialNotices, materials, materialVersions, memberships, seminarActivity } from "../../db/schema";
 import { recordActivity } from "./activity.server";
 import { db, inIdList, prepared, writeTransaction, type DB } from "./db.server";
-import { mailChoice } from "./preferences.server";
 import type { Seminar } from "./seminar.server";
+import { notifyMaterialChange } from "./material-notices.server";
 
 export type MaterialRow = typeof materials.$inferSelect;
 export type VersionRow = typeof materialVersions.$inferSelect;
@@ -194,7 +191,7 @@ export function getVersionById({ materialId, versionId }: { materialId: number; 
     .get();
 }
 
-function materialPath(slug: string, materialId: number) {
+export function materialPath(slug: string, materialId: number) {
   return `/s/${slug}/materials/${materialId}`;
 }
 
@@ -231,7 +228,7 @@ export function createMaterial({
       .where(and(eq(memberships.seminarId, seminar.id), ne(memberships.userId, actorId)))
       .all()
       .map((r) => r.userId);
-    notify(tx, { seminar, material: { ...material, title }, versionId: version.id, versionNumber: 1, recipients });
+    notifyMaterialChange(tx, { seminar, material: { ...material, title }, versionId: version.id, versionNumber: 1, recipients });
     return { ...material, currentVersionId: version.id };
   });
 }
@@ -301,7 +298,7 @@ export function addMaterialVersion({
       .all()
       .map((r) => r.userId!)
       .filter(Boolean);
-    notify(tx, { seminar, material, versionId: version.id, versionNumber: number, recipients });
+    notifyMaterialChange(tx, { seminar, material, versionId: version.id, versionNumber: number, recipients });
     return version;
   });
 }
@@ -371,94 +368,3 @@ export function recordDownload({ material, version, userId }: { material: Materi
   });
 }
 
-// --- notices and mail ----------------------------------------------------------------------------------------
-
-function settingsLink(): string {
-  return new URL("/account/notifications", env().APP_URL).href;
-}
-
-function notify(
-  tx: DB,
-  {
-    seminar,
-    material,
-    versionId,
-    versionNumber,
-    recipients,
-  }: { seminar: Seminar; material: MaterialRow; versionId: number; versionNumber: number; recipients: number[] },
-) {
-  if (!recipients.length) return;
-  const people = tx
-    .select({ id: users.id, name: users.name, email: users.email, status: users.status })
-    .from(users)
-    .where(inArray(users.id, recipients))
-    .all();
-  const link = new URL(materialPath(seminar.slug, material.id), env().APP_URL).href;
-  for (const person of people) {
-    if (person.status !== "active") continue;
-    const choice = mailChoice({ userId: person.id, topic: "materials" });
-    const mail = choice === "immediate" ? "sent" : choice === "daily" || choice === "weekly" ? "pending" : "none";
-    tx.insert(materialNotices)
-      .values({ userId: person.id, seminarId: seminar.id, materialId: material.id, versionId, mail })
-      .onConflictDoNothing()
-      .run();
-    if (choice !== "immediate") continue;
-    const message = renderEmail(versionNumber > 1 ? "material-version" : "material-new", {
-      name: person.name,
-      seminar: seminar.title,
-      title: material.title,
-      version: String(versionNumber),
-      link,
-      settingsLink: settingsLink(),
-    });
-    enqueueMail(tx, { to: person.email, ...message, kind: versionNumber > 1 ? "material-version" : "material-new", unsubscribe: { userId: person.id, kind: "materials" } });
-  }
-}
-
-export interface NoticeItem {
-  id: number;
-  materialId: number;
-  title: string;
-  version: number;
-  seminarSlug: string;
-}
-
-/** The viewer's unseen notices in one seminar ("a newer version of … exists"). */
-export function listMaterialNotices({ userId, seminarId }: { userId: number; seminarId: number }): NoticeItem[] {
-  return prepared("material.listMaterialNotices", (d) =>
-    d
-      .select({
-        id: materialNotices.id,
-        materialId: materials.id,
-        title: materials.title,
-        version: materialVersions.version,
-        seminarSlug: seminars.slug,
-      })
-      .from(materialNotices)
-      .innerJoin(materials, eq(materials.id, materialNotices.materialId))
-      .innerJoin(materialVersions, eq(materialVersions.id, materialNotices.versionId))
-      .innerJoin(seminars, eq(seminars.id, materialNotices.seminarId))
-      .where(
-        and(
-          eq(materialNotices.userId, sql.placeholder("userId")),
-          eq(materialNotices.seminarId, sql.placeholder("seminarId")),
-          isNull(materialNotices.seenAt),
-        ),
-      )
-      .orderBy(desc(materialNotices.createdAt))
-      .limit(20)
-      .prepare(),
-  ).all({ userId, seminarId });
-}
-
-export function dismissMaterialNotices({ userId, seminarId }: { userId: number; seminarId: number }) {
-  writeTransaction((tx) =>
-    tx
-      .update(materialNotices)
-      .set({ seenAt: new Date() })
-      .where(and(eq(materialNotices.userId, userId), eq(materialNotices.seminarId, seminarId), isNull(materialNotices.seenAt)))
-      .run(),
-  );
-}
-
-// Daily and weekly material notices ("pending") go out in the member's one digest (issue #15, app/services/digest-tasks.server.ts).

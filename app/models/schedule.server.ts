@@ -1,35 +1,15 @@
 // A seminar's schedule (sessions) and the calendar feeds built from it: one per seminar, and a personal
 // subscription covering all of a member's seminars behind a secret, revocable token.
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
-import { fieldErrors } from "~/auth/forms.server";
 import { calendarTokens, memberships, seminarSessions, seminars, users } from "../../db/schema";
 import { buildCalendar, type CalendarEvent } from "~/services/ical.server";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
-import { wallTimeToUtc } from "~/utils/zoned-time";
 import { recordActivity } from "./activity.server";
 import { db, prepared, writeTransaction } from "./db.server";
 import type { Seminar } from "./seminar.server";
 
 export type SessionRow = typeof seminarSessions.$inferSelect;
-
-export const SessionFormSchema = z.object({
-  title: z.string().trim().min(2, "Give the session a title.").max(200, "Keep the title under 200 characters."),
-  startsAt: z.string().trim().min(1, "Enter when the session starts."),
-  endsAt: z.string().trim().min(1, "Enter when the session ends."),
-  speaker: z.string().trim().max(200, "Keep the speaker under 200 characters.").default(""),
-  room: z.string().trim().max(200, "Keep the room under 200 characters.").default(""),
-  meetingUrl: z
-    .string()
-    .trim()
-    .max(500, "Keep the link under 500 characters.")
-    .refine((v) => v === "" || (URL.canParse(v) && /^https?:\/\//i.test(v)), "Enter a full web address starting with https://.")
-    .default(""),
-  description: z.string().trim().max(2000, "Keep the notes under 2,000 characters.").default(""),
-});
-
-export type SessionFormValues = Record<keyof z.infer<typeof SessionFormSchema>, string>;
 
 export interface SessionInput {
   title: string;
@@ -39,24 +19,6 @@ export interface SessionInput {
   room: string;
   meetingUrl: string;
   description: string;
-}
-
-/** Validates a session form; times are wall-clock times in the seminar's zone. */
-export function parseSessionForm(
-  form: Record<string, unknown>,
-  timeZone: string,
-): { ok: true; value: SessionInput } | { ok: false; errors: Record<string, string> } {
-  const parsed = SessionFormSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-  const errors: Record<string, string> = {};
-  const v = parsed.data;
-  const startsAt = wallTimeToUtc(v.startsAt, timeZone);
-  const endsAt = wallTimeToUtc(v.endsAt, timeZone);
-  if (!startsAt) errors.startsAt = "Enter a date and time, e.g. 2027-03-14 09:00.";
-  if (!endsAt) errors.endsAt = "Enter a date and time, e.g. 2027-03-14 10:30.";
-  if (startsAt && endsAt && endsAt.getTime() <= startsAt.getTime()) errors.endsAt = "The end must come after the start.";
-  if (Object.keys(errors).length || !startsAt || !endsAt) return { ok: false, errors };
-  return { ok: true, value: { ...v, startsAt, endsAt } };
 }
 
 export function listSessions({ seminarId }: { seminarId: number }): SessionRow[] {

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, like, or, sql } from "drizzle-orm";
-import { z } from "zod";
 import {
   memberships,
   seminars,
@@ -10,10 +9,9 @@ import {
   wikiPages,
   wikiRevisions,
 } from "../../db/schema";
-import { fieldErrors } from "~/auth/forms.server";
 import { tryRenderMarkdown } from "~/services/markdown.server";
 import { env } from "~/utils/env.server";
-import { isValidTimeZone, utcToWallTime, wallTimeToUtc } from "~/utils/zoned-time";
+import { utcToWallTime, wallTimeToUtc } from "~/utils/zoned-time";
 import { db, prepared, writeTransaction, type DB } from "./db.server";
 
 export type Seminar = typeof seminars.$inferSelect;
@@ -77,53 +75,23 @@ export function listSeminarsForUser({ userId }: { userId: number }) {
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
-const optionalUrl = z
-  .string()
-  .trim()
-  .max(500, "Keep the link under 500 characters.")
-  .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Enter a full web address starting with https://.")
-  .refine((v) => {
-    if (!v) return true;
-    try {
-      new URL(v);
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Enter a full web address starting with https://.");
+/** The seminar form's fields once they passed the form schema (app/routes/seminar-form.server.ts). */
+export interface SeminarFields {
+  title: string;
+  slug: string;
+  summary: string;
+  descriptionMd: string;
+  welcomeMd: string;
+  timeZone: string;
+  startsAt: string;
+  endsAt: string;
+  venue: string;
+  meetingUrl: string;
+  capacity: string;
+  instructors: string;
+}
 
-export const SeminarFormSchema = z
-  .object({
-    title: z.string().trim().min(3, "Give the seminar a title (at least 3 characters).").max(200, "Keep the title under 200 characters."),
-    slug: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .min(3, "The short address needs at least 3 characters.")
-      .max(60, "Keep the short address under 60 characters.")
-      .regex(SLUG_RE, "Use lower-case letters, digits and single hyphens, e.g. privacy-2027."),
-    summary: z.string().trim().max(400, "Keep the summary under 400 characters.").default(""),
-    descriptionMd: z.string().max(50_000, "Keep the description under 50,000 characters.").default(""),
-    welcomeMd: z.string().max(10_000, "Keep the welcome message under 10,000 characters.").default(""),
-    timeZone: z.string().refine(isValidTimeZone, "Choose a time zone from the list."),
-    startsAt: z.string().trim().min(1, "Enter when the seminar starts."),
-    endsAt: z.string().trim().min(1, "Enter when the seminar ends."),
-    venue: z.string().trim().max(300, "Keep the venue under 300 characters.").default(""),
-    meetingUrl: optionalUrl.default(""),
-    capacity: z
-      .string()
-      .trim()
-      .refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000), "Enter a whole number of places, or leave it empty.")
-      .default(""),
-    instructors: z.string().max(20_000).default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.venue && !v.meetingUrl) {
-      ctx.addIssue({ code: "custom", path: ["venue"], message: "Give a venue, an online meeting link, or both." });
-    }
-  });
-
-export type SeminarFormValues = Record<keyof z.infer<typeof SeminarFormSchema>, string>;
+export type SeminarFormValues = Record<keyof SeminarFields, string>;
 
 export interface SeminarInput {
   title: string;
@@ -143,17 +111,14 @@ export interface SeminarInput {
 }
 
 /**
- * Validates the seminar form: zod, then the checks that need more than one field (end after start, in the chosen
- * zone), the markdown pipeline, the instructors' addresses and a free short address.
+ * The checks of a seminar form that need more than its fields (after the form schema): end after start in the chosen
+ * zone, the markdown pipeline, the instructors' addresses and a free short address. Errors are keyed by field.
  */
-export function parseSeminarForm(
-  form: Record<string, unknown>,
+export function checkSeminarInput(
+  v: SeminarFields,
   { seminarId }: { seminarId?: number } = {},
 ): { ok: true; value: SeminarInput } | { ok: false; errors: Record<string, string> } {
-  const parsed = SeminarFormSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const errors: Record<string, string> = {};
-  const v = parsed.data;
   const startsAt = wallTimeToUtc(v.startsAt, v.timeZone);
   const endsAt = wallTimeToUtc(v.endsAt, v.timeZone);
   if (!startsAt) errors.startsAt = "Enter a date and time, e.g. 2027-03-14 09:00.";

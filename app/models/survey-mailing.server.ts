@@ -4,7 +4,6 @@
 import { and, eq, isNotNull, isNull, notExists } from "drizzle-orm";
 import { memberships, seminars, surveyRespondents, surveys, users } from "../../db/schema";
 import { enqueueMail, renderEmail } from "~/services/mail.server";
-import { registerTask } from "~/services/workers.server";
 import { env } from "~/utils/env.server";
 import { db, writeTransaction, type DB } from "./db.server";
 import { mailChoice, mailsAtAll } from "./preferences.server";
@@ -126,5 +125,3 @@ export function runSurveyMailings(now = new Date()): { invited: number; reminded
   }
   return result;
 }
-
-registerTask({ name: "survey-mailings", everyMs: 5_000, run: () => void runSurveyMailings() });

@@ -1,21 +1,12 @@
 // Issue #8: survey results. The aggregation is pure (answers in, numbers out) so it is tested on known answer
 // sets; loading and the anonymity threshold live here too, and the CSV export.
 import { desc, eq, isNotNull } from "drizzle-orm";
+import { csvCell, defuseFormula } from "~/utils/text-formats";
 import { seminars, surveyRespondents, surveyResponses, surveys } from "../../db/schema";
 import { db } from "./db.server";
 import { memberNames } from "./profile.server";
 import { questionInstances, type Answers, type MultipleAnswer } from "./survey-response.server";
-import {
-  countAttendees,
-  countResponses,
-  listQuestions,
-  listSurveyInstructors,
-  surveyState,
-  type Instructor,
-  type Question,
-  type Survey,
-  type SurveyState,
-} from "./survey.server";
+import { countAttendees, countResponses, listQuestions, listSurveyInstructors, surveyState, type Instructor, type Question, type Survey, type SurveyState } from "./survey.server";
 import type { Bar, QuestionResult } from "~/utils/survey-result-types";
 
 export type { Bar, QuestionResult };
@@ -204,19 +195,6 @@ export function surveyOverview(
 
 // ---------- CSV (RFC 4180, UTF-8 with BOM) ----------
 
-/** Quotes a field when it holds a comma, quote or line break; quotes are doubled (RFC 4180 §2.6–2.7). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/**
- * Free text that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) gets a leading apostrophe
- * (OWASP "CSV injection"); numbers are written as numbers.
- */
-function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 export function buildSurveyCsv({
   survey,
   questions,
@@ -248,13 +226,13 @@ export function buildSurveyCsv({
         header: base,
         cell: (a) => {
           const v = get(a) as MultipleAnswer | undefined;
-          return v ? safeText(v.choices.join("; ")) : "";
+          return v ? defuseFormula(v.choices.join("; ")) : "";
         },
       });
       if (q.config.allowOther) {
         columns.push({
           header: `${base}: other`,
-          cell: (a) => safeText((get(a) as MultipleAnswer | undefined)?.other ?? ""),
+          cell: (a) => defuseFormula((get(a) as MultipleAnswer | undefined)?.other ?? ""),
         });
       }
     } else {
@@ -263,19 +241,19 @@ export function buildSurveyCsv({
         cell: (a) => {
           const v = get(a);
           if (v === undefined || v === null) return "";
-          return typeof v === "number" ? String(v) : safeText(String(v));
+          return typeof v === "number" ? String(v) : defuseFormula(String(v));
         },
       });
     }
   }
   const names = survey.anonymous ? new Map() : memberNames(responses.map((r) => r.userId ?? 0));
-  const header = ["Response", ...(survey.anonymous ? [] : ["Name"]), ...columns.map((c) => safeText(c.header))];
+  const header = ["Response", ...(survey.anonymous ? [] : ["Name"]), ...columns.map((c) => defuseFormula(c.header))];
   const rows = responses.map((r, i) => [
     String(i + 1),
-    ...(survey.anonymous ? [] : [safeText(names.get(r.userId ?? 0)?.name ?? "Former member")]),
+    ...(survey.anonymous ? [] : [defuseFormula(names.get(r.userId ?? 0)?.name ?? "Former member")]),
     ...columns.map((c) => c.cell(r.answers)),
   ]);
-  return "\uFEFF" + [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return "\uFEFF" + [header, ...rows].map((row) => row.map((cell) => csvCell(cell, { defuse: false })).join(",")).join("\r\n") + "\r\n";
 }
 
 // ---------- comparing seminars (admins) ----------

@@ -3,14 +3,16 @@ import { retryAfterHeaders } from "~/auth/retry-after";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formString } from "~/auth/forms.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { NewPasswordSchema, PASSWORD_FIELDS } from "~/auth/forms.server";
 import { requireUser } from "~/auth/guards.server";
-import { hashPassword, passwordProblem } from "~/auth/password.server";
+import { hashPassword } from "~/auth/password.server";
 import { sessionIdFrom } from "~/auth/session.server";
 import { verifyCredentials } from "~/auth/sign-in.server";
 import { Field, FormError } from "~/components/form";
 import { countSessions, setPasswordKeepingSession, signOutOtherSessions } from "~/models/account.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf } from "~/utils/forms";
 
 export const headers = retryAfterHeaders;
 
@@ -21,12 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { name: user.name, email: user.email, role: user.role, otherSessions: Math.max(0, countSessions({ userId: user.id }) - 1) };
 }
 
-type Errors = Record<string, string>;
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const intent = formString(form, "intent");
+  const intent = form.get("intent");
   const ip = context.clientIp ?? "unknown";
   const keep = sessionIdFrom(request);
 
@@ -35,21 +35,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithFlash("/account", { kind: "success", message: "Every other session has been signed out." });
   }
 
-  const current = formString(form, "current");
-  const next = formString(form, "password");
-  const confirm = formString(form, "confirm");
-  const errors: Errors = {};
-  if (!current) errors.current = "Enter your current password.";
-  const problem = passwordProblem(next, { email: user.email, name: user.name });
-  if (problem) errors.password = problem;
-  else if (next !== confirm) errors.confirm = "The two passwords don't match.";
-  else if (next === current) errors.password = "Choose a password different from the current one.";
-  if (Object.keys(errors).length) return data({ errors, formError: null as string | null }, { status: 400 });
+  const submission = parseWithZod(form, { schema: NewPasswordSchema({ email: user.email, name: user.name }, { current: true }) });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  const { current, password: next } = submission.value;
 
   const check = await verifyCredentials({ email: user.email, password: current, ip });
   if (!check.ok) {
+    const refusal = check.status === 429 ? { formErrors: [check.message] } : { fieldErrors: { current: ["That is not your current password."] } };
     return data(
-      { errors: check.status === 429 ? {} : ({ current: "That is not your current password." } as Errors), formError: check.status === 429 ? check.message : null },
+      { result: submission.reply({ ...refusal, hideFields: PASSWORD_FIELDS }) },
       { status: check.status, headers: check.retryAfter ? { "Retry-After": String(check.retryAfter) } : undefined },
     );
   }
@@ -64,7 +58,7 @@ export default function Account() {
   const { name, email, otherSessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Errors = actionData?.errors ?? {};
+  const errors = errorsOf(actionData?.result);
   return (
     <div className="narrow stack">
       <div className="page-head">
@@ -81,7 +75,7 @@ export default function Account() {
       <section className="card" aria-labelledby="pw-title">
         <h2 id="pw-title">Change your password</h2>
         <p className="muted">Changing it signs out every other browser and device where you are signed in.</p>
-        <FormError message={actionData?.formError} />
+        <FormError message={errors.form} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="password" />
           <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />

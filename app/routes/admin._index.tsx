@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
-import { invitationCounts } from "~/models/invitation.server";
-import { outboxCounts } from "~/models/outbox.server";
+import { invitationCounts } from "~/models/invitation-admin.server";
+import { outboxCounts } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration · Colloquy" }];

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { AdminTable } from "~/components/admin-table";
 import { NextPageLink } from "~/components/next-page-link";
 import { LocalTime } from "~/components/local-time";
 import { auditNames, listAudit } from "~/models/audit.server";
@@ -138,57 +139,45 @@ export default function AuditLog() {
           Filter
         </button>
       </Form>
-      {rows.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Concerning</th>
-                <th scope="col">By</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <LocalTime iso={r.createdAt} withSeconds />
-                  </td>
-                  <td>
-                    <span title={r.action}>{r.what}</span>
-                  </td>
-                  <td>{r.subjectHref ? <Link to={r.subjectHref}>{r.subject}</Link> : r.subject}</td>
-                  <td>
-                    {r.actor ? (
-                      <Link to={r.actor.href} title={r.actor.email ?? undefined}>
-                        {r.actor.name}
-                      </Link>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                    {r.ip ? <><br /><span className="muted">from {r.ip}</span></> : null}
-                  </td>
-                  <td>
-                    {r.details.length ? (
-                      <ul className="audit-details">
-                        {r.details.map((d, i) => (
-                          <li key={i}>
-                            <span className="muted">{d.label}:</span> {d.href ? <Link to={d.href}>{d.text}</Link> : d.text}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="muted">Nothing recorded yet.</p>
-      )}
+      <AdminTable
+        rows={rows}
+        columns={["When", "What", "Concerning", "By", "Details"]}
+        empty="Nothing recorded yet."
+        rowKey={(r) => r.id}
+      >
+        {(r) => (
+          <>
+            <td>
+              <LocalTime iso={r.createdAt} withSeconds />
+            </td>
+            <td>
+              <span title={r.action}>{r.what}</span>
+            </td>
+            <td>{r.subjectHref ? <Link to={r.subjectHref}>{r.subject}</Link> : r.subject}</td>
+            <td>
+              {r.actor ? (
+                <Link to={r.actor.href} title={r.actor.email ?? undefined}>
+                  {r.actor.name}
+                </Link>
+              ) : (
+                <span className="muted">—</span>
+              )}
+              {r.ip ? <><br /><span className="muted">from {r.ip}</span></> : null}
+            </td>
+            <td>
+              {r.details.length ? (
+                <ul className="audit-details">
+                  {r.details.map((d, i) => (
+                    <li key={i}>
+                      <span className="muted">{d.label}:</span> {d.href ? <Link to={d.href}>{d.text}</Link> : d.text}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
+          </>
+        )}
+      </AdminTable>
       <NextPageLink param="before" value={nextBefore}>
         Older entries
       </NextPageLink>

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { AdminTable } from "~/components/admin-table";
 import { declineDeletionRequest, eraseAccount, listDeletionRequests } from "~/models/account-data.server";
 import { removePhoto } from "~/services/photos.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -56,66 +57,54 @@ export default function DeletionRequests() {
         <p className="muted">Erasing removes the member's personal data for good; what they wrote stays, attributed to “Former member”.</p>
       </div>
       <AdminNav />
-      {requests.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Asked on</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Status</th>
-                <th scope="col">Decision</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {r.status === "completed" || !r.userId ? (
-                      "Former member"
-                    ) : (
-                      <>
-                        <Link to={`/people/${r.userId}`}>{r.name}</Link>
-                        <div className="muted">{r.email}</div>
-                      </>
-                    )}
-                  </td>
-                  <td>{r.createdAt}</td>
-                  <td>{r.reason || <span className="muted">—</span>}</td>
-                  <td>
-                    {STATUS[r.status]}
-                    {r.decidedAt ? <div className="muted">{r.decidedAt}</div> : null}
-                  </td>
-                  <td>
-                    {r.status === "pending" ? (
-                      <div className="actions">
-                        <Form method="post">
-                          <input type="hidden" name="id" value={r.id} />
-                          <label className="check-inline">
-                            <input type="checkbox" name="sure" required /> I am sure
-                          </label>{" "}
-                          <button type="submit" name="intent" value="erase" className="button--danger">
-                            Erase account
-                          </button>
-                        </Form>
-                        <Form method="post">
-                          <input type="hidden" name="id" value={r.id} />
-                          <button type="submit" name="intent" value="decline" className="button--secondary">
-                            Decline
-                          </button>
-                        </Form>
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="muted">No member has asked to delete their account.</p>
-      )}
+      <AdminTable
+        rows={requests}
+        columns={["Member", "Asked on", "Reason", "Status", "Decision"]}
+        empty="No member has asked to delete their account."
+        rowKey={(r) => r.id}
+      >
+        {(r) => (
+          <>
+            <td>
+              {r.status === "completed" || !r.userId ? (
+                "Former member"
+              ) : (
+                <>
+                  <Link to={`/people/${r.userId}`}>{r.name}</Link>
+                  <div className="muted">{r.email}</div>
+                </>
+              )}
+            </td>
+            <td>{r.createdAt}</td>
+            <td>{r.reason || <span className="muted">—</span>}</td>
+            <td>
+              {STATUS[r.status]}
+              {r.decidedAt ? <div className="muted">{r.decidedAt}</div> : null}
+            </td>
+            <td>
+              {r.status === "pending" ? (
+                <div className="actions">
+                  <Form method="post">
+                    <input type="hidden" name="id" value={r.id} />
+                    <label className="check-inline">
+                      <input type="checkbox" name="sure" required /> I am sure
+                    </label>{" "}
+                    <button type="submit" name="intent" value="erase" className="button--danger">
+                      Erase account
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={r.id} />
+                    <button type="submit" name="intent" value="decline" className="button--secondary">
+                      Decline
+                    </button>
+                  </Form>
+                </div>
+              ) : null}
+            </td>
+          </>
+        )}
+      </AdminTable>
     </>
   );
 }

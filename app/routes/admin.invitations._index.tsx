@@ -6,7 +6,7 @@ import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { NextPageLink } from "~/components/next-page-link";
 import { InvitationTable } from "~/components/invitation-table";
-import { listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation.server";
+import { listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation-admin.server";
 import { resendWithinLimits } from "./invite-form.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";

@@ -4,7 +4,7 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { notFound, requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
-import { batchSummary } from "~/models/invitation.server";
+import { batchSummary } from "~/models/invitation-admin.server";
 import { getJob } from "~/services/jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Bulk invitation progress · Colloquy" }];

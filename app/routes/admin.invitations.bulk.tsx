@@ -10,7 +10,7 @@ import { AdminNav } from "~/components/admin-nav";
 import { BulkPreview, type BulkPreviewData } from "~/components/bulk-preview";
 import { FormError, TextArea, Field } from "~/components/form";
 import { bulkLimitProblem } from "~/models/invitation-limits.server";
-import { listSeminarOptions } from "~/models/invitation.server";
+import { listSeminarOptions } from "~/models/invitation-admin.server";
 import { previewBulk, startBulkInvitations } from "~/services/bulk-invite.server";
 
 export const meta: MetaFunction = () => [{ title: "Bulk invite · Administration · Colloquy" }];
@@ -52,6 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors, values: { ...values, csv }, preview: null as BulkPreviewData | null }, { status: 400 });
   }
   const preview = previewBulk({ csv, seminarId, allowInstructors: true });
+  if (preview.error) {
+    return data({ errors: { csv: preview.error }, values: { ...values, csv }, preview: null as BulkPreviewData | null }, { status: 400 });
+  }
   const good = preview.rows.filter((r) => !r.problem);
   // The batch must fit in what is left of the admin's daily invitation allowance (issue #21).
   const limit = good.length ? bulkLimitProblem({ senderId: admin.id, wanted: good.length }) : null;

@@ -2,11 +2,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminTable } from "~/components/admin-table";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav, StateBadge } from "~/components/admin-nav";
 import { Field } from "~/components/form";
-import { createInviteLink, listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation.server";
+import { createInviteLink } from "~/models/invitation.server";
+import { listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation-admin.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite links · Administration · Colloquy" }];
@@ -113,52 +115,40 @@ export default function InviteLinks() {
       </section>
       <section aria-labelledby="links-title" className="stack">
         <h2 id="links-title">Links</h2>
-        {links.length ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Seminar</th>
-                  <th scope="col">Uses</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {links.map((l) => (
-                  <tr key={l.id}>
-                    <td>
-                      {l.label}
-                      {l.requiredDomain ? <><br /><span className="muted">@{l.requiredDomain} only</span></> : null}
-                    </td>
-                    <td>{l.seminarTitle ?? <span className="muted">Network only</span>}</td>
-                    <td>
-                      {l.uses} of {l.maxUses}
-                    </td>
-                    <td>
-                      <StateBadge state={l.state} kind="link" />
-                      <br />
-                      <span className="muted">{l.state === "revoked" ? "" : `until ${day(l.expiresAt)}`}</span>
-                    </td>
-                    <td>
-                      {l.state !== "revoked" ? (
-                        <Form method="post">
-                          <input type="hidden" name="id" value={l.id} />
-                          <button type="submit" name="intent" value="revoke" className="button--danger button--small" aria-label={`Revoke the link ${l.label}`}>
-                            Revoke
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="muted">No invite links yet.</p>
-        )}
+        <AdminTable
+          rows={links}
+          columns={["Name", "Seminar", "Uses", "State", "Actions"]}
+          empty="No invite links yet."
+          rowKey={(l) => l.id}
+        >
+          {(l) => (
+            <>
+              <td>
+                {l.label}
+                {l.requiredDomain ? <><br /><span className="muted">@{l.requiredDomain} only</span></> : null}
+              </td>
+              <td>{l.seminarTitle ?? <span className="muted">Network only</span>}</td>
+              <td>
+                {l.uses} of {l.maxUses}
+              </td>
+              <td>
+                <StateBadge state={l.state} kind="link" />
+                <br />
+                <span className="muted">{l.state === "revoked" ? "" : `until ${day(l.expiresAt)}`}</span>
+              </td>
+              <td>
+                {l.state !== "revoked" ? (
+                  <Form method="post">
+                    <input type="hidden" name="id" value={l.id} />
+                    <button type="submit" name="intent" value="revoke" className="button--danger button--small" aria-label={`Revoke the link ${l.label}`}>
+                      Revoke
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </>
+          )}
+        </AdminTable>
       </section>
     </>
   );

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { Field, FormError, TextArea } from "~/components/form";
-import { listSeminarOptions } from "~/models/invitation.server";
+import { listSeminarOptions } from "~/models/invitation-admin.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { submitInvite } from "./invite-form.server";

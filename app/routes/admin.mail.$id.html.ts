@@ -1,7 +1,7 @@
 // The HTML part of a development-outbox message, on its own page with a sandboxing CSP (no scripts, no forms).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireAdmin } from "~/auth/guards.server";
-import { getOutboxMessage } from "~/models/outbox.server";
+import { getOutboxMessage } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { LinkedText } from "~/components/linked-text";
-import { getOutboxMessage } from "~/models/outbox.server";
+import { getOutboxMessage } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Message · Mail · Colloquy" }];

@@ -5,8 +5,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { AdminTable } from "~/components/admin-table";
 import { NextPageLink } from "~/components/next-page-link";
-import { listOutbox, outboxCounts } from "~/models/outbox.server";
+import { listOutbox, outboxCounts } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
 import { dateTimeFormat } from "~/utils/intl";
 
@@ -68,40 +69,29 @@ export default function AdminMail() {
           Filter
         </button>
       </Form>
-      {rows.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">Queued</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.toAddress}</td>
-                  <td>
-                    <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
-                  </td>
-                  <td>
-                    <span className={`badge badge--mail-${m.status}`}>{STATUS[m.status]}</span>
-                    {m.status === "pending" && m.attempts > 0 ? (
-                      <span className="muted"> · attempt {m.attempts + 1} at {when(m.nextAttemptAt)}</span>
-                    ) : null}
-                    {m.lastError && m.status !== "sent" ? <span className="muted"> · {m.lastError}</span> : null}
-                  </td>
-                  <td>{when(m.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="muted">{to ? `No messages to an address containing “${to}”.` : "No messages."}</p>
-      )}
+      <AdminTable
+        rows={rows}
+        columns={["To", "Subject", "Status", "Queued"]}
+        empty={to ? `No messages to an address containing “${to}”.` : "No messages."}
+        rowKey={(m) => m.id}
+      >
+        {(m) => (
+          <>
+            <td>{m.toAddress}</td>
+            <td>
+              <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
+            </td>
+            <td>
+              <span className={`badge badge--mail-${m.status}`}>{STATUS[m.status]}</span>
+              {m.status === "pending" && m.attempts > 0 ? (
+                <span className="muted"> · attempt {m.attempts + 1} at {when(m.nextAttemptAt)}</span>
+              ) : null}
+              {m.lastError && m.status !== "sent" ? <span className="muted"> · {m.lastError}</span> : null}
+            </td>
+            <td>{when(m.createdAt)}</td>
+          </>
+        )}
+      </AdminTable>
       <NextPageLink param="before" value={nextBefore}>
         Older messages
       </NextPageLink>

@@ -10,19 +10,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
-import {
-  createSource,
-  decideItems,
-  deleteSource,
-  fieldErrors,
-  getSource,
-  importSources,
-  listMemberBlogs,
-  listPendingItems,
-  listSources,
-  SourceInputSchema,
-  sourceItemCounts,
-} from "~/models/news.server";
+import { createSource, deleteSource, fieldErrors, getSource, importSources, listMemberBlogs, listSources, SourceInputSchema } from "~/models/news.server";
+import { decideItems, listPendingItems, sourceItemCounts } from "~/models/news-items.server";
 import { memberNames } from "~/models/profile.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { OPML_MAX_BYTES, parseOpml } from "~/services/opml.server";

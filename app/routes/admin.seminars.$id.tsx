@@ -1,11 +1,14 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { SeminarForm } from "~/components/seminar-form";
-import { getSeminarById, instructorEmails, parseSeminarForm, seminarFormValues, updateSeminarRecord } from "~/models/seminar.server";
+import { getSeminarById, instructorEmails, checkSeminarInput, seminarFormValues, updateSeminarRecord } from "~/models/seminar.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, fieldLists, valuesOf } from "~/utils/forms";
+import { SeminarFormSchema } from "./seminar-form.server";
 import { timeZoneList } from "~/utils/zoned-time";
 
 export const meta: MetaFunction = () => [{ title: "Edit seminar · Administration · Colloquy" }];
@@ -30,10 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAdmin(request);
   const s = seminarFrom(params.id);
-  const form = Object.fromEntries(await request.formData());
-  const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-  const parsed = parseSeminarForm(values, { seminarId: s.id });
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: SeminarFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const parsed = checkSeminarInput(submission.value, { seminarId: s.id });
+  if (!parsed.ok) return data({ result: submission.reply({ fieldErrors: fieldLists(parsed.errors) }) }, { status: 400 });
   const updated = updateSeminarRecord({ id: s.id, input: parsed.value });
   return redirectWithFlash(`/s/${updated?.slug ?? s.slug}`, { kind: "success", message: "The seminar was saved." });
 }
@@ -54,7 +57,7 @@ export default function EditSeminar() {
         <Link to={`/s/${seminar.slug}/enrolment`}>Enrolment and catalogue listing</Link>
         <Link to={`/admin/seminars/new?from=${seminar.id}`}>Clone into a new seminar</Link>
       </p>
-      <SeminarForm values={actionData?.values ?? values} errors={actionData?.errors ?? {}} timeZones={timeZones} submitLabel="Save changes" />
+      <SeminarForm values={actionData?.result ? valuesOf(actionData.result) : values} errors={errorsOf(actionData?.result)} timeZones={timeZones} submitLabel="Save changes" />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { AdminTable } from "~/components/admin-table";
 import { listSeminarsForAdmin } from "~/models/seminar.server";
 import { formatDateRange } from "~/utils/dates";
 
@@ -51,44 +52,33 @@ export default function AdminSeminars() {
           Search
         </button>
       </Form>
-      {seminars.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Seminar</th>
-                <th scope="col">When</th>
-                <th scope="col">Members</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {seminars.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/s/${s.slug}`}>{s.title}</Link>
-                    <div className="muted">
-                      /s/{s.slug} · {PHASE_LABEL[s.phase]}
-                    </div>
-                  </td>
-                  <td>{s.when}</td>
-                  <td>{s.members}</td>
-                  <td className="actions">
-                    <Link to={`/admin/seminars/${s.id}`}>
-                      Edit<span className="visually-hidden"> {s.title}</span>
-                    </Link>
-                    <Link to={`/admin/seminars/new?from=${s.id}`}>
-                      Clone<span className="visually-hidden"> {s.title}</span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="muted">{q ? "No seminar matches." : "No seminars yet."}</p>
-      )}
+      <AdminTable
+        rows={seminars}
+        columns={["Seminar", "When", "Members", "Actions"]}
+        empty={q ? "No seminar matches." : "No seminars yet."}
+        rowKey={(s) => s.id}
+      >
+        {(s) => (
+          <>
+            <td>
+              <Link to={`/s/${s.slug}`}>{s.title}</Link>
+              <div className="muted">
+                /s/{s.slug} · {PHASE_LABEL[s.phase]}
+              </div>
+            </td>
+            <td>{s.when}</td>
+            <td>{s.members}</td>
+            <td className="actions">
+              <Link to={`/admin/seminars/${s.id}`}>
+                Edit<span className="visually-hidden"> {s.title}</span>
+              </Link>
+              <Link to={`/admin/seminars/new?from=${s.id}`}>
+                Clone<span className="visually-hidden"> {s.title}</span>
+              </Link>
+            </td>
+          </>
+        )}
+      </AdminTable>
       <nav aria-label="Seminar pages" className="actions">
         {page > 1 ? <Link to={pageLink(page - 1)}>← Previous</Link> : null}
         {hasMore ? <Link to={pageLink(page + 1)}>Next →</Link> : null}

@@ -1,13 +1,16 @@
 // New seminar, optionally cloned from an earlier one: its texts prefill the form, and on saving its structure
 // (schedule, wiki skeleton, survey) is copied by cloneSeminarStructure. Members are never copied.
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { SeminarForm } from "~/components/seminar-form";
-import { createSeminarRecord, getSeminarById, instructorEmails, parseSeminarForm, seminarFormValues } from "~/models/seminar.server";
+import { createSeminarRecord, getSeminarById, instructorEmails, checkSeminarInput, seminarFormValues } from "~/models/seminar.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, fieldLists, valuesOf } from "~/utils/forms";
+import { SeminarFormSchema } from "./seminar-form.server";
 import { timeZoneList } from "~/utils/zoned-time";
 
 export const meta: MetaFunction = () => [{ title: "New seminar · Administration · Colloquy" }];
@@ -35,11 +38,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const form = Object.fromEntries(await request.formData());
-  const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-  const parsed = parseSeminarForm(values);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const source = sourceFrom(values.cloneFrom);
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: SeminarFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const parsed = checkSeminarInput(submission.value);
+  if (!parsed.ok) return data({ result: submission.reply({ fieldErrors: fieldLists(parsed.errors) }) }, { status: 400 });
+  const cloneFrom = form.get("cloneFrom");
+  const source = sourceFrom(typeof cloneFrom === "string" ? cloneFrom : null);
   const seminar = createSeminarRecord({ input: parsed.value, cloneFromId: source?.id ?? null, actorId: admin.id });
   return redirectWithFlash(`/s/${seminar.slug}`, {
     kind: "success",
@@ -65,7 +70,7 @@ export default function NewSeminar() {
           survey (as an unpublished draft). Members, materials and discussions are not copied.
         </p>
       ) : null}
-      <SeminarForm values={actionData?.values ?? values} errors={actionData?.errors ?? {}} timeZones={timeZones} submitLabel="Create seminar" />
+      <SeminarForm values={actionData?.result ? valuesOf(actionData.result) : values} errors={errorsOf(actionData?.result)} timeZones={timeZones} submitLabel="Create seminar" />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
+import { AdminTable } from "~/components/admin-table";
 import { NextPageLink } from "~/components/next-page-link";
 import { listUsers, setActive, setNetworkRole, setSeminarRole, userMemberships } from "~/models/account.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -75,81 +76,71 @@ export default function AdminUsers() {
           Search
         </button>
       </Form>
-      {rows.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Role</th>
-                <th scope="col">Seminars</th>
-                <th scope="col">Account</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((u) => (
-                <tr key={u.id} className={u.status !== "active" ? "row--inactive" : undefined}>
-                  <td>
-                    {u.name}
-                    <br />
-                    <span className="muted">{u.email}</span>
-                  </td>
-                  <td>
-                    {u.role === "admin" ? "Administrator" : "Member"}
-                    {u.id !== me ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="role" />
+      <AdminTable
+        rows={rows}
+        columns={["Member", "Role", "Seminars", "Account"]}
+        empty="No members match."
+        rowKey={(u) => u.id}
+        rowClassName={(u) => u.status !== "active" ? "row--inactive" : undefined}
+      >
+        {(u) => (
+          <>
+            <td>
+              {u.name}
+              <br />
+              <span className="muted">{u.email}</span>
+            </td>
+            <td>
+              {u.role === "admin" ? "Administrator" : "Member"}
+              {u.id !== me ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="id" value={u.id} />
+                  <input type="hidden" name="role" value={u.role === "admin" ? "member" : "admin"} />
+                  <button type="submit" className="link-button" aria-label={`${u.role === "admin" ? "Make member" : "Make administrator"}: ${u.email}`}>
+                    {u.role === "admin" ? "Make member" : "Make administrator"}
+                  </button>
+                </Form>
+              ) : null}
+            </td>
+            <td>
+              {u.memberships.length ? (
+                <ul className="plain-list">
+                  {u.memberships.map((m) => (
+                    <li key={m.seminarId}>
+                      <Link to={`/s/${m.slug}`}>{m.title}</Link>: {m.role}{" "}
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="seminar-role" />
                         <input type="hidden" name="id" value={u.id} />
-                        <input type="hidden" name="role" value={u.role === "admin" ? "member" : "admin"} />
-                        <button type="submit" className="link-button" aria-label={`${u.role === "admin" ? "Make member" : "Make administrator"}: ${u.email}`}>
-                          {u.role === "admin" ? "Make member" : "Make administrator"}
+                        <input type="hidden" name="seminarId" value={m.seminarId} />
+                        <input type="hidden" name="role" value={m.role === "instructor" ? "attendee" : "instructor"} />
+                        <button type="submit" className="link-button" aria-label={`make ${m.role === "instructor" ? "attendee" : "instructor"}: ${u.email} in ${m.title}`}>
+                          make {m.role === "instructor" ? "attendee" : "instructor"}
                         </button>
                       </Form>
-                    ) : null}
-                  </td>
-                  <td>
-                    {u.memberships.length ? (
-                      <ul className="plain-list">
-                        {u.memberships.map((m) => (
-                          <li key={m.seminarId}>
-                            <Link to={`/s/${m.slug}`}>{m.title}</Link>: {m.role}{" "}
-                            <Form method="post" className="inline-form">
-                              <input type="hidden" name="intent" value="seminar-role" />
-                              <input type="hidden" name="id" value={u.id} />
-                              <input type="hidden" name="seminarId" value={m.seminarId} />
-                              <input type="hidden" name="role" value={m.role === "instructor" ? "attendee" : "instructor"} />
-                              <button type="submit" className="link-button" aria-label={`make ${m.role === "instructor" ? "attendee" : "instructor"}: ${u.email} in ${m.title}`}>
-                                make {m.role === "instructor" ? "attendee" : "instructor"}
-                              </button>
-                            </Form>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span className="muted">None</span>
-                    )}
-                  </td>
-                  <td>
-                    {u.status === "active" ? "Active" : "Deactivated"}
-                    {u.id !== me ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="status" />
-                        <input type="hidden" name="id" value={u.id} />
-                        <input type="hidden" name="active" value={u.status === "active" ? "0" : "1"} />
-                        <button type="submit" className={u.status === "active" ? "button--danger button--small" : "button--secondary button--small"} aria-label={`${u.status === "active" ? "Deactivate" : "Reactivate"} ${u.email}`}>
-                          {u.status === "active" ? "Deactivate" : "Reactivate"}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="muted">No members match.</p>
-      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="muted">None</span>
+              )}
+            </td>
+            <td>
+              {u.status === "active" ? "Active" : "Deactivated"}
+              {u.id !== me ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="status" />
+                  <input type="hidden" name="id" value={u.id} />
+                  <input type="hidden" name="active" value={u.status === "active" ? "0" : "1"} />
+                  <button type="submit" className={u.status === "active" ? "button--danger button--small" : "button--secondary button--small"} aria-label={`${u.status === "active" ? "Deactivate" : "Reactivate"} ${u.email}`}>
+                    {u.status === "active" ? "Deactivate" : "Reactivate"}
+                  </button>
+                </Form>
+              ) : null}
+            </td>
+          </>
+        )}
+      </AdminTable>
       <NextPageLink param="after" value={nextAfter}>
         More members
       </NextPageLink>

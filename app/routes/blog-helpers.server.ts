@@ -4,7 +4,7 @@ import { notFound, requireSeminarRole } from "~/auth/guards.server";
 import { getVisiblePost } from "~/models/blog.server";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 
-export async function blogAccess(request: Request, params: { slug?: string; post?: string }) {
+export async function requireBlogAccess(request: Request, params: { slug?: string; post?: string }) {
   const access = await requireSeminarRole(request, params.slug);
   if (params.post === undefined) return { ...access, post: undefined, moderation: null };
   const m = /^(\d{1,12})$/.exec(params.post);

@@ -3,40 +3,43 @@ import { retryAfterHeaders } from "~/auth/retry-after";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { EmailSchema, fieldErrors, formString } from "~/auth/forms.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
+import { EmailSchema } from "~/auth/forms.server";
 import { THROTTLED, throttleKeys } from "~/auth/sign-in.server";
 import { Field, FormError } from "~/components/form";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { reserveAttempt } from "~/models/rate-limit.server";
+import { errorsOf, valuesOf } from "~/utils/forms";
 
 export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Colloquy" }];
 
+const ForgotSchema = z.object({ email: EmailSchema });
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const raw = formString(form, "email");
-  const parsed = EmailSchema.safeParse(raw);
-  if (!parsed.success) {
-    return data({ sent: false, email: raw.slice(0, 254), error: fieldErrors(parsed.error).form ?? "Enter a valid email address.", formError: null }, { status: 400 });
-  }
+  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  if (submission.status !== "success") return data({ sent: false, email: null, result: submission.reply() }, { status: 400 });
+  const email = submission.value.email;
   const ip = context.clientIp ?? "unknown";
   // Every request counts (existing account or not), so throttling reveals nothing either; checked and counted in
   // one step, so simultaneous requests count like sequential ones (issue #21).
-  const reserved = reserveAttempt(throttleKeys("reset", parsed.data, ip));
+  const reserved = reserveAttempt(throttleKeys("reset", email, ip));
   if (!reserved.ok) {
     return data(
-      { sent: false, email: parsed.data, error: null, formError: THROTTLED },
+      { sent: false, email: null, result: submission.reply({ formErrors: [THROTTLED] }) },
       { status: 429, headers: { "Retry-After": String(reserved.retryAfterSeconds) } },
     );
   }
-  requestPasswordReset({ email: parsed.data, ip });
-  return data({ sent: true, email: parsed.data, error: null, formError: null });
+  requestPasswordReset({ email, ip });
+  return data({ sent: true, email, result: null });
 }
 
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const errors = errorsOf(actionData?.result);
   return (
     <div className="narrow">
       <section className="card" aria-labelledby="forgot-title">
@@ -54,9 +57,9 @@ export default function ForgotPassword() {
         ) : (
           <>
             <p className="muted">Enter the email address of your account and we'll send you a link to choose a new password.</p>
-            <FormError message={actionData?.formError} />
+            <FormError message={errors.form} />
             <Form method="post" noValidate>
-              <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={actionData?.email ?? ""} error={actionData?.error} />
+              <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={valuesOf(actionData?.result).email?.slice(0, 254) ?? ""} error={errors.email} />
               <div className="actions">
                 <button type="submit" disabled={busy}>
                   Send the link

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { EmailSchema, fieldErrors, singleLine } from "~/auth/forms.server";
 import { writeTransaction } from "~/models/db.server";
 import { resendProblem, senderLimitProblem } from "~/models/invitation-limits.server";
-import { createInvitation, inviteeProblem, resendInvitation, type NetworkRole, type SeminarRole } from "~/models/invitation.server";
+import { createInvitation, inviteeProblem, type NetworkRole, type SeminarRole } from "~/models/invitation.server";
+import { resendInvitation } from "~/models/invitation-admin.server";
 import { SINGLE_ADDRESS } from "~/services/mail.server";
 
 export const InviteFormSchema = z.object({

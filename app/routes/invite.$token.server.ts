@@ -6,14 +6,7 @@ import { hashPassword, passwordProblem } from "~/auth/password.server";
 import { createUserSession, signOutRequest } from "~/auth/session.server";
 import { verifyCredentials } from "~/auth/sign-in.server";
 import { getOptionalUser } from "~/auth/guards.server";
-import {
-  findUsableInvitation,
-  redeemAsMember,
-  redeemAsNewcomer,
-  requestFromLink,
-  requestRenewal,
-  type RedeemResult,
-} from "~/models/invitation.server";
+import { findUsableInvitation, redeemAsMember, redeemAsNewcomer, requestFromLink, requestRenewal, type RedeemResult } from "~/models/invitation-redeem.server";
 import { POLICIES, checkLimit, recordFailure } from "~/models/rate-limit.server";
 
 export type InviteActionData =

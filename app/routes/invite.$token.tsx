@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getOptionalUser } from "~/auth/guards.server";
 import { Field, FormError } from "~/components/form";
 import { countUnknownToken, requireTokenAttemptAllowed } from "~/auth/token-throttle.server";
-import { findInvitationByToken, findUsableInvitation, markInvitationOpened } from "~/models/invitation.server";
+import { findInvitationByToken, findUsableInvitation, markInvitationOpened } from "~/models/invitation-redeem.server";
 import { inviteAction, type InviteActionData } from "./invite.$token.server";
 
 export const headers = retryAfterHeaders;

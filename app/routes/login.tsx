@@ -2,10 +2,12 @@ import { retryAfterHeaders } from "~/auth/retry-after";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { getOptionalUser, safeRedirectPath } from "~/auth/guards.server";
 import { signIn } from "~/auth/sign-in.server";
 import { Field, FormError } from "~/components/form";
+import { errorsOf, valuesOf } from "~/utils/forms";
 
 export const headers = retryAfterHeaders;
 
@@ -19,28 +21,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const LoginSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254),
-  password: z.string().min(1, "Enter your password.").max(1024),
+  email: z.string({ error: "Enter your email address." }).trim().min(1, "Enter your email address.").max(254),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024),
   redirectTo: z.string().optional(),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = LoginSchema.safeParse(form);
-  const email = typeof form.email === "string" ? form.email : "";
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return data({ errors, formError: null, email }, { status: 400 });
-  }
-  const result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: context.clientIp ?? "unknown" });
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  // The password is never sent back into the page.
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const { email, password, redirectTo } = submission.value;
+  const result = await signIn({ email, password, ip: context.clientIp ?? "unknown" });
   if (!result.ok) {
     return data(
-      { errors: {} as Record<string, string>, formError: result.message, email },
+      { result: submission.reply({ formErrors: [result.message], hideFields: ["password"] }) },
       { status: result.status, headers: result.retryAfter ? { "Retry-After": String(result.retryAfter) } : undefined },
     );
   }
   // A response that sets a session must never be stored by a cache (issue #21).
-  return redirect(safeRedirectPath(parsed.data.redirectTo), {
+  return redirect(safeRedirectPath(redirectTo), {
     headers: { "Set-Cookie": result.cookie, "Cache-Control": "no-store" },
   });
 }
@@ -49,13 +48,13 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors = errorsOf(actionData?.result);
   return (
     <div className="narrow">
       <section className="card" aria-labelledby="login-title">
         <h1 id="login-title">Sign in</h1>
         <p className="muted">Colloquy is open to invited members of the institute's seminars.</p>
-        <FormError message={actionData?.formError} />
+        <FormError message={errors.form} />
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
           <Field
@@ -64,7 +63,7 @@ export default function Login() {
             type="email"
             autoComplete="username"
             required
-            defaultValue={actionData?.email ?? ""}
+            defaultValue={valuesOf(actionData?.result).email ?? ""}
             error={errors.email}
           />
           <Field

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { formatDate } from "~/utils/dates";
 import type { NewsItemView, SourceStatusView } from "~/components/news";
-import { CursorSchema, type NewsListItem, type NewsSource, sourceTags } from "~/models/news.server";
+import { type NewsSource, sourceTags } from "~/models/news.server";
+import { CursorSchema, type NewsListItem } from "~/models/news-items.server";
 
 const stamp = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 

@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { NewsFilters, NewsList, OlderLink, SourcesOverview } from "~/components/news";
-import { listNewsItems, listSources, networkSourceIds, networkTags } from "~/models/news.server";
+import { listSources, networkSourceIds, networkTags } from "~/models/news.server";
+import { listNewsItems } from "~/models/news-items.server";
 import { olderHref, readListQuery, sourcesOverview, toItemViews } from "./news-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Legal news · Colloquy" }];

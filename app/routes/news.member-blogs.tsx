@@ -7,16 +7,8 @@ import { requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { MemberLink } from "~/components/member-link";
 import { NewsFilters, NewsList, OlderLink, SourceFields, SourceStatus } from "~/components/news";
-import {
-  createSource,
-  deleteSource,
-  fieldErrors,
-  getMemberBlog,
-  listMemberBlogs,
-  listNewsItems,
-  SourceInputSchema,
-  updateSource,
-} from "~/models/news.server";
+import { createSource, deleteSource, fieldErrors, getMemberBlog, listMemberBlogs, SourceInputSchema, updateSource } from "~/models/news.server";
+import { listNewsItems } from "~/models/news-items.server";
 import { memberNames } from "~/models/profile.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";

@@ -9,41 +9,12 @@ import {
 } from "~/models/profile-write.server";
 import { requireUser, notFound } from "~/auth/guards.server";
 import { loadMember, photoUrlFor, type MemberRecord } from "~/models/profile.server";
+import type { ProfileValues } from "~/components/profile-form";
 import { readFormWithPhoto, removePhoto, storePhoto } from "~/services/photos.server";
 
-export interface AdmissionValues {
-  jurisdiction: string;
-  barNumber: string;
-  yearAdmitted: string;
-  status: string;
-}
-
-export interface ProfileFormValues {
-  /** How many admission rows to show (after "Add another jurisdiction" without JavaScript). */
-  admissionRows?: number;
-  name: string;
-  addressAs: string;
-  headline: string;
-  firm: string;
-  jobTitle: string;
-  city: string;
-  country: string;
-  areas: string[];
-  tags: string;
-  admissions: AdmissionValues[];
-  yearsInPractice: string;
-  bioMd: string;
-  firmUrl: string;
-  linkedinUrl: string;
-  websiteUrl: string;
-  contactEmail: string;
-  phone: string;
-  preferredContact: string;
-  openToReferrals: boolean;
-  openToOpportunities: boolean;
-  photoUrl: string | null;
-  signInEmail: string;
-}
+// The form's values are declared once, beside the fields that show them (issue #13).
+export type ProfileFormValues = ProfileValues;
+export type AdmissionValues = ProfileValues["admissions"][number];
 
 export function formValuesFromRecord(r: MemberRecord): ProfileFormValues {
   const p = r.profile;

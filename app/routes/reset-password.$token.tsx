@@ -2,14 +2,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formString } from "~/auth/forms.server";
-import { hashPassword, passwordProblem } from "~/auth/password.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { NewPasswordSchema, PASSWORD_FIELDS } from "~/auth/forms.server";
+import { hashPassword } from "~/auth/password.server";
 import { createUserSession } from "~/auth/session.server";
 import { signInAccountKey } from "~/auth/sign-in.server";
 import { Field } from "~/components/form";
 import { countUnknownToken, requireTokenAttemptAllowed } from "~/auth/token-throttle.server";
 import { findUsableReset, isKnownResetToken, resetPassword } from "~/models/password-reset.server";
 import { clearLimit } from "~/models/rate-limit.server";
+import { errorsOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Colloquy" }, { name: "robots", content: "noindex" }];
 
@@ -30,16 +32,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const reset = findUsableReset(token);
   if (!reset) {
     if (!isKnownResetToken(token)) countUnknownToken(context.clientIp);
-    return data({ usable: false as const, errors: {} as Record<string, string> }, { status: 410 });
+    return data({ usable: false as const, result: null }, { status: 410 });
   }
-  const form = await request.formData();
-  const password = formString(form, "password");
-  const confirm = formString(form, "confirm");
-  const problem = passwordProblem(password, { email: reset.email });
-  if (problem) return data({ usable: true as const, errors: { password: problem } as Record<string, string> }, { status: 400 });
-  if (password !== confirm) return data({ usable: true as const, errors: { confirm: "The two passwords don't match." } as Record<string, string> }, { status: 400 });
+  const email = reset.email;
+  const submission = parseWithZod(await request.formData(), { schema: NewPasswordSchema({ email }) });
+  if (submission.status !== "success") {
+    return data({ usable: true as const, result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  }
+  const { password } = submission.value;
   const done = resetPassword({ token, passwordHash: await hashPassword(password), ip: context.clientIp ?? null });
-  if (!done) return data({ usable: false as const, errors: {} as Record<string, string> }, { status: 410 });
+  if (!done) return data({ usable: false as const, result: null }, { status: 410 });
   // The owner proved control of the mailbox: lift any sign-in throttle on the account.
   clearLimit(signInAccountKey(done.email));
   return redirect("/", { headers: { "Set-Cookie": await createUserSession(done.userId), "Cache-Control": "no-store" } });
@@ -64,7 +66,7 @@ export default function ResetPassword() {
       </div>
     );
   }
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const errors = errorsOf(actionData?.result);
   return (
     <div className="narrow">
       <section className="card" aria-labelledby="reset-title">

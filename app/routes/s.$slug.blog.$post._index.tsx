@@ -12,12 +12,12 @@ import { addComment, editComment, getComment, listThread, removeComment, type Th
 import { redirectWithFlash } from "~/utils/flash.server";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 import { nameOf } from "~/utils/names";
-import { blogAccess } from "./blog-helpers.server";
+import { requireBlogAccess } from "./blog-helpers.server";
 import { names } from "./wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Blog · Colloquy` : "Blog · Colloquy" }];
 
-type Access = Awaited<ReturnType<typeof blogAccess>>;
+type Access = Awaited<ReturnType<typeof requireBlogAccess>>;
 
 /** Why nobody can comment right now, or null when they can. */
 function commentsClosed(a: Access): string | null {
@@ -30,7 +30,7 @@ function commentsClosed(a: Access): string | null {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await blogAccess(request, params);
+  const a = await requireBlogAccess(request, params);
   const post = a.post!;
   const thread = listThread({ postId: post.id });
   const isPostAuthor = post.authorId === a.user.id;
@@ -89,7 +89,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const a = await blogAccess(request, params);
+  const a = await requireBlogAccess(request, params);
   const post = a.post!;
   const form = Object.fromEntries(await request.formData());
   const parsed = ActionSchema.safeParse(form);

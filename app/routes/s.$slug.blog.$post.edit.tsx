@@ -5,12 +5,12 @@ import { PostForm } from "~/components/post-form";
 import { deletePost, postPath, tagsFor, updatePost } from "~/models/blog.server";
 import { POST_BODY_MAX } from "~/utils/content-limits";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { blogAccess, readPostForm, requireAuthor } from "./blog-helpers.server";
+import { requireBlogAccess, readPostForm, requireAuthor } from "./blog-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Editing ${data.values.title} · Blog · Colloquy` : "Blog · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await blogAccess(request, params);
+  const a = await requireBlogAccess(request, params);
   const post = a.post!;
   requireAuthor(post, a.user.id);
   return {
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Errors = Partial<Record<"title" | "body" | "tags" | "form", string>>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const a = await blogAccess(request, params);
+  const a = await requireBlogAccess(request, params);
   const post = a.post!;
   requireAuthor(post, a.user.id);
   const form = await request.clone().formData();

@@ -5,13 +5,13 @@ import { When } from "~/components/when";
 import { commentCounts, listDrafts, listPublishedPosts, listTags, tagsFor, type BlogPost } from "~/models/blog.server";
 import { htmlToText } from "~/services/markdown.server";
 import { nameOf } from "~/utils/names";
-import { blogAccess } from "./blog-helpers.server";
+import { requireBlogAccess } from "./blog-helpers.server";
 import { names } from "./wiki-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Blog · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await blogAccess(request, params);
+  const a = await requireBlogAccess(request, params);
   const sp = new URL(request.url).searchParams;
   const tag = sp.get("tag")?.trim().toLowerCase().slice(0, 40) || undefined;
   const { pinned, posts, next } = listPublishedPosts({ seminarId: a.seminar.id, tag, before: sp.get("before") ?? undefined });

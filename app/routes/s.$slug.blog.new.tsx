@@ -5,12 +5,12 @@ import { PostForm } from "~/components/post-form";
 import { createPost, postPath } from "~/models/blog.server";
 import { POST_BODY_MAX } from "~/utils/content-limits";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { blogAccess, readPostForm, requireWriter } from "./blog-helpers.server";
+import { requireBlogAccess, readPostForm, requireWriter } from "./blog-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "New post · Blog · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await blogAccess(request, params);
+  const a = await requireBlogAccess(request, params);
   requireWriter(a);
   return { slug: a.seminar.slug };
 }
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Errors = Partial<Record<"title" | "body" | "tags" | "form", string>>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const a = await blogAccess(request, params);
+  const a = await requireBlogAccess(request, params);
   requireWriter(a);
   const f = await readPostForm(request);
   if (f.kind === "invalid") return data({ values: f.values, errors: { form: f.error } as Errors, preview: undefined as string | undefined }, { status: 400 });

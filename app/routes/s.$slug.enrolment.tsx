@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { catalogueSettingsSchema, saveCatalogueSettings, topicsOf } from "~/models/catalogue.server";
-import { approveRequest, declineRequest, enrolDirectly, enrolmentOverview, type EnrolmentListing } from "~/models/enrolment.server";
+import { approveRequest, declineRequest, enrolDirectly, enrolmentOverview, type EnrolmentListing } from "~/models/enrolment-staff.server";
 import { controlledLists } from "~/models/profile-write.server";
 import { FORMATS, FORMAT_LABELS, POLICIES, POLICY_LABELS } from "~/utils/catalogue";
 import { dateTimeFormat } from "~/utils/intl";

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { requireSeminarRole } from "~/auth/guards.server";
 import { Field, FormError, TextArea } from "~/components/form";
 import { InvitationTable } from "~/components/invitation-table";
-import { listInvitations, revokeInvitation } from "~/models/invitation.server";
+import { listInvitations, revokeInvitation } from "~/models/invitation-admin.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { resendWithinLimits, submitInvite } from "./invite-form.server";

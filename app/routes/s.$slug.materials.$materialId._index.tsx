@@ -9,14 +9,7 @@ import { Field, TextArea } from "~/components/form";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MemberLink } from "~/components/member-link";
 import { When } from "~/components/when";
-import {
-  deleteMaterial,
-  getMaterial,
-  listVersions,
-  MaterialDetailsSchema,
-  materialDownloadSummary,
-  updateMaterialDetails,
-} from "~/models/material.server";
+import { deleteMaterial, getMaterial, listVersions, MaterialDetailsSchema, materialDownloadSummary, updateMaterialDetails } from "~/models/material.server";
 import { memberNames } from "~/models/profile.server";
 import { removeStoredFile, typeLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";

@@ -5,7 +5,8 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MaterialNotices } from "~/components/material-notices";
 import { KIND_LABELS, listFeaturedDocuments } from "~/models/library.server";
-import { dismissMaterialNotices, listMaterialNotices, listMaterials } from "~/models/material.server";
+import { listMaterials } from "~/models/material.server";
+import { dismissMaterialNotices, listMaterialNotices } from "~/models/material-notices.server";
 import { typeLabel } from "~/services/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "Materials · Colloquy" }];

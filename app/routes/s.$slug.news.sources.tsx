@@ -6,21 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireSeminarRole } from "~/auth/guards.server";
 import { Field } from "~/components/form";
 import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
-import {
-  createSource,
-  decideItems,
-  deleteSource,
-  fieldErrors,
-  getSource,
-  listPendingItems,
-  listSources,
-  networkTags,
-  normalizeTags,
-  seminarTopics,
-  setSeminarTopics,
-  SourceInputSchema,
-  sourceItemCounts,
-} from "~/models/news.server";
+import { createSource, deleteSource, fieldErrors, getSource, listSources, networkTags, normalizeTags, seminarTopics, setSeminarTopics, SourceInputSchema } from "~/models/news.server";
+import { decideItems, listPendingItems, sourceItemCounts } from "~/models/news-items.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { decisionsFlash, formatDay, IdSchema, readDecisions, sourceFormValues, sourceRow } from "./news-helpers.server";

@@ -1,11 +1,14 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireSeminarRole } from "~/auth/guards.server";
 import { SessionForm } from "~/components/session-form";
-import { deleteSession, getSession, parseSessionForm, updateSession } from "~/models/schedule.server";
+import { deleteSession, getSession, updateSession } from "~/models/schedule.server";
 import { zoneName } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, valuesOf } from "~/utils/forms";
+import { SessionFormSchema } from "./schedule-form.server";
 import { utcToWallTime } from "~/utils/zoned-time";
 
 export const meta: MetaFunction = () => [{ title: "Edit session · Colloquy" }];
@@ -38,15 +41,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar } = await requireSeminarRole(request, params.slug, "instructor");
   const sessionId = sessionIdFrom(params.sessionId);
   if (!getSession({ seminarId: seminar.id, sessionId })) notFound();
-  const form = Object.fromEntries(await request.formData());
-  const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-  if (values.intent === "delete") {
+  const form = await request.formData();
+  if (form.get("intent") === "delete") {
     deleteSession({ seminarId: seminar.id, sessionId });
     return redirectWithFlash(`/s/${seminar.slug}/schedule`, { kind: "success", message: "The session was removed from the schedule." });
   }
-  const parsed = parseSessionForm(values, seminar.timeZone);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  updateSession({ seminarId: seminar.id, sessionId, input: parsed.value });
+  const submission = parseWithZod(form, { schema: SessionFormSchema(seminar.timeZone) });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  updateSession({ seminarId: seminar.id, sessionId, input: submission.value });
   return redirectWithFlash(`/s/${seminar.slug}/schedule#session-${sessionId}`, { kind: "success", message: "The session was updated." });
 }
 
@@ -59,7 +61,7 @@ export default function EditSession() {
         <Link to={`/s/${slug}/schedule`}>← Schedule</Link>
       </p>
       <h1>Edit session</h1>
-      <SessionForm values={actionData?.values ?? session} errors={actionData?.errors ?? {}} zoneLabel={zoneLabel} submitLabel="Save changes" />
+      <SessionForm values={actionData?.result ? valuesOf(actionData.result) : session} errors={errorsOf(actionData?.result)} zoneLabel={zoneLabel} submitLabel="Save changes" />
       {/* A second, deliberate step before anything is removed; it works without JavaScript. */}
       <details className="confirm card">
         <summary>Remove this session…</summary>

@@ -1,11 +1,14 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { SessionForm } from "~/components/session-form";
-import { createSession, parseSessionForm } from "~/models/schedule.server";
+import { createSession } from "~/models/schedule.server";
 import { zoneName } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, valuesOf } from "~/utils/forms";
+import { SessionFormSchema } from "./schedule-form.server";
 import { utcToWallTime } from "~/utils/zoned-time";
 
 export const meta: MetaFunction = () => [{ title: "Add a session · Colloquy" }];
@@ -21,11 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug, "instructor");
-  const form = Object.fromEntries(await request.formData());
-  const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-  const parsed = parseSessionForm(values, seminar.timeZone);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const row = createSession({ seminar, input: parsed.value, actorId: user.id });
+  const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema(seminar.timeZone) });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const row = createSession({ seminar, input: submission.value, actorId: user.id });
   return redirectWithFlash(`/s/${seminar.slug}/schedule#session-${row.id}`, { kind: "success", message: `“${row.title}” was added to the schedule.` });
 }
 
@@ -38,7 +39,7 @@ export default function NewSession() {
         <Link to={`/s/${slug}/schedule`}>← Schedule</Link>
       </p>
       <h1>Add a session</h1>
-      <SessionForm values={actionData?.values ?? defaults} errors={actionData?.errors ?? {}} zoneLabel={zoneLabel} submitLabel="Add session" />
+      <SessionForm values={actionData?.result ? valuesOf(actionData.result) : defaults} errors={errorsOf(actionData?.result)} zoneLabel={zoneLabel} submitLabel="Add session" />
     </div>
   );
 }

@@ -7,14 +7,14 @@ import { sectionOfFirstError, SurveyErrorSummary, SurveyProgress, SurveyQuestion
 import { getMyAnswers, answersToValues, parseAnswerForm, saveResponse } from "~/models/survey-response.server";
 import { effectiveOpensAt, surveyState } from "~/models/survey.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formatWhen, loadSurveyContext, toFormQuestion } from "./s.$slug.survey.server";
+import { formatWhen, requireSurveyAccess, toFormQuestion } from "./s.$slug.survey.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.survey ? `${data.survey.title} · Colloquy` : "Survey · Colloquy" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await loadSurveyContext(request, params.slug);
+  const ctx = await requireSurveyAccess(request, params.slug);
   const { seminar, survey, canManage, role, user } = ctx;
   if (!survey || (!survey.publishedAt && !canManage)) {
     return {
@@ -54,7 +54,7 @@ const refuse = (formError: string, status = 400) =>
   data({ formError, errors: {} as Record<string, string>, values: null, section: null as number | null }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await loadSurveyContext(request, params.slug);
+  const ctx = await requireSurveyAccess(request, params.slug);
   const { seminar, survey, role, user } = ctx;
   const form = await request.formData();
   if (!survey || !survey.publishedAt) return refuse("This seminar has no survey to answer.", 404);

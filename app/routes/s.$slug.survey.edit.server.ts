@@ -1,22 +1,10 @@
 // The survey builder's form handling (issue #8), kept beside its route so the route file stays small.
 import { data, redirect } from "@remix-run/node";
 import { runSurveyMailings } from "~/models/survey-mailing.server";
-import {
-  SurveyLockedError,
-  addQuestion,
-  createSurvey,
-  deleteQuestion,
-  deleteSurvey,
-  hasResponses,
-  listSurveyTemplates,
-  moveQuestion,
-  parseQuestionForm,
-  setPublished,
-  updateQuestion,
-  updateSurveySettings,
-} from "~/models/survey.server";
+import { SurveyLockedError, addQuestion, createSurvey, deleteQuestion, deleteSurvey, hasResponses, moveQuestion, setPublished, updateQuestion, updateSurveySettings } from "~/models/survey.server";
+import { listSurveyTemplates, parseQuestionForm } from "~/models/survey-questions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formObject, loadSurveyContext, parseSettingsForm } from "./s.$slug.survey.server";
+import { formObject, requireSurveyAccess, parseSettingsForm } from "./s.$slug.survey.server";
 
 type Errors = Record<string, string>;
 const fail = (
@@ -30,7 +18,7 @@ const fail = (
 
 /** Every builder form posts here; each intent validates its own input and changes nothing on error. */
 export async function builderAction(request: Request, slug: string | undefined) {
-  const ctx = await loadSurveyContext(request, slug, "instructor");
+  const ctx = await requireSurveyAccess(request, slug, "instructor");
   const { seminar, survey } = ctx;
   const form = await request.formData();
   const f = formObject(form);

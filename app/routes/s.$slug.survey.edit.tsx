@@ -4,15 +4,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/form";
 import { CreateSurvey, QuestionEditor, SettingsForm } from "~/components/survey-builder";
-import { QUESTION_TYPE_LABEL, hasResponses, listSurveyTemplates, surveyState } from "~/models/survey.server";
+import { QUESTION_TYPE_LABEL, hasResponses, surveyState } from "~/models/survey.server";
+import { listSurveyTemplates } from "~/models/survey-questions.server";
 import { zoneName } from "~/utils/dates";
 import { builderAction } from "./s.$slug.survey.edit.server";
-import { loadSurveyContext, questionValues, settingsValues } from "./s.$slug.survey.server";
+import { requireSurveyAccess, questionValues, settingsValues } from "./s.$slug.survey.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey builder · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await loadSurveyContext(request, params.slug, "instructor");
+  const ctx = await requireSurveyAccess(request, params.slug, "instructor");
   const { seminar, survey } = ctx;
   const templates = listSurveyTemplates().map((t) => ({
     id: t.id,

@@ -2,10 +2,10 @@
 // byte-order mark so Excel reads the accents, RFC 4180 quoting. Instructors and admins only.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildSurveyCsv } from "~/models/survey-results.server";
-import { loadResults } from "./s.$slug.survey.server";
+import { requireSurveyResults } from "./s.$slug.survey.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const r = await loadResults(request, params.slug);
+  const r = await requireSurveyResults(request, params.slug);
   if (!r.overview.resultsVisible) {
     throw new Response("Not enough answers yet", {
       status: 403,

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ResultsSummary } from "~/components/survey-summary";
 import { SurveyResultsList } from "~/components/survey-results";
-import { loadResults, resultsHeader } from "./s.$slug.survey.server";
+import { requireSurveyResults, resultsHeader } from "./s.$slug.survey.server";
 import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
-    ...resultsHeader(await loadResults(request, params.slug)),
+    ...resultsHeader(await requireSurveyResults(request, params.slug)),
     printedAt: formatDate(new Date()),
   };
 }

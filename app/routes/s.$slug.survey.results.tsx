@@ -4,14 +4,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ResultsSummary } from "~/components/survey-summary";
 import { SurveyResultsList } from "~/components/survey-results";
-import { loadResults, resultsHeader } from "./s.$slug.survey.server";
+import { requireSurveyResults, resultsHeader } from "./s.$slug.survey.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Results: ${data.title} · Colloquy` : "Results · Colloquy" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return resultsHeader(await loadResults(request, params.slug));
+  return resultsHeader(await requireSurveyResults(request, params.slug));
 }
 
 export default function SurveyResults() {

@@ -4,18 +4,11 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import type { SettingsValues } from "~/components/survey-builder";
 import type { FormQuestion } from "~/components/survey-form";
 import type { Seminar } from "~/models/seminar.server";
-import {
-  getSurveyForSeminar,
-  listQuestions,
-  listSurveyInstructors,
-  type Question,
-  type Survey,
-  type SurveySettingsInput,
-} from "~/models/survey.server";
+import { getSurveyForSeminar, listQuestions, listSurveyInstructors, type Question, type Survey, type SurveySettingsInput } from "~/models/survey.server";
 import { aggregateSurvey, listRespondentNames, loadResponses, surveyOverview } from "~/models/survey-results.server";
 import { utcToWallTime, wallTimeToUtc } from "~/utils/zoned-time";
 
-export async function loadSurveyContext(
+export async function requireSurveyAccess(
   request: Request,
   slug: string | undefined,
   role: "member" | "instructor" = "member"
@@ -167,8 +160,8 @@ export function formObject(form: FormData): Record<string, string> {
 // ---------- results (results page, printable summary, CSV) ----------
 
 /** Instructors and admins only; an anonymous survey shows no results below its threshold (not even to admins). */
-export async function loadResults(request: Request, slug: string | undefined) {
-  const ctx = await loadSurveyContext(request, slug, "instructor");
+export async function requireSurveyResults(request: Request, slug: string | undefined) {
+  const ctx = await requireSurveyAccess(request, slug, "instructor");
   const survey = requireSurvey(ctx.survey);
   const overview = surveyOverview(survey, ctx.seminar);
   const requested = Number(new URL(request.url).searchParams.get("instructor")) || null;
@@ -185,7 +178,7 @@ export async function loadResults(request: Request, slug: string | undefined) {
   return { ...ctx, survey, overview, instructorId, responses, results };
 }
 
-export function resultsHeader(r: Awaited<ReturnType<typeof loadResults>>) {
+export function resultsHeader(r: Awaited<ReturnType<typeof requireSurveyResults>>) {
   return {
     slug: r.seminar.slug,
     seminarTitle: r.seminar.title,

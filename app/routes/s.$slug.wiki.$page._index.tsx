@@ -7,14 +7,14 @@ import { When } from "~/components/when";
 import { notFound } from "~/auth/guards.server";
 import { getRevision } from "~/models/wiki.server";
 import { nameOf } from "~/utils/names";
-import { names, wikiAccess } from "./wiki-helpers.server";
+import { names, requireWikiAccess } from "./wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.page ? `${data.page.title} · Wiki · Colloquy` : "Wiki · Colloquy" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await wikiAccess(request, params);
+  const a = await requireWikiAccess(request, params);
   const base = { slug: a.seminar.slug, timeZone: a.seminar.timeZone, pageSlug: a.pageSlug, canEdit: a.canEdit };
   if (!a.page) {
     // A missing page is a 404 that offers to write it (links to missing pages lead here).

@@ -7,12 +7,12 @@ import { When } from "~/components/when";
 import { getRevision } from "~/models/wiki.server";
 import { diffTexts } from "~/services/diff.server";
 import { nameOf } from "~/utils/names";
-import { names, wikiAccess } from "./wiki-helpers.server";
+import { names, requireWikiAccess } from "./wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Changes to ${data.title} · Wiki · Colloquy` : "Wiki · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await wikiAccess(request, params);
+  const a = await requireWikiAccess(request, params);
   if (!a.page) notFound();
   const sp = new URL(request.url).searchParams;
   const parse = (v: string | null, fallback: number) => {

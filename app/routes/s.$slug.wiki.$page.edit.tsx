@@ -11,12 +11,12 @@ import { renderWikiMarkdown, saveWikiPage, wikiPath } from "~/models/wiki.server
 import { WIKI_BODY_MAX, WIKI_NOTE_MAX, WIKI_TITLE_MAX } from "~/utils/content-limits";
 import { diffTexts } from "~/services/diff.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { requireWikiEditor, wikiAccess } from "./wiki-helpers.server";
+import { requireWikiEditor, requireWikiAccess } from "./wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Editing ${data.values.title} · Wiki · Colloquy` : "Wiki · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await wikiAccess(request, params);
+  const a = await requireWikiAccess(request, params);
   requireWikiEditor(a);
   const suggested = new URL(request.url).searchParams.get("title")?.slice(0, WIKI_TITLE_MAX);
   return {
@@ -56,7 +56,7 @@ type ActionData = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const a = await wikiAccess(request, params);
+  const a = await requireWikiAccess(request, params);
   requireWikiEditor(a);
   const form = Object.fromEntries(await request.formData());
   const parsed = EditSchema.safeParse(form);

@@ -7,12 +7,12 @@ import { When } from "~/components/when";
 import { HISTORY_PAGE, listRevisions, restoreRevision, wikiPath } from "~/models/wiki.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { nameOf } from "~/utils/names";
-import { names, requireWikiEditor, wikiAccess } from "./wiki-helpers.server";
+import { names, requireWikiEditor, requireWikiAccess } from "./wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History of ${data.title} · Wiki · Colloquy` : "Wiki · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await wikiAccess(request, params);
+  const a = await requireWikiAccess(request, params);
   if (!a.page) notFound();
   const beforeParam = Number(new URL(request.url).searchParams.get("before"));
   const rows = listRevisions({ pageId: a.page.id, before: Number.isInteger(beforeParam) && beforeParam > 0 ? beforeParam : undefined });
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const RestoreSchema = z.object({ intent: z.literal("restore"), revision: z.coerce.number().int().min(1) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const a = await wikiAccess(request, params);
+  const a = await requireWikiAccess(request, params);
   if (!a.page) notFound();
   requireWikiEditor(a);
   const parsed = RestoreSchema.safeParse(Object.fromEntries(await request.formData()));

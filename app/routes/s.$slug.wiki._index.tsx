@@ -9,12 +9,12 @@ import { getWikiPage, listRecentChanges, listWikiPages, setWikiEditPolicy, wikiP
 import { WIKI_TITLE_MAX } from "~/utils/content-limits";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { nameOf } from "~/utils/names";
-import { names, requireWikiEditor, wikiAccess } from "./wiki-helpers.server";
+import { names, requireWikiEditor, requireWikiAccess } from "./wiki-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Wiki · Colloquy" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { seminar, canEdit, canManage } = await wikiAccess(request, params);
+  const { seminar, canEdit, canManage } = await requireWikiAccess(request, params);
   const pages = listWikiPages({ seminarId: seminar.id });
   const recent = listRecentChanges({ seminarId: seminar.id, limit: 10 });
   return {
@@ -44,7 +44,7 @@ const NewPageSchema = z.object({
 const PolicySchema = z.object({ intent: z.literal("policy"), policy: z.enum(["members", "instructors"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await wikiAccess(request, params);
+  const access = await requireWikiAccess(request, params);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "policy") {
     if (!access.canManage) throw new Response("Forbidden", { status: 403 });

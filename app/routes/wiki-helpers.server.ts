@@ -5,7 +5,8 @@ import { memberNames } from "~/models/profile.server";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 
 const PAGE_SLUG = /^[\p{Ll}\p{Lo}\p{N}-]{1,80}$/u;
-export async function wikiAccess(request: Request, params: { slug?: string; page?: string }) {
+
+export async function requireWikiAccess(request: Request, params: { slug?: string; page?: string }) {
   const access = await requireSeminarRole(request, params.slug);
   const pageSlug = params.page ?? "";
   if (params.page !== undefined && !PAGE_SLUG.test(pageSlug)) notFound();

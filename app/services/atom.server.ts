@@ -1,5 +1,6 @@
 // Atom 1.0 (RFC 4287) documents for the private feeds (seminar blog, wiki recent changes).
 // Entry content is our stored, sanitized HTML, sent escaped as type="html" so no reader has to trust markup in XML.
+import { escapeHtml } from "~/utils/text-formats";
 
 export interface AtomEntry {
   /** A permanent, unique IRI (we use tag: URIs, RFC 4151). */
@@ -29,9 +30,8 @@ export interface AtomFeed {
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 export function xmlEscape(s: string): string {
-  return s
-    .replace(INVALID_XML, "")
-    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  // The HTML escaper, with XML's own name for the apostrophe.
+  return escapeHtml(s.replace(INVALID_XML, "")).replace(/&#39;/g, "&apos;");
 }
 
 /** tag:host,2026:path — stable ids that do not depend on the secret feed URL. */

@@ -1,47 +1,29 @@
 // Bulk invitations from CSV (email,name,role): a preview that names every bad row, then a durable job that
 // creates the invitations in slices, committing its progress with each slice.
+import { parse as parseCsvText } from "csv-parse/sync";
 import { z } from "zod";
 import { writeTransaction } from "~/models/db.server";
 import { createInvitation, inviteeProblem, type SeminarRole } from "~/models/invitation.server";
 import { normalizeEmail } from "~/models/user.server";
-import { enqueueJob, registerJobHandler, type JobRow } from "./jobs.server";
+import { enqueueJob, type JobHandler, type JobRow } from "./jobs.server";
 import { SINGLE_ADDRESS } from "./mail.server";
 
 export const MAX_BULK_ROWS = 5000;
 const SLICE = 20;
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends. */
+/**
+ * RFC 4180 CSV (quoted fields, doubled quotes, CRLF, LF or CR line ends, a leading BOM) read by csv-parse. A quote
+ * inside an unquoted field is kept as text; rows may have any number of cells. Throws on CSV that cannot be read
+ * (a quote never closed), with csv-parse's message naming the line.
+ */
 export function parseCsv(input: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const text = input.replace(/^\uFEFF/, "");
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parseCsvText(input, {
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    // Any mix of line ends, as the old reader took (a file pasted together from two systems).
+    record_delimiter: ["\r\n", "\n", "\r"],
+  }) as string[][];
 }
 
 export interface PreviewRow {
@@ -64,8 +46,14 @@ export function previewBulk({
   csv: string;
   seminarId: number | null;
   allowInstructors: boolean;
-}): { rows: PreviewRow[]; tooMany: boolean } {
-  const all = parseCsv(csv).filter((r) => r.some((f) => f.trim() !== ""));
+}): { rows: PreviewRow[]; tooMany: boolean; error?: string } {
+  let parsed: string[][];
+  try {
+    parsed = parseCsv(csv);
+  } catch (e) {
+    return { rows: [], tooMany: false, error: `The CSV could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const all = parsed.filter((r) => r.some((f) => f.trim() !== ""));
   let start = 0;
   if (all[0] && all[0][0]?.trim().toLowerCase() === "email") start = 1;
   const data = all.slice(start, start + MAX_BULK_ROWS);
@@ -108,7 +96,8 @@ export function startBulkInvitations(payload: BulkPayload): number {
   return writeTransaction((tx) => enqueueJob(tx, { kind: "bulk-invite", payload, total: payload.rows.length }));
 }
 
-registerJobHandler("bulk-invite", async (job: JobRow, ctx) => {
+/** The "bulk-invite" job (listed in services/tasks.server.ts). */
+export const bulkInviteJob: JobHandler = async (job: JobRow, ctx) => {
   const p = JSON.parse(job.payload) as BulkPayload;
   for (let i = job.progress; i < p.rows.length; i += SLICE) {
     const slice = p.rows.slice(i, i + SLICE);
@@ -133,4 +122,4 @@ registerJobHandler("bulk-invite", async (job: JobRow, ctx) => {
     // Let the server answer requests between slices.
     await new Promise((r) => setImmediate(r));
   }
-});
+};

@@ -23,7 +23,6 @@ import { participationFor } from "~/models/participation.server";
 import { mailChoicesFor } from "~/models/preferences.server";
 import { env } from "~/utils/env.server";
 import { enqueueMail, escapeHtml, renderEmail } from "./mail.server";
-import { registerTask } from "./workers.server";
 
 /** Members per batch; each batch is a few milliseconds of reads plus one short transaction. */
 export const DIGEST_BATCH = 20;
@@ -153,6 +152,3 @@ export function digestMail({ name, cadence, content }: { name: string; cadence: 
   return { subject: r.subject, text: r.text, html: r.html.replace("<!--digest-items-->", () => html) };
 }
 
-// Due digests are checked often (a member's local morning can come at any quarter hour of UTC); a run with nothing
-// due costs two indexed queries.
-registerTask({ name: "digests", everyMs: 5 * 60_000, run: () => runDigests().then(() => undefined) });

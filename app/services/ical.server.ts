@@ -1,4 +1,5 @@
 // iCalendar (RFC 5545) output for seminar schedules: stable UIDs, times in UTC, escaped text, folded lines, CRLF.
+import { foldLine } from "~/utils/text-formats";
 
 export interface CalendarEvent {
   /** Stable across edits: the same session always has the same UID (RFC 5545 §3.8.4.7). */
@@ -41,28 +42,7 @@ export function escapeText(s: string): string {
     .replace(/\n/g, "\\n");
 }
 
-/** Folds a content line at 75 octets (§3.1), never splitting a UTF-8 character; continuation lines start with a space. */
-export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
-  if (encoder.encode(line).length <= 75) return line;
-  const out: string[] = [];
-  let current = "";
-  let currentBytes = 0;
-  let limit = 75;
-  for (const ch of line) {
-    const bytes = encoder.encode(ch).length;
-    if (currentBytes + bytes > limit) {
-      out.push(current);
-      current = "";
-      currentBytes = 0;
-      limit = 74; // the leading space counts
-    }
-    current += ch;
-    currentBytes += bytes;
-  }
-  out.push(current);
-  return out.join("\r\n ");
-}
+export { foldLine };
 
 function uriValue(url: string): string | null {
   try {

@@ -10,7 +10,6 @@ import { pruneInvitationMails } from "~/models/invitation-limits.server";
 import { pruneNotifications } from "~/models/notifications.server";
 import { pruneRateLimits } from "~/models/rate-limit.server";
 import { onClusterMessage, sendToCluster } from "./cluster.server";
-import { registerTask } from "./workers.server";
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -21,14 +20,19 @@ export interface JobContext {
   heartbeat: () => void;
 }
 
-type Handler = (job: JobRow, ctx: JobContext) => Promise<void> | void;
+export type JobHandler = (job: JobRow, ctx: JobContext) => Promise<void> | void;
 
-const handlers = new Map<string, Handler>();
+const handlers = new Map<string, JobHandler>();
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 3;
 
-export function registerJobHandler(kind: string, handler: Handler) {
+/** Called only by the task registry (services/tasks.server.ts), which lists every job kind and its handler. */
+export function registerJobHandler(kind: string, handler: JobHandler) {
   handlers.set(kind, handler);
+}
+
+export function registeredJobKinds(): string[] {
+  return [...handlers.keys()];
 }
 
 /** Call inside writeTransaction with the change that asks for the job. */
@@ -131,14 +135,11 @@ export async function runDueJobs({ now, budgetMs = 5000 }: { now?: Date; budgetM
 }
 
 let workerActive = false;
-registerTask({
-  name: "jobs",
-  everyMs: 1000,
-  run: async () => {
-    workerActive = true;
-    await runDueJobs();
-  },
-});
+/** The periodic task (listed in services/tasks.server.ts): from its first tick on, new jobs are also kicked. */
+export async function jobsTick() {
+  workerActive = true;
+  await runDueJobs();
+}
 
 /** Starts due jobs soon after the enqueuing transaction commits (when workers run in this process). */
 function kickJobs() {
@@ -151,14 +152,10 @@ onClusterMessage("kick", (m) => {
 });
 
 // Housekeeping for the auth tables: expired sessions, old reset links, forgotten throttle counters.
-registerTask({
-  name: "auth-housekeeping",
-  everyMs: 3600_000,
-  run: async () => {
-    await lucia().deleteExpiredSessions();
-    pruneResets();
-    pruneRateLimits();
-    pruneInvitationMails();
-    pruneNotifications();
-  },
-});
+export async function authHousekeeping() {
+  await lucia().deleteExpiredSessions();
+  pruneResets();
+  pruneRateLimits();
+  pruneInvitationMails();
+  pruneNotifications();
+}

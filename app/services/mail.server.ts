@@ -1,85 +1,25 @@
-// The mail outbox. enqueueMail writes the message in the caller's write transaction, so the change and its mail
-// commit together or not at all; a background worker (deliverDueMail) delivers with retries and backoff.
-import { randomBytes } from "node:crypto";
+// Email templates (content/email/). The outbox itself (queueing, delivery, the admin's view) is services/outbox.server.ts;
+// its queueing and delivery functions are re-exported here because features import them from this path.
 import fs from "node:fs";
 import path from "node:path";
-import type Nodemailer from "nodemailer";
-import type { Transporter } from "nodemailer";
-import { lazyRequire } from "~/utils/lazy-require.server";
-import { outbox } from "../../db/schema";
-import type { DB } from "~/models/db.server";
-import {
-  MAX_ATTEMPTS,
-  claimDueMessages,
-  holdDueMessages,
-  markFailed,
-  markRetry,
-  markSent,
-  type OutboxRow,
-} from "~/models/outbox.server";
-import { unsubscribeUrl, type UnsubscribeKind } from "~/models/unsubscribe.server";
 import { env } from "~/utils/env.server";
-import { onClusterMessage, sendToCluster } from "./cluster.server";
-import { registerTask } from "./workers.server";
+import { escapeHtml } from "~/utils/text-formats";
+import { headerSafe } from "./outbox.server";
 
-const nodemailer = lazyRequire<typeof Nodemailer>("nodemailer");
+export { escapeHtml };
 
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  /** What kind of message this is (invitation, password-reset, material-update, reply, digest, survey…). */
-  kind: string;
-  /**
-   * Issue #15: the member and the kind of mail this is, for mail a member chose to receive. Adds the one-click
-   * unsubscribe link (RFC 8058 List-Unsubscribe + List-Unsubscribe-Post headers, and a line at the foot).
-   */
-  unsubscribe?: { userId: number; kind: UnsubscribeKind };
-}
-
-/** Strips CR/LF and other control characters so user input can never add headers or recipients. */
-export function headerSafe(value: string, max = 200): string {
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim().slice(0, max);
-}
-
-/** One plain address: no display name, no list separators, no angle brackets or quotes, no whitespace. */
-export const SINGLE_ADDRESS = /^[^\s@,;<>"()\[\]\\:]+@[^\s@,;<>"()\[\]\\:]+\.[^\s@,;<>"()\[\]\\:]+$/;
-
-export function newMessageId(): string {
-  const host = new URL(env().APP_URL).hostname || "colloquy.localhost";
-  return `<${randomBytes(16).toString("hex")}@${host}>`;
-}
-
-/** Must be called inside a write transaction (writeTransaction) together with the change that caused the mail. */
-export function enqueueMail(tx: DB, mail: OutgoingMail): number {
-  const to = mail.to.trim();
-  if (!SINGLE_ADDRESS.test(to) || to.length > 254) {
-    throw new Error(`Refusing to queue mail to an invalid address: ${JSON.stringify(to.slice(0, 80))}`);
-  }
-  const unsubscribe = mail.unsubscribe ? unsubscribeUrl(mail.unsubscribe) : null;
-  const row = tx
-    .insert(outbox)
-    .values({
-      messageId: newMessageId(),
-      toAddress: to,
-      subject: headerSafe(mail.subject),
-      text: unsubscribe ? `${mail.text.replace(/\s+$/, "")}\n\n--\nStop these emails with one click: ${unsubscribe}\n` : mail.text,
-      html: unsubscribe && mail.html ? withUnsubscribeFooter(mail.html, unsubscribe) : (mail.html ?? null),
-      listUnsubscribe: unsubscribe,
-      kind: mail.kind,
-      nextAttemptAt: new Date(),
-    })
-    .returning({ id: outbox.id })
-    .get();
-  kickDelivery();
-  return row.id;
-}
-
-function withUnsubscribeFooter(html: string, url: string): string {
-  const footer = `<p style="font-size:13px;color:#5f6368;margin:24px 0 0;"><a href="${escapeHtml(url)}" style="color:#5f6368;">Stop these emails</a> (one click, no sign-in needed).</p>`;
-  return html.includes("</body>") ? html.replace("</body>", () => `${footer}</body>`) : html + footer;
-}
+export {
+  SINGLE_ADDRESS,
+  closeMailTransport,
+  createSmtpTransport,
+  deliverDueMail,
+  enqueueMail,
+  headerSafe,
+  mailDeliveryTick,
+  retryDelayMs,
+  type DeliveryResult,
+  type OutgoingMail,
+} from "./outbox.server";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Templates: content/email/<name>.txt (first line "Subject: …") and <name>.html (wrapped in layout.html).
@@ -95,9 +35,6 @@ function readTemplate(file: string): string {
   return t;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 function fill(template: string, vars: Record<string, string>, html: boolean): string {
   return template
@@ -121,144 +58,3 @@ export function renderEmail(name: string, vars: Record<string, string>): { subje
     .replace("{{body}}", () => body);
   return { subject, text, html };
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Delivery
-
-/** The SMTP transport for a URL (exported for tests). */
-export function createSmtpTransport(url: string): Transporter {
-  return nodemailer().createTransport({
-    url,
-    // A small pool: a bulk invitation of hundreds of messages reuses a few connections instead of opening one each.
-    pool: true,
-    maxConnections: 4,
-    maxMessages: 200,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-    // Our messages never attach files or fetch URLs: nodemailer must not read either, whatever a message holds.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  } as Parameters<typeof Nodemailer.createTransport>[0]);
-}
-
-let transport: { url: string; t: Transporter } | null = null;
-function smtpTransport(): Transporter | null {
-  const url = env().SMTP_URL;
-  if (!url) return null;
-  if (!transport || transport.url !== url) {
-    transport?.t.close();
-    transport = {
-      url,
-      t: createSmtpTransport(url),
-    };
-  }
-  return transport.t;
-}
-
-/** Closes pooled SMTP connections (command-line scripts call this so the process can exit). */
-export function closeMailTransport() {
-  transport?.t.close();
-  transport = null;
-}
-
-export type DeliveryResult = { ok: true; value: { response: string } } | { ok: false; error: string; permanent: boolean };
-
-async function sendOne(t: Transporter, row: OutboxRow): Promise<DeliveryResult> {
-  const from = env().MAIL_FROM;
-  try {
-    const info = await t.sendMail({
-      from,
-      // An address object and an explicit envelope: the recipient is never re-parsed from a string.
-      to: { name: "", address: row.toAddress },
-      envelope: { from: /<([^>]+)>/.exec(from)?.[1] ?? from, to: [row.toAddress] },
-      subject: headerSafe(row.subject),
-      text: row.text,
-      html: row.html ?? undefined,
-      // The same Message-ID on every attempt: a message delivered twice after a crash is recognisably one.
-      messageId: row.messageId,
-      headers: {
-        "Auto-Submitted": "auto-generated",
-        // RFC 8058: mail providers offer an unsubscribe button that POSTs "List-Unsubscribe=One-Click" to the URL.
-        ...(row.listUnsubscribe
-          ? { "List-Unsubscribe": `<${row.listUnsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
-          : {}),
-      },
-    });
-    return { ok: true, value: { response: String(info.response ?? "") } };
-  } catch (e) {
-    const err = e as { responseCode?: number; message?: string; code?: string };
-    // 5xx replies are permanent (RFC 5321 §4.2.1); connection problems and 4xx are worth retrying.
-    const permanent = typeof err.responseCode === "number" && err.responseCode >= 500 && err.responseCode < 600;
-    return { ok: false, error: `${err.code ?? "ERROR"}: ${err.message ?? String(e)}`, permanent };
-  }
-}
-
-/** 30 s, 1 min, 2 min, 4 min … capped at one hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
-}
-
-/** Delivers every due message once. Without SMTP_URL messages are kept in the development outbox. */
-export async function deliverDueMail({ now = new Date() }: { now?: Date } = {}): Promise<{
-  sent: number;
-  retried: number;
-  failed: number;
-  held: number;
-}> {
-  const result = { sent: 0, retried: 0, failed: 0, held: 0 };
-  const t = smtpTransport();
-  if (!t) {
-    result.held = holdDueMessages({ now });
-    return result;
-  }
-  for (;;) {
-    const batch = claimDueMessages({ now });
-    if (!batch.length) return result;
-    await Promise.all(
-      batch.map(async (row) => {
-        const r = await sendOne(t, row);
-        if (r.ok) {
-          markSent({ id: row.id });
-          result.sent++;
-        } else if (r.permanent || row.attempts >= MAX_ATTEMPTS) {
-          markFailed({ id: row.id, error: r.error });
-          result.failed++;
-          console.error(`[mail] message ${row.id} to ${row.toAddress} failed for good: ${r.error}`);
-        } else {
-          markRetry({ id: row.id, nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)), error: r.error });
-          result.retried++;
-        }
-      }),
-    );
-    if (batch.length < 20) return result;
-  }
-}
-
-// Once the background workers run in this process, new mail is also delivered right after its transaction commits,
-// instead of waiting for the next tick.
-let workerActive = false;
-let kickPending = false;
-function kickDelivery() {
-  // In a server worker that does not run background work, the worker that does is nudged (issue 23).
-  if (!workerActive) return sendToCluster({ colloquy: "kick", task: "mail-delivery" });
-  if (kickPending) return;
-  kickPending = true;
-  setTimeout(() => {
-    kickPending = false;
-    deliverDueMail().catch((e) => console.error("[mail] delivery failed:", e));
-  }, 20).unref();
-}
-
-onClusterMessage("kick", (m) => {
-  if (m.colloquy === "kick" && m.task === "mail-delivery") kickDelivery();
-});
-
-registerTask({
-  name: "mail-delivery",
-  everyMs: 2000,
-  run: async () => {
-    workerActive = true;
-    await deliverDueMail();
-  },
-});

@@ -1,6 +1,7 @@
 // The one pipeline for user-written text and outside HTML: marked (GFM) -> allowlist sanitizer -> link hardening.
 // Nothing else produces HTML for dangerouslySetInnerHTML; components render it with <RichText html=…>.
 import { Marked, type Tokens } from "marked";
+import { escapeHtml } from "~/utils/text-formats";
 import sanitize from "sanitize-html";
 
 export const MARKDOWN_MAX_CHARS = 200_000;
@@ -139,9 +140,7 @@ function makeMarked(opts: RenderOptions) {
   return m;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+export { escapeHtml };
 
 /** Markdown -> safe HTML. Throws MarkdownRejected (with a message for the field) for pathological input. */
 export function renderMarkdown(md: string, opts: RenderOptions = {}): string {

@@ -5,7 +5,6 @@
 import { dueUnreadMail, conversationLabel, markUnreadMailed, summarizeMessages } from "~/models/messages.server";
 import { writeTransaction } from "~/models/db.server";
 import { notify } from "~/models/notifications.server";
-import { registerTask } from "./workers.server";
 
 /** One batch: a cheap read, then one short write transaction per member and conversation. */
 export function sendUnreadMessageNotices({ now = Date.now(), limit = 200 }: { now?: number; limit?: number } = {}): number {
@@ -38,6 +37,4 @@ export function sendUnreadMessageNotices({ now = Date.now(), limit = 200 }: { no
   return told;
 }
 
-registerTask({ name: "unread-messages", everyMs: 5_000, run: () => void sendUnreadMessageNotices() });
-
-export const messagesTasks = ["unread-messages"] as const;
+// Runs as the "unread-messages" task, listed in services/tasks.server.ts.

@@ -1,15 +1,8 @@
 // Background news work (issue #7): refreshing due sources a few at a time, refreshing one on demand, and the news
 // digest mail. Everything is async; at most MAX_CONCURRENT fetches run at once in this process, whoever asked.
-import { fetchFeed, type FetchFeedOptions } from "~/services/feeds.server";
-import {
-  claimDueSources,
-  getSource,
-  recordFailure,
-  recordNotModified,
-  recordSuccess,
-  type NewsSource,
-} from "~/models/news.server";
-import { registerTask } from "./workers.server";
+import { fetchFeed, type FetchFeedOptions } from "~/services/feed-fetch.server";
+import { getSource, type NewsSource } from "~/models/news.server";
+import { claimDueSources, recordFailure, recordNotModified, recordSuccess } from "~/models/news-fetch-state.server";
 
 export const MAX_CONCURRENT = 3;
 
@@ -98,5 +91,3 @@ export async function refreshDueSources({
   );
   return results;
 }
-
-registerTask({ name: "news-refresh", everyMs: 60_000, run: () => refreshDueSources().then(() => undefined) });

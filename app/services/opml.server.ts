@@ -1,8 +1,9 @@
-// OPML import and export of news sources (issue #7). OPML is a small, flat XML format; it is read here with a
-// strict tokenizer for <outline> elements rather than a general XML parser, so entity declarations and other XML
-// machinery never run (a DOCTYPE with entities is refused outright).
-import { escapeHtml } from "~/services/markdown.server";
-import { checkFeedUrl, type Result } from "~/services/feeds.server";
+// OPML import and export of news sources (issue #7). OPML is a small, flat XML format, read with htmlparser2 in XML
+// mode (issue #13): a tokenizer that knows only the five XML entities and numeric references, so entity
+// declarations and other XML machinery never run (a DOCTYPE with entities is refused outright before parsing).
+import { Parser } from "htmlparser2";
+import { escapeHtml } from "~/utils/text-formats";
+import { checkFeedUrl, type Result } from "~/services/feed-fetch.server";
 
 export const OPML_MAX_BYTES = 1024 * 1024;
 export const OPML_MAX_SOURCES = 500;
@@ -11,27 +12,6 @@ export interface OpmlSource {
   url: string;
   name: string;
   tags: string[];
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
-    const k = e.toLowerCase();
-    if (k === "amp") return "&";
-    if (k === "lt") return "<";
-    if (k === "gt") return ">";
-    if (k === "quot") return '"';
-    if (k === "apos") return "'";
-    const code = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return code > 0 && code < 0x110000 && code !== 0xfffe && code !== 0xffff ? String.fromCodePoint(code) : m;
-  });
-}
-
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    out[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? "").trim();
-  }
-  return out;
 }
 
 function splitTags(category: string): string[] {
@@ -52,27 +32,13 @@ export function parseOpml(text: string): Result<{ sources: OpmlSource[]; skipped
   const seen = new Set<string>();
   let skipped = 0;
   const folders: (string | null)[] = [];
-  for (const m of text.matchAll(/<outline\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<\/outline\s*>/gi)) {
-    if (m[0].startsWith("</")) {
-      folders.pop();
-      continue;
-    }
-    const attrs = attributes(m[1] ?? "");
-    const selfClosing = m[2] === "/";
+  const take = (attrs: Record<string, string>) => {
     const xmlUrl = attrs.xmlurl;
-    if (!xmlUrl) {
-      if (!selfClosing) folders.push(attrs.text || attrs.title || null);
-      continue;
-    }
-    if (!selfClosing) folders.push(null);
+    if (!xmlUrl) return;
     const checked = checkFeedUrl(xmlUrl);
-    if (!checked.ok || seen.has(checked.value)) {
+    if (!checked.ok || seen.has(checked.value) || sources.length >= OPML_MAX_SOURCES) {
       skipped++;
-      continue;
-    }
-    if (sources.length >= OPML_MAX_SOURCES) {
-      skipped++;
-      continue;
+      return;
     }
     seen.add(checked.value);
     const folderTags = folders.filter((f): f is string => !!f).map((f) => f.toLowerCase());
@@ -82,7 +48,25 @@ export function parseOpml(text: string): Result<{ sources: OpmlSource[]; skipped
       name: (attrs.title || attrs.text || new URL(checked.value).hostname).slice(0, 120),
       tags: [...new Set(tags)].slice(0, 12),
     });
-  }
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, raw) {
+        if (name.toLowerCase() !== "outline") return;
+        // Attribute names are matched without regard to case (xmlUrl, xmlurl); values come decoded.
+        const attrs: Record<string, string> = {};
+        for (const [k, v] of Object.entries(raw)) attrs[k.toLowerCase()] ??= v.trim();
+        take(attrs);
+        // Outlines nest: a folder (no feed address) names the feeds inside it; a feed's own children get no folder.
+        folders.push(attrs.xmlurl ? null : attrs.text || attrs.title || null);
+      },
+      onclosetag(name) {
+        if (name.toLowerCase() === "outline") folders.pop();
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(text);
   if (!sources.length && !skipped) return { ok: false, error: "The OPML file lists no feeds." };
   return { ok: true, value: { sources, skipped } };
 }

@@ -1,13 +1,9 @@
 // Roster CSV: UTF-8 with a byte-order mark and CRLF line ends so Excel opens it with accents intact. Built only from
 // VisibleProfiles (what profileFor let the instructor see); a hidden value is an empty cell.
 import type { SeminarPerson } from "~/models/roster.server";
+import { csvCell } from "~/utils/text-formats";
 
-/** Quotes a cell and defuses spreadsheet formulas (a leading =, +, -, @, tab or CR is prefixed with '). */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell };
 
 export const ROSTER_COLUMNS = [
   "Name",

@@ -6,7 +6,6 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { env } from "~/utils/env.server";
-import { registerTask } from "./workers.server";
 
 export const ACCEPTED_KINDS = "PDF, Word, PowerPoint, Excel, images (PNG, JPEG, GIF, WebP) or plain text";
 /** For the file input's accept attribute: a hint to the browser, never trusted. */
@@ -428,18 +427,14 @@ export async function storeGeneratedFile(area: UploadArea, bytes: Uint8Array, ro
   return storedName;
 }
 
-// Temp files of uploads cut off by a crash are swept after a day.
-registerTask({
-  name: "uploads-temp-sweep",
-  everyMs: 60 * 60 * 1000,
-  run: async () => {
-    const dir = path.join(uploadsRoot(), ".tmp");
-    const entries = await fsp.readdir(dir).catch(() => [] as string[]);
-    const cutoff = Date.now() - 24 * 3600 * 1000;
-    for (const name of entries) {
-      const full = path.join(dir, name);
-      const stat = await fsp.stat(full).catch(() => null);
-      if (stat && stat.mtimeMs < cutoff) await removeQuietly(full);
-    }
-  },
-});
+/** Temp files of uploads cut off by a crash are swept after a day (a periodic task, see services/tasks.server.ts). */
+export async function sweepUploadTemp() {
+  const dir = path.join(uploadsRoot(), ".tmp");
+  const entries = await fsp.readdir(dir).catch(() => [] as string[]);
+  const cutoff = Date.now() - 24 * 3600 * 1000;
+  for (const name of entries) {
+    const full = path.join(dir, name);
+    const stat = await fsp.stat(full).catch(() => null);
+    if (stat && stat.mtimeMs < cutoff) await removeQuietly(full);
+  }
+}

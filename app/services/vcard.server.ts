@@ -1,29 +1,12 @@
 // vCard 3.0 text built ONLY from a VisibleProfile (what profileFor returned for the viewer).
 import type { VisibleProfile } from "~/models/profile.server";
+import { foldLine } from "~/utils/text-formats";
 
 /** RFC 6350 §3.4 escaping for text values. */
 export function vEscape(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/\r\n|\r|\n/g, "\\n").replace(/([,;])/g, "\\$1");
 }
 
-/** Folds lines longer than 75 octets (RFC 6350 §3.2), never splitting a UTF-8 character. */
-export function fold(line: string): string {
-  const out: string[] = [];
-  let current = "";
-  let bytes = 0;
-  for (const ch of line) {
-    const n = Buffer.byteLength(ch);
-    if (bytes + n > (out.length ? 74 : 75)) {
-      out.push(current);
-      current = "";
-      bytes = 0;
-    }
-    current += ch;
-    bytes += n;
-  }
-  out.push(current);
-  return out.join("\r\n ");
-}
 
 export function vcardFor(p: VisibleProfile, origin: string): { body: string; fileName: string } {
   const parts = p.name.trim().split(/\s+/);
@@ -48,5 +31,5 @@ export function vcardFor(p: VisibleProfile, origin: string): { body: string; fil
   if (p.practiceAreas?.length) lines.push(`CATEGORIES:${p.practiceAreas.map(vEscape).join(",")}`);
   lines.push("END:VCARD");
   const fileName = `${p.name.replace(/[^\p{L}\p{N} .-]+/gu, "").trim().replace(/\s+/g, "-") || "contact"}.vcf`;
-  return { body: lines.map(fold).join("\r\n") + "\r\n", fileName };
+  return { body: lines.map(foldLine).join("\r\n") + "\r\n", fileName };
 }

@@ -10,7 +10,7 @@ const tasks: PeriodicTask[] = [];
 const timers: NodeJS.Timeout[] = [];
 const running = new Set<Promise<void>>();
 
-/** Feature modules register their periodic tasks here (mail delivery, jobs, feed refresh…). */
+/** Called only by the task registry (services/tasks.server.ts), which lists every periodic task. */
 export function registerTask(task: PeriodicTask) {
   if (!tasks.some((t) => t.name === task.name)) tasks.push(task);
 }

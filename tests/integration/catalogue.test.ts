@@ -10,14 +10,8 @@ import { saveMailChoices } from "~/models/preferences.server";
 import { sendAlumniMailings } from "~/models/alumni.server";
 import { catalogueMonths, listCatalogue, parseCatalogueQuery, recommendedSeminars, saveCatalogueSettings } from "~/models/catalogue.server";
 import { db } from "~/models/db.server";
-import {
-  acceptOffer,
-  approveRequest,
-  cancelEnrolment,
-  enrol,
-  expireOffersAndFillSeats,
-  getEnrolment,
-} from "~/models/enrolment.server";
+import { acceptOffer, cancelEnrolment, enrol, expireOffersAndFillSeats, getEnrolment } from "~/models/enrolment.server";
+import { approveRequest } from "~/models/enrolment-staff.server";
 import { intakeColumns, intakeSummary, listIntakeQuestions, saveIntakeAnswers, saveIntakeQuestions } from "~/models/intake.server";
 import { Client } from "../helpers/http";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";

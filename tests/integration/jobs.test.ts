@@ -8,6 +8,8 @@ import { db, writeTransaction } from "~/models/db.server";
 import { createInvitation } from "~/models/invitation.server";
 import { startBulkInvitations } from "~/services/bulk-invite.server";
 import { getJob, runDueJobs } from "~/services/jobs.server";
+// Job handlers are listed in the one task registry, which the server entry imports (issue 13).
+import "~/services/tasks.server";
 
 describe("bulk invitation jobs", () => {
   it("run to the end with progress, and resume after a crash without duplicates", async () => {

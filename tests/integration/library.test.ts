@@ -33,7 +33,7 @@ import {
 } from "~/models/library.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 import { runDueJobs } from "~/services/jobs.server";
-import "~/services/library-tasks.server";
+import "~/services/tasks.server"; // the one registry: the library.extract job handler
 import { storeGeneratedFile } from "~/services/uploads.server";
 import { FIXTURES } from "../helpers/fixtures";
 import { Client } from "../helpers/http";

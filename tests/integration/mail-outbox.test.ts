@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
 import { db, writeTransaction } from "~/models/db.server";
-import { CLAIM_LEASE_MS, claimDueMessages } from "~/models/outbox.server";
+import { CLAIM_LEASE_MS, claimDueMessages } from "~/services/outbox.server";
 import { deliverDueMail, enqueueMail } from "~/services/mail.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { expectConsoleError } from "../helpers/console-guard";

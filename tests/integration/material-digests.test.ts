@@ -5,7 +5,8 @@ import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { saveMailChoices } from "~/models/preferences.server";
 import { db } from "~/models/db.server";
-import { addMaterialVersion, createMaterial, listMaterialNotices, recordDownload } from "~/models/material.server";
+import { addMaterialVersion, createMaterial, recordDownload } from "~/models/material.server";
+import { listMaterialNotices } from "~/models/material-notices.server";
 import { runDigests } from "~/services/digest-tasks.server";
 
 const file = (n: number) => ({

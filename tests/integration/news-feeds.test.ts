@@ -8,17 +8,12 @@ import zlib from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/models/db.server";
-import {
-  createSource,
-  decideItem,
-  getSource,
-  listNewsItems,
-  listPendingItems,
-  SourceInputSchema,
-} from "~/models/news.server";
-import { fetchFeed } from "~/services/feeds.server";
+import { createSource, getSource, SourceInputSchema } from "~/models/news.server";
+import { decideItem, listNewsItems, listPendingItems } from "~/models/news-items.server";
+import { fetchFeed } from "~/services/feed-fetch.server";
 import { writeTransaction } from "~/models/db.server";
-import { newsDigestFor, recordSuccess } from "~/models/news.server";
+import { newsDigestFor } from "~/models/news-items.server";
+import { recordSuccess } from "~/models/news-fetch-state.server";
 import { saveMailChoices } from "~/models/preferences.server";
 import { runDigests } from "~/services/digest-tasks.server";
 import { refreshDueSources, refreshSourceNow } from "~/services/news-refresh.server";

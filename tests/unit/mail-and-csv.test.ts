@@ -11,6 +11,18 @@ describe("CSV for bulk invitations", () => {
     ]);
     expect(parseCsv("c@x.example")).toEqual([["c@x.example"]]);
   });
+
+  it("keeps a stray quote as text, line breaks inside quotes, ragged rows and lone CR line ends", () => {
+    expect(parseCsv('a@x.example,O"Brien\r\nb@x.example,"B\nC",instructor,extra\rc@x.example')).toEqual([
+      ["a@x.example", 'O"Brien'],
+      ["b@x.example", "B\nC", "instructor", "extra"],
+      ["c@x.example"],
+    ]);
+  });
+
+  it("refuses a quote that is never closed, naming the problem", () => {
+    expect(() => parseCsv('a@x.example,"Never closed\nb@x.example,B')).toThrow(/quote/i);
+  });
 });
 
 describe("mail", () => {

@@ -61,4 +61,19 @@ describe("OPML", () => {
     const back = parseOpml(xml);
     expect(back.ok && back.value.sources).toEqual(sources.map(({ url, name, tags }) => ({ url, name, tags })));
   });
+
+  it("reads only real outline elements: not ones inside comments or CDATA, whatever the markup around them", () => {
+    const r = parseOpml(`<opml version="2.0"><body>
+      <!-- <outline text="Commented" xmlUrl="https://comment.example.org/feed"/> -->
+      <outline text="Data"><![CDATA[<outline text="In CDATA" xmlUrl="https://cdata.example.org/feed"/>]]></outline>
+      <OUTLINE TEXT="Shouting" XMLURL="https://caps.example.org/feed"/>
+      <outline text="R&#233;gion &#x26; tax &bogus;" xmlUrl="https://num.example.org/feed" title='single "quoted"'/>
+      <outline text="Unclosed" xmlUrl="https://unclosed.example.org/feed">
+    </body></opml>`);
+    expect(r.ok && r.value.sources.map((s) => [s.url, s.name])).toEqual([
+      ["https://caps.example.org/feed", "Shouting"],
+      ["https://num.example.org/feed", 'single "quoted"'],
+      ["https://unclosed.example.org/feed", "Unclosed"],
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
 // vCard and CSV building blocks (issue #4): escaping, folding, spreadsheet-formula defusing.
 import { describe, expect, it } from "vitest";
 import { csvCell, rosterCsv } from "~/services/roster-csv.server";
-import { fold, vEscape, vcardFor } from "~/services/vcard.server";
+import { vEscape, vcardFor } from "~/services/vcard.server";
+import { foldLine as fold } from "~/utils/text-formats";
 
 describe("vCard", () => {
   it("escapes separators and newlines and folds long lines without splitting characters", () => {
