@@ -12,6 +12,7 @@ import { remindSavedJobsClosing } from "~/models/job-saves.server";
 import { leaveConversation, sendMessage, setBlocked, startConversation } from "~/models/messages.server";
 import { markPlaced, postReferral, replyToReferral } from "~/models/referrals.server";
 import { resetEnvForTests } from "~/utils/env.server";
+import { jobInput as sharedJobInput } from "../helpers/careers";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -50,23 +51,7 @@ const poster = () => ({
   role: "member" as const,
   name: people.pat,
 });
-const jobInput = (over: Partial<JobInput> = {}): JobInput => ({
-  title: "Privacy Counsel",
-  organisation: "Acme LLP",
-  location: "Austin, TX",
-  remote: false,
-  areas: ["Privacy and Data Protection"],
-  jurisdictions: [],
-  barRequired: false,
-  seniority: "senior",
-  employmentType: "full-time",
-  applyMode: "portal",
-  applyUrl: "",
-  applyEmail: "",
-  descriptionMd: "",
-  closesAt: new Date(Date.now() + 30 * DAY),
-  ...over,
-});
+const jobInput = (over: Partial<JobInput> = {}): JobInput => sharedJobInput({ title: "Privacy Counsel", jurisdictions: [], barRequired: false, ...over });
 const notes = (userId: number, event: string) =>
   db()
     .select()
