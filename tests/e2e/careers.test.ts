@@ -144,6 +144,8 @@ describe.skipIf(!hasBrowser)("careers and referrals in a browser", () => {
     await sue.getByRole("link", { name: "Senior Privacy Counsel" }).click();
     await sue.getByRole("link", { name: "Report this posting" }).click();
     await sue.getByRole("heading", { level: 1, name: "Report “Senior Privacy Counsel · Acme LLP”" }).waitFor();
+    // Each open page holds a live-updates connection: close this one so later tests in this context keep theirs free.
+    await sue.close();
   }, 60_000);
 
   it("a referral request reaches the matching member only; a private answer, placed, and the thanks on the profile", async () => {
