@@ -7,6 +7,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { deletionRequests, outbox, users } from "../../db/schema";
 import { enqueueMail } from "~/services/mail.server";
 import { db, writeTransaction, type DB } from "./db.server";
+import { careersExport, messagesExport } from "./account-export-extras.server";
 import { FORMER_MEMBER_NAME, loadMember } from "./profile.server";
 
 const SECRET_COLUMN = /(hash|secret|token)/i;
@@ -77,6 +78,9 @@ export function exportAccountData({ userId }: { userId: number }) {
         }
       : null,
     mailSentToYou: mail,
+    // Issues #18 and #15: readable sections with what the member received too (see account-export-extras.server.ts).
+    careers: careersExport(userId),
+    messages: messagesExport(userId),
     records: tables,
   };
 }

@@ -1,7 +1,7 @@
 // Issue #18: the spine's visibility handlers for kinds "job" and "referral" (registered in item-kinds.server.ts).
 // Kept apart from the feature models, which call notify(): importing those from the registry would make a cycle.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { jobApplications, jobPostings as jobs, memberships, referralReplies, referralRoutes, referrals } from "../../db/schema";
+import { jobApplications, jobPostings as jobs, memberships, referralReplies, referralRoutes, referrals, savedJobs } from "../../db/schema";
 import { db } from "./db.server";
 import type { ItemSummary, KindHandler, Viewer } from "./items.server";
 
@@ -9,8 +9,9 @@ import type { ItemSummary, KindHandler, Viewer } from "./items.server";
 export const isJobOpen = (j: { status: string; closesAt: Date }, now = Date.now()) => j.status === "open" && j.closesAt.getTime() > now;
 
 /**
- * Any signed-in member sees open postings; a closed or expired one stays visible to its poster, its applicants and
- * staff (so their notifications and applications still lead somewhere), and to nobody else.
+ * Any signed-in member sees open postings; a closed or expired one stays visible to its poster, its applicants, the
+ * members who saved it and staff (so their notifications, applications and saved list still lead somewhere), and to
+ * nobody else.
  */
 export const jobKind: KindHandler = {
   visibleIds(viewer: Viewer, ids: number[]): Set<number> {
@@ -22,12 +23,14 @@ export const jobKind: KindHandler = {
       .where(inArray(jobs.id, ids))
       .all();
     const closed = rows.filter((r) => !isJobOpen(r) && viewer.role !== "admin" && r.posterId !== viewer.id);
+    const closedIds = closed.map((r) => r.id);
     const applied = closed.length
       ? new Set(
           db()
             .select({ jobId: jobApplications.jobId })
             .from(jobApplications)
-            .where(and(eq(jobApplications.userId, viewer.id), inArray(jobApplications.jobId, closed.map((r) => r.id))))
+            .where(and(eq(jobApplications.userId, viewer.id), inArray(jobApplications.jobId, closedIds)))
+            .union(db().select({ jobId: savedJobs.jobId }).from(savedJobs).where(and(eq(savedJobs.userId, viewer.id), inArray(savedJobs.jobId, closedIds))))
             .all()
             .map((r) => r.jobId),
         )

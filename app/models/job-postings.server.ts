@@ -6,8 +6,10 @@ import { jobApplications, jobPostings as jobs, jobTags, profileAreas, profiles, 
 import { htmlToText, renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";
 import { db, writeTransaction, type DB } from "./db.server";
-import { isJobOpen, jobKind } from "./careers-kinds.server";
-import type { Viewer } from "./items.server";
+import { isJobOpen } from "./careers-kinds.server";
+import { isJobSaved, notifySaversClosed, savedByClause } from "./job-saves.server";
+import { canSee, type Viewer } from "./items.server";
+import { hiddenNoticeFor } from "./moderation-state.server";
 import { notify } from "./notifications.server";
 import { memberNames, profilesFor, type VisibleProfile } from "./profile.server";
 import { indexDocument, removeDocument } from "./search.server";
@@ -126,7 +128,7 @@ export function applyToJob({
 }): ApplyResult {
   return writeTransaction((tx) => {
     const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
-    if (!job || !jobKind.visibleIds(viewer, [jobId]).has(jobId)) return { ok: false, status: 404, error: "No such posting." };
+    if (!job || !canSee(viewer, { kind: "job", id: jobId })) return { ok: false, status: 404, error: "No such posting." };
     if (!isOpen(job, now)) return { ok: false, status: 409, error: "This posting is closed: it no longer takes applications." };
     if (job.applyMode !== "portal") return { ok: false, status: 409, error: "This posting takes applications outside the portal." };
     if (job.posterId === viewer.id) return { ok: false, status: 409, error: "You posted this opening." };
@@ -151,13 +153,14 @@ export function applyToJob({
   });
 }
 
-/** The poster (or staff) closes a posting early. */
+/** The poster (or staff) closes a posting early; the members who saved it are told. */
 export function closeJob({ viewer, jobId }: { viewer: Viewer; jobId: number }): boolean {
   return writeTransaction((tx) => {
     const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
     if (!job || (job.posterId !== viewer.id && viewer.role !== "admin") || job.status !== "open") return false;
     tx.update(jobs).set({ status: "closed", closedAt: new Date() }).where(eq(jobs.id, jobId)).run();
     removeDocument({ kind: "job", id: jobId, conn: tx });
+    notifySaversClosed(tx, job, viewer.id);
     return true;
   });
 }
@@ -190,6 +193,8 @@ export interface JobFilters {
   jurisdiction?: string;
   remote?: boolean;
   mine?: boolean;
+  /** The postings the viewer saved, whatever their state. */
+  saved?: boolean;
 }
 
 export interface JobListing {
@@ -219,12 +224,15 @@ function tagsOf(ids: number[]): Map<number, { areas: string[]; jurisdictions: st
 }
 
 /**
- * Open postings (newest first), or with `mine` every posting of the viewer's whatever its state. Filters go
- * through the tag index: one EXISTS per filter.
+ * Open postings (newest first), or with `mine` (`saved`) every posting the viewer posted (saved) whatever its state.
+ * Filters go through the tag index: one EXISTS per filter. Moderation applies as canSee applies it: a hidden posting
+ * only in its poster's own list, a removed one nowhere.
  */
 export function listJobs({ viewer, filters, page = 1, now = Date.now() }: { viewer: Viewer; filters: JobFilters; page?: number; now?: number }) {
   const where = [
-    filters.mine ? eq(jobs.posterId, viewer.id) : and(eq(jobs.status, "open"), gt(jobs.closesAt, new Date(now))),
+    filters.mine ? eq(jobs.posterId, viewer.id) : filters.saved ? savedByClause(viewer.id, jobs.id) : and(eq(jobs.status, "open"), gt(jobs.closesAt, new Date(now))),
+    sql`not exists (select 1 from moderated_items mi where mi.item_kind = 'job' and mi.item_id = ${jobs.id}
+      and (mi.state = 'removed' or ${filters.mine ? 0 : 1}))`,
     filters.area
       ? sql`exists (select 1 from ${jobTags} t where t.kind = 'area' and t.value = ${filters.area} and t.job_id = ${jobs.id})`
       : undefined,
@@ -289,13 +297,16 @@ export interface JobView {
   isPoster: boolean;
   canManage: boolean;
   myApplication: { createdAt: string; shareProfile: boolean } | null;
+  saved: boolean;
+  /** "hidden" when moderators hid it and the viewer sees it only as its poster or staff. */
+  moderation: "hidden" | "removed" | null;
   /** For the poster and staff only: the applications made through the portal. */
   applications: JobApplicationView[] | null;
 }
 
 /** One posting as this viewer may see it, or null (which the route turns into a 404). */
 export function jobForViewer({ viewer, id, now = Date.now() }: { viewer: Viewer; id: number; now?: number }): JobView | null {
-  if (!jobKind.visibleIds(viewer, [id]).has(id)) return null;
+  if (!canSee(viewer, { kind: "job", id })) return null;
   const row = db().select().from(jobs).where(eq(jobs.id, id)).get();
   if (!row) return null;
   const { closesAt, createdAt, closedAt: _c, descriptionMd: _d, ...rest } = row;
@@ -334,6 +345,8 @@ export function jobForViewer({ viewer, id, now = Date.now() }: { viewer: Viewer;
     isPoster,
     canManage,
     myApplication: mine ? { createdAt: mine.createdAt.toISOString(), shareProfile: mine.shareProfile } : null,
+    saved: isJobSaved({ viewer, jobId: id }),
+    moderation: hiddenNoticeFor({ kind: "job", id }),
     applications,
   };
 }

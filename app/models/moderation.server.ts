@@ -25,7 +25,7 @@ const OUTCOME_FOR_REPORTER: Record<ReportOutcome, string> = {
 };
 
 /** The kinds with a Report action. Any kind registered with the spine can be reported; these are linked in pages. */
-export const REPORTABLE_KINDS: readonly ItemKind[] = ["message", "post", "comment", "answer", "wiki", "profile"];
+export const REPORTABLE_KINDS: readonly ItemKind[] = ["message", "post", "comment", "answer", "wiki", "profile", "job", "referral"];
 
 export const REPORT_LIMITS = { perHour: 10 };
 
@@ -39,6 +39,8 @@ const AUTHOR_SQL: Partial<Record<ItemKind, string>> = {
   comment: "select author_id as a from comments where id = ?",
   wiki: "select created_by_id as a from wiki_pages where id = ?",
   profile: "select id as a from users where id = ?",
+  job: "select poster_id as a from job_postings where id = ?",
+  referral: "select requester_id as a from referrals where id = ?",
 };
 
 /** The reported text, for the moderator's decision (a reported message is shown to staff only through its report). */
@@ -48,6 +50,8 @@ const EXCERPT_SQL: Partial<Record<ItemKind, string>> = {
   comment: "select body_html as h from comments where id = ?",
   wiki: "select body_html as h from wiki_pages where id = ?",
   profile: "select coalesce(p.headline, '') || ' ' || coalesce(p.bio_html, '') as h from users u left join profiles p on p.user_id = u.id where u.id = ?",
+  job: "select title || ' · ' || organisation || ' ' || description_html as h from job_postings where id = ?",
+  referral: "select title || ' ' || details_html as h from referrals where id = ?",
 };
 
 function excerptOf(ref: ItemRef): string {

@@ -335,7 +335,7 @@ export function markOnboarding(userId: number, action: "complete" | "snooze") {
 // --- settings: visibility, directory, mail --------------------------------------------------------------
 
 /** Fields added after the settings form first shipped (issue #18): a form without them keeps what is saved. */
-const LATER_FIELDS: readonly string[] = ["visServices", "visReferralThanks"];
+const LATER_FIELDS: readonly string[] = ["visServices", "visReferralThanks", "visStanding"];
 const visibilityShape = Object.fromEntries(
   PROFILE_FIELDS.map((f) => {
     const level = z.enum(VISIBILITY_LEVELS, { error: "Choose who can see this." });

@@ -46,6 +46,7 @@ export const PROFILE_FIELDS = [
   { key: "openToOpportunities", column: "visOpenToOpportunities", label: "Open to new opportunities" },
   { key: "services", column: "visServices", label: "Services and skills" },
   { key: "referralThanks", column: "visReferralThanks", label: "Thanks for referrals you took" },
+  { key: "standing", column: "visStanding", label: "Your standing: accepted answers, seminars, referrals" },
 ] as const satisfies readonly { key: string; column: keyof ProfileRow; label: string }[];
 
 export type ProfileFieldKey = (typeof PROFILE_FIELDS)[number]["key"];
@@ -108,6 +109,7 @@ export function defaultProfile(userId: number): ProfileRow {
     availability: "",
     visServices: "network",
     visReferralThanks: "network",
+    visStanding: "network",
     createdAt: new Date(0),
     updatedAt: null,
   };
@@ -174,6 +176,8 @@ export interface VisibleProfile {
   services?: { languages?: string; industries?: string; notableMatters?: string; availability?: string };
   /** The viewer may see the thanks this member received for referrals (loaded by the careers model). */
   showsReferralThanks?: true;
+  /** The viewer may see the member's standing summary (loaded by community-standing.server.ts). */
+  showsStanding?: true;
 }
 
 // --- relations ------------------------------------------------------------------------------------------
@@ -319,6 +323,7 @@ export function profileFor(
     };
   }
   if (see(p.visReferralThanks)) out.showsReferralThanks = true;
+  if (see(p.visStanding)) out.showsStanding = true;
   return out;
 }
 

@@ -1,26 +1,23 @@
 // Issue #18: referral requests. A member asks for counsel; the request is routed to members who are open to referrals
 // and match its practice area and jurisdiction (within their choices and a weekly cap); they answer privately; the
 // requester marks it placed with one of them and may thank them (shown on that member's profile if they allow it).
-import { and, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
-import { barAdmissions, memberships, profileAreas, profiles, referralReplies, referralRoutes, referrals, users, type URGENCIES } from "../../db/schema";
+import { and, desc, eq, gt, or, sql } from "drizzle-orm";
+import { referralReplies, referralRoutes, referrals, type URGENCIES } from "../../db/schema";
 import { htmlToText, renderMarkdown } from "~/services/markdown.server";
 import { countActivity } from "./counts.server";
-import { db, writeTransaction, type DB } from "./db.server";
-import { openToQuestions } from "./participation.server";
-import { referralKind } from "./careers-kinds.server";
-import type { Viewer } from "./items.server";
+import { db, writeTransaction } from "./db.server";
+import { canSee, type Viewer } from "./items.server";
+import { hiddenNoticeFor } from "./moderation-state.server";
 import { notify } from "./notifications.server";
 import { memberNames } from "./profile.server";
+import { REFERRAL_WEEKLY_CAP, routeCandidates, seminarMatesOf } from "./referral-routing.server";
 import { indexDocument, removeDocument } from "./search.server";
 
-/** A member is routed at most this many requests in any seven days (the "weekly cap" of COMMUNITY-DESIGN.md). */
-export const REFERRAL_WEEKLY_CAP = 5;
-/** At most this many members are routed one request. */
-export const REFERRAL_ROUTE_LIMIT = 25;
+export { REFERRAL_WEEKLY_CAP };
+
 /** Posting bursts: at most this many requests per member per hour. */
 export const REFERRALS_PER_HOUR = 5;
 export const REFERRALS_PAGE_SIZE = 20;
-const WEEK_MS = 7 * 24 * 3600_000;
 
 export interface ReferralInput {
   title: string;
@@ -32,73 +29,6 @@ export interface ReferralInput {
 }
 
 type ReferralRow = typeof referrals.$inferSelect;
-
-/** Members who share at least one seminar with `userId` (as a subquery). */
-const seminarMatesOf = (userId: number) =>
-  sql`select m2.user_id from ${memberships} m1 join ${memberships} m2 on m2.seminar_id = m1.seminar_id where m1.user_id = ${userId}`;
-
-// --- routing --------------------------------------------------------------------------------------------
-
-/**
- * THE participation filter for referral routing: of these members, the ones whose participation choices allow
- * routing them requests at all. Today: active accounts (open to referrals is checked by the caller's query). Issue
- * #15's participation modes plug in HERE and only here: drop members whose mode is "reader" or "paused"
- * (participationFor in participation.server.ts).
- */
-export function filterByRoutingParticipation(tx: DB, userIds: number[]): number[] {
-  if (!userIds.length) return [];
-  const active = new Set(
-    tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(inArray(users.id, userIds), eq(users.status, "active")))
-      .all()
-      .map((r) => r.id),
-  );
-  // Readers and paused members are not asked (their participation mode, issue #15).
-  const open = openToQuestions(tx, userIds);
-  return userIds.filter((id) => active.has(id) && open.has(id));
-}
-
-/**
- * The members a request goes to: open to referrals, practising its area, admitted in its jurisdiction, sharing a
- * seminar with the requester unless it may be shared beyond; then the participation filter; then the weekly cap
- * (members who were routed fewest requests lately come first).
- */
-export function routeCandidates(tx: DB, r: Pick<ReferralRow, "requesterId" | "practiceArea" | "jurisdiction" | "shareBeyondSeminars">, now = Date.now()): number[] {
-  const requester = r.requesterId ?? 0;
-  const found = tx
-    .select({ id: profiles.userId })
-    .from(profiles)
-    .where(
-      and(
-        eq(profiles.openToReferrals, true),
-        eq(profiles.active, true),
-        sql`${profiles.userId} <> ${requester}`,
-        sql`exists (select 1 from ${profileAreas} pa where pa.user_id = ${profiles.userId} and pa.kind = 'area' and pa.value = ${r.practiceArea})`,
-        sql`exists (select 1 from ${barAdmissions} b where b.user_id = ${profiles.userId} and b.jurisdiction = ${r.jurisdiction} and b.status in ('active', 'pending'))`,
-        r.shareBeyondSeminars ? undefined : sql`${profiles.userId} in (${seminarMatesOf(requester)})`,
-      ),
-    )
-    .limit(500)
-    .all()
-    .map((x) => x.id);
-  const allowed = filterByRoutingParticipation(tx, found);
-  if (!allowed.length) return [];
-  const recent = new Map(
-    tx
-      .select({ userId: referralRoutes.userId, n: sql<number>`count(*)` })
-      .from(referralRoutes)
-      .where(and(inArray(referralRoutes.userId, allowed), gt(referralRoutes.createdAt, new Date(now - WEEK_MS))))
-      .groupBy(referralRoutes.userId)
-      .all()
-      .map((x) => [x.userId, x.n]),
-  );
-  return allowed
-    .filter((id) => (recent.get(id) ?? 0) < REFERRAL_WEEKLY_CAP)
-    .sort((a, b) => (recent.get(a) ?? 0) - (recent.get(b) ?? 0) || a - b)
-    .slice(0, REFERRAL_ROUTE_LIMIT);
-}
 
 // --- writing --------------------------------------------------------------------------------------------
 
@@ -165,7 +95,7 @@ export function replyToReferral({
 }): ReplyResult {
   return writeTransaction((tx) => {
     const r = tx.select().from(referrals).where(eq(referrals.id, referralId)).get();
-    if (!r || !referralKind.visibleIds(viewer, [referralId]).has(referralId)) return { ok: false, status: 404, error: "No such request." };
+    if (!r || !canSee(viewer, { kind: "referral", id: referralId })) return { ok: false, status: 404, error: "No such request." };
     const isRequester = r.requesterId === viewer.id;
     const threadWith = isRequester ? memberId : viewer.id;
     if (!threadWith || threadWith === r.requesterId) return { ok: false, status: 400, error: "Choose whom to answer." };
@@ -279,17 +209,22 @@ function toListings(rows: { id: number; title: string; practiceArea: string; jur
   }));
 }
 
+/** Moderation as canSee applies it: hidden requests only in the requester's own list, removed ones nowhere. */
+const notModerated = (ownList: boolean) =>
+  sql`not exists (select 1 from moderated_items mi where mi.item_kind = 'referral' and mi.item_id = ${referrals.id}
+    and (mi.state = 'removed' or ${ownList ? 0 : 1}))`;
+
 /** The viewer's page: requests routed to them, their own requests, and open requests they may see and take. */
 export function referralOverview({ viewer, page = 1 }: { viewer: Viewer; page?: number }) {
   const routed = db()
     .select(listingColumns)
     .from(referralRoutes)
     .innerJoin(referrals, eq(referrals.id, referralRoutes.referralId))
-    .where(eq(referralRoutes.userId, viewer.id))
+    .where(and(eq(referralRoutes.userId, viewer.id), notModerated(false)))
     .orderBy(desc(referralRoutes.createdAt))
     .limit(50)
     .all();
-  const mine = db().select(listingColumns).from(referrals).where(eq(referrals.requesterId, viewer.id)).orderBy(desc(referrals.id)).limit(50).all();
+  const mine = db().select(listingColumns).from(referrals).where(and(eq(referrals.requesterId, viewer.id), notModerated(true))).orderBy(desc(referrals.id)).limit(50).all();
   // Open requests shared beyond seminars, or asked by someone sharing a seminar with the viewer (the referralKind rule).
   const open = db()
     .select(listingColumns)
@@ -298,6 +233,7 @@ export function referralOverview({ viewer, page = 1 }: { viewer: Viewer; page?: 
       and(
         eq(referrals.status, "open"),
         sql`${referrals.requesterId} <> ${viewer.id}`,
+        notModerated(false),
         viewer.role === "admin" ? undefined : or(eq(referrals.shareBeyondSeminars, true), sql`${referrals.requesterId} in (${seminarMatesOf(viewer.id)})`),
       ),
     )
@@ -333,12 +269,14 @@ export interface ReferralView {
   placedWith: { name: string; href: string | null } | null;
   isRequester: boolean;
   routedToMe: boolean;
+  /** "hidden" when moderators hid it and the viewer sees it only as its requester or staff. */
+  moderation: "hidden" | "removed" | null;
   /** The requester sees every conversation; a member only their own (empty until they write). */
   threads: ReferralThread[];
 }
 
 export function referralForViewer({ viewer, id }: { viewer: Viewer; id: number }): ReferralView | null {
-  if (!referralKind.visibleIds(viewer, [id]).has(id)) return null;
+  if (!canSee(viewer, { kind: "referral", id })) return null;
   const r = db().select().from(referrals).where(eq(referrals.id, id)).get();
   if (!r) return null;
   const isRequester = r.requesterId === viewer.id;
@@ -375,6 +313,7 @@ export function referralForViewer({ viewer, id }: { viewer: Viewer; id: number }
     placedWith: r.placedWithId && (seesThanks || viewer.role === "admin") ? nameOf(r.placedWithId) : null,
     isRequester,
     routedToMe,
+    moderation: hiddenNoticeFor({ kind: "referral", id }),
     threads: [...threads.values()],
   };
 }

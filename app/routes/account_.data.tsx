@@ -62,7 +62,7 @@ export default function AccountData() {
       </div>
       <section className="card" aria-labelledby="export-title">
         <h2 id="export-title">Download your data</h2>
-        <p>One JSON file with everything the portal holds about you: your account, profile, settings, seminars, and what you wrote or uploaded.</p>
+        <p>One JSON file with everything the portal holds about you: your account, profile, settings, seminars, what you wrote or uploaded, your job postings, applications, saved jobs and referral requests, and the direct messages you sent or received.</p>
         <p>
           <a className="button" href="/account/data.json" download>
             Download my data

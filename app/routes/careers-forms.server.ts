@@ -1,5 +1,6 @@
 // Issue #18: the zod schemas of the careers and referral forms (the routes parse with conform's parseWithZod).
 import { z } from "zod";
+import { notFound, requireUser, type SessionUser } from "~/auth/guards.server";
 import { controlledLists } from "~/models/profile-write.server";
 import { isHttpUrl } from "~/utils/careers";
 import { APPLY_MODES, EMPLOYMENT_TYPES, SENIORITIES, URGENCIES } from "../../db/schema";
@@ -105,3 +106,22 @@ export const SkillsSchema = z.object({
   notableMatters: text(2000),
   availability: text(300),
 });
+
+const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const SaveJobSchema = z.object({ intent: z.enum(["save", "unsave"]) });
+/** The buttons of the saved jobs page name their posting. */
+export const SavedListSchema = SaveJobSchema.extend({ jobId: IdSchema });
+
+/**
+ * The guard of a posting's or a request's page (loader and action alike): a signed-in member, a well-formed id, and
+ * an item this member may see (`find` returns null otherwise), or a 404 that looks like "no such page".
+ */
+export async function requireCareersItem<T>(request: Request, rawId: string | undefined, find: (viewer: SessionUser, id: number) => T | null) {
+  const user = await requireUser(request);
+  const id = IdSchema.safeParse(rawId);
+  if (!id.success) notFound();
+  const view = find(user, id.data);
+  if (!view) notFound();
+  return { user, view };
+}

@@ -3,30 +3,21 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { notFound, requireUser } from "~/auth/guards.server";
-import { LabeledField, value, type Errors } from "~/components/careers-fields";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound } from "~/auth/guards.server";
+import { CareersItemHead, IntentButton, IntentForm, LabeledField, useFormReply } from "~/components/careers-fields";
 import { PersonCard } from "~/components/profile-view";
 import { RichText } from "~/components/rich-text";
 import { applyToJob, closeJob, jobForViewer } from "~/models/job-postings.server";
+import { setJobSaved } from "~/models/job-saves.server";
 import { EMPLOYMENT_LABELS, JOB_STATUS_LABELS, SENIORITY_LABELS, isHttpUrl } from "~/utils/careers";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { ApplySchema } from "./careers-forms.server";
+import { ApplySchema, SaveJobSchema, requireCareersItem } from "./careers-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.job.title} · Careers · Colloquy` : "Colloquy" }];
 
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-async function load(request: Request, rawId: string | undefined) {
-  const user = await requireUser(request);
-  const id = IdSchema.safeParse(rawId);
-  if (!id.success) notFound();
-  const view = jobForViewer({ viewer: user, id: id.data });
-  if (!view) notFound();
-  return { user, view };
-}
+const load = (request: Request, rawId: string | undefined) => requireCareersItem(request, rawId, (viewer, id) => jobForViewer({ viewer, id }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { view } = await load(request, params.id);
@@ -36,7 +27,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, view } = await load(request, params.id);
   const formData = await request.formData();
-  if (formData.get("intent") === "close") {
+  const intent = formData.get("intent");
+  if (intent === "save" || intent === "unsave") {
+    const submission = parseWithZod(formData, { schema: SaveJobSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const r = setJobSaved({ viewer: user, jobId: view.job.id, saved: submission.value.intent === "save" });
+    if (!r.ok) return data(submission.reply({ formErrors: [r.error] }), { status: r.status });
+    const message = r.saved ? "Saved: find it under “Saved jobs”." : "Removed from your saved jobs.";
+    return redirectWithFlash(`/jobs/${view.job.id}`, { kind: "success", message });
+  }
+  if (intent === "close") {
     if (!view.canManage) notFound();
     closeJob({ viewer: user, jobId: view.job.id });
     return redirectWithFlash(`/jobs/${view.job.id}`, { kind: "success", message: "The posting is closed." });
@@ -53,27 +53,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function JobPage() {
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const errors = (reply?.error ?? {}) as Errors;
-  const initial = (reply?.initialValue ?? null) as Record<string, unknown> | null;
+  const { busy, errors, v } = useFormReply(useActionData<typeof action>());
   const { job } = d;
   return (
     <div className="narrow-wide stack">
-      <div className="page-head">
-        <p>
-          <Link to="/jobs">← All postings</Link>
-        </p>
-        <h1>{job.title}</h1>
+      <CareersItemHead back="/jobs" backLabel="All postings" title={job.title}>
         <p>
           {job.organisation} · {[job.location, job.remote ? "Remote" : ""].filter(Boolean).join(" · ")}
         </p>
+        {d.moderation === "hidden" ? (
+          <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this posting.</p>
+        ) : null}
         <p className="muted">
           {SENIORITY_LABELS[job.seniority]} · {EMPLOYMENT_LABELS[job.employmentType]} ·{" "}
           {d.open ? `closes ${formatDate(job.closesAt)}` : <strong>{JOB_STATUS_LABELS[job.status === "open" ? "expired" : job.status]}</strong>}
           {d.poster ? <> · posted by {d.poster.href ? <Link to={d.poster.href}>{d.poster.name}</Link> : d.poster.name}</> : null}
         </p>
-      </div>
+        <div className="actions">
+          {d.saved || d.open ? (
+            <IntentButton intent={d.saved ? "unsave" : "save"} pressed={d.saved}>
+              {d.saved ? "Saved · remove from saved jobs" : "Save this job"}
+            </IntentButton>
+          ) : null}
+          <Link to="/jobs/saved">Saved jobs</Link>
+          {d.isPoster ? null : (
+            <Link to={`/report?kind=job&id=${job.id}`} className="muted">
+              Report this posting
+            </Link>
+          )}
+        </div>
+      </CareersItemHead>
       <section className="card stack" aria-labelledby="about-job">
         <h2 id="about-job">About the role</h2>
         <dl className="stack">
@@ -117,25 +126,15 @@ export default function JobPage() {
               Apply by email to <a href={`mailto:${job.applyEmail}`}>{job.applyEmail}</a>.
             </p>
           ) : job.applyMode === "portal" ? (
-            <Form method="post" noValidate className="stack">
-              {errors[""] ? (
-                <p className="flash flash--error" role="alert">
-                  {errors[""][0]}
-                </p>
-              ) : null}
+            <IntentForm intent="apply" submitLabel="Send application" errors={errors} busy={busy}>
               <LabeledField id="apply-note" label="Note to the poster" hint="Why you, in a few lines." error={errors.note}>
-                {(a) => <textarea {...a} name="note" rows={5} maxLength={4000} defaultValue={value(initial, "note")} />}
+                {(a) => <textarea {...a} name="note" rows={5} maxLength={4000} defaultValue={v("note")} />}
               </LabeledField>
               <label className="choice">
-                <input type="checkbox" name="shareProfile" defaultChecked={value(initial, "shareProfile") === "on"} /> Share my profile with the
+                <input type="checkbox" name="shareProfile" defaultChecked={v("shareProfile") === "on"} /> Share my profile with the
                 poster (as my profile settings allow)
               </label>
-              <div className="actions">
-                <button type="submit" name="intent" value="apply" disabled={busy}>
-                  Send application
-                </button>
-              </div>
-            </Form>
+            </IntentForm>
           ) : null}
         </section>
       )}
@@ -158,13 +157,7 @@ export default function JobPage() {
           ) : (
             <p className="muted">No applications yet.</p>
           )}
-          {d.open ? (
-            <Form method="post">
-              <button type="submit" name="intent" value="close" className="button--secondary">
-                Close the posting
-              </button>
-            </Form>
-          ) : null}
+          {d.open ? <IntentButton intent="close">Close the posting</IntentButton> : null}
         </section>
       ) : null}
     </div>

@@ -6,8 +6,7 @@ import { requireUser } from "~/auth/guards.server";
 import { FilterForm, sameLabel } from "~/components/filter-form";
 import { listJobs } from "~/models/job-postings.server";
 import { controlledLists } from "~/models/profile-write.server";
-import { EMPLOYMENT_LABELS, JOB_STATUS_LABELS, SENIORITY_LABELS } from "~/utils/careers";
-import { formatDate } from "~/utils/dates";
+import { JobCard } from "~/components/job-listing";
 
 export const meta: MetaFunction = () => [{ title: "Careers · Colloquy" }];
 
@@ -56,6 +55,7 @@ export default function Jobs() {
             Post a job
           </Link>
           {query.mine ? <Link to="/jobs">All open postings</Link> : <Link to="/jobs?mine=1">My postings</Link>}
+          <Link to="/jobs/saved">Saved jobs</Link>
           <Link to="/referrals">Referral requests</Link>
           <Link to="/profile/skills">My services and skills</Link>
         </p>
@@ -78,26 +78,7 @@ export default function Jobs() {
       <ol className="plain-list stack" aria-label="Job postings">
         {jobs.map((j) => (
           <li key={j.id}>
-            <article className="card">
-              <h2>
-                <Link to={`/jobs/${j.id}`}>{j.title}</Link>{" "}
-                {j.matchesMe ? <span className="badge badge--success">Matches your practice</span> : null}
-                {j.status !== "open" ? <span className="badge">{JOB_STATUS_LABELS[j.status]}</span> : null}
-              </h2>
-              <p>
-                {j.organisation} · {[j.location, j.remote ? "Remote" : ""].filter(Boolean).join(" · ")}
-              </p>
-              <p className="muted">
-                {SENIORITY_LABELS[j.seniority]} · {EMPLOYMENT_LABELS[j.employmentType]} · closes {formatDate(j.closesAt)}
-              </p>
-              {j.areas.length || j.jurisdictions.length ? (
-                <ul className="chips" aria-label="Practice areas and jurisdictions">
-                  {[...j.areas, ...j.jurisdictions].map((t) => (
-                    <li key={t}>{t}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </article>
+            <JobCard j={j} />
           </li>
         ))}
       </ol>

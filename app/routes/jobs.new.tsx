@@ -2,10 +2,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { CheckList, LabeledField, value, values, type Errors } from "~/components/careers-fields";
-import { FormError } from "~/components/form";
+import { CareersFormPage, CheckList, LabeledField, SelectField, useFormReply, values } from "~/components/careers-fields";
 import { postJob } from "~/models/job-postings.server";
 import { controlledLists } from "~/models/profile-write.server";
 import { APPLY_MODE_LABELS, EMPLOYMENT_LABELS, SENIORITY_LABELS } from "~/utils/careers";
@@ -31,90 +30,64 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewJob() {
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const errors = (reply?.error ?? {}) as Errors;
-  const initial = (reply?.initialValue ?? null) as Record<string, unknown> | null;
-  const v = (k: string, f = "") => value(initial, k, f);
-  const count = Object.keys(errors).filter((k) => k !== "").length;
+  const { busy, errors, initial, v } = useFormReply(useActionData<typeof action>());
   return (
-    <div className="narrow stack">
-      <div className="page-head">
-        <h1>Post a job</h1>
-        <p className="muted">Members see open postings until the closing date; then the posting expires by itself.</p>
-      </div>
-      <FormError message={errors[""]?.[0] ?? (count ? `Please correct the ${count === 1 ? "field" : `${count} fields`} marked below.` : null)} />
-      <Form method="post" noValidate className="card stack">
-        <LabeledField id="j-title" label="Job title" error={errors.title}>
-          {(a) => <input {...a} name="title" maxLength={150} defaultValue={v("title")} />}
-        </LabeledField>
-        <LabeledField id="j-org" label="Firm or organisation" error={errors.organisation}>
-          {(a) => <input {...a} name="organisation" maxLength={150} defaultValue={v("organisation")} />}
-        </LabeledField>
-        <LabeledField id="j-location" label="Location" hint="City and country, or leave empty for a remote role." error={errors.location}>
-          {(a) => <input {...a} name="location" maxLength={150} defaultValue={v("location")} />}
-        </LabeledField>
-        <label className="choice">
-          <input type="checkbox" name="remote" defaultChecked={v("remote") === "on"} /> Remote
-        </label>
-        <CheckList name="areas" legend="Practice areas" options={d.areas} chosen={values(initial, "areas")} error={errors.areas} />
-        <CheckList name="jurisdictions" legend="Jurisdictions" options={d.jurisdictions} chosen={values(initial, "jurisdictions")} error={errors.jurisdictions} />
-        <label className="choice">
-          <input type="checkbox" name="barRequired" defaultChecked={v("barRequired") === "on"} /> Bar admission in one of these jurisdictions is
-          required
-        </label>
-        <LabeledField id="j-seniority" label="Seniority" error={errors.seniority}>
-          {(a) => (
-            <select {...a} name="seniority" defaultValue={v("seniority", "any")}>
-              {Object.entries(SENIORITY_LABELS).map(([k, l]) => (
-                <option key={k} value={k}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </LabeledField>
-        <LabeledField id="j-type" label="Type of employment" error={errors.employmentType}>
-          {(a) => (
-            <select {...a} name="employmentType" defaultValue={v("employmentType", "full-time")}>
-              {Object.entries(EMPLOYMENT_LABELS).map(([k, l]) => (
-                <option key={k} value={k}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </LabeledField>
-        <LabeledField id="j-description" label="Description" hint="Markdown: the role, the team, what you look for." error={errors.descriptionMd}>
-          {(a) => <textarea {...a} name="descriptionMd" rows={8} defaultValue={v("descriptionMd")} />}
-        </LabeledField>
-        <fieldset>
-          <legend>How to apply</legend>
-          {Object.entries(APPLY_MODE_LABELS).map(([k, l]) => (
-            <label key={k} className="choice">
-              <input type="radio" name="applyMode" value={k} defaultChecked={v("applyMode", "portal") === k} /> {l}
-            </label>
-          ))}
-          {errors.applyMode ? <p className="field__error">{errors.applyMode[0]}</p> : null}
-        </fieldset>
-        <LabeledField id="j-url" label="Application link (for “external page”)" error={errors.applyUrl}>
-          {(a) => <input {...a} name="applyUrl" type="url" maxLength={2000} defaultValue={v("applyUrl")} />}
-        </LabeledField>
-        <LabeledField id="j-email" label="Application email (for “by email”)" error={errors.applyEmail}>
-          {(a) => <input {...a} name="applyEmail" type="email" maxLength={254} defaultValue={v("applyEmail")} />}
-        </LabeledField>
-        <LabeledField id="j-closes" label="Closing date" hint="The posting expires at the end of this day (UTC)." error={errors.closesAt}>
-          {(a) => <input {...a} name="closesAt" type="date" defaultValue={v("closesAt", d.defaultClosing)} />}
-        </LabeledField>
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? "Posting…" : "Post the job"}
-          </button>
-          <Link to="/jobs" className="button button--secondary">
-            Cancel
-          </Link>
-        </div>
-      </Form>
-    </div>
+    <CareersFormPage
+      title="Post a job"
+      intro="Members see open postings until the closing date; then the posting expires by itself."
+      errors={errors}
+      busy={busy}
+      submitLabel="Post the job"
+      cancelTo="/jobs"
+    >
+      <LabeledField id="j-title" label="Job title" error={errors.title}>
+        {(a) => <input {...a} name="title" maxLength={150} defaultValue={v("title")} />}
+      </LabeledField>
+      <LabeledField id="j-org" label="Firm or organisation" error={errors.organisation}>
+        {(a) => <input {...a} name="organisation" maxLength={150} defaultValue={v("organisation")} />}
+      </LabeledField>
+      <LabeledField id="j-location" label="Location" hint="City and country, or leave empty for a remote role." error={errors.location}>
+        {(a) => <input {...a} name="location" maxLength={150} defaultValue={v("location")} />}
+      </LabeledField>
+      <label className="choice">
+        <input type="checkbox" name="remote" defaultChecked={v("remote") === "on"} /> Remote
+      </label>
+      <CheckList name="areas" legend="Practice areas" options={d.areas} chosen={values(initial, "areas")} error={errors.areas} />
+      <CheckList name="jurisdictions" legend="Jurisdictions" options={d.jurisdictions} chosen={values(initial, "jurisdictions")} error={errors.jurisdictions} />
+      <label className="choice">
+        <input type="checkbox" name="barRequired" defaultChecked={v("barRequired") === "on"} /> Bar admission in one of these jurisdictions is
+        required
+      </label>
+      <SelectField id="j-seniority" label="Seniority" name="seniority" options={Object.entries(SENIORITY_LABELS)} defaultValue={v("seniority", "any")} error={errors.seniority} />
+      <SelectField
+        id="j-type"
+        label="Type of employment"
+        name="employmentType"
+        options={Object.entries(EMPLOYMENT_LABELS)}
+        defaultValue={v("employmentType", "full-time")}
+        error={errors.employmentType}
+      />
+      <LabeledField id="j-description" label="Description" hint="Markdown: the role, the team, what you look for." error={errors.descriptionMd}>
+        {(a) => <textarea {...a} name="descriptionMd" rows={8} defaultValue={v("descriptionMd")} />}
+      </LabeledField>
+      <fieldset>
+        <legend>How to apply</legend>
+        {Object.entries(APPLY_MODE_LABELS).map(([k, l]) => (
+          <label key={k} className="choice">
+            <input type="radio" name="applyMode" value={k} defaultChecked={v("applyMode", "portal") === k} /> {l}
+          </label>
+        ))}
+        {errors.applyMode ? <p className="field__error">{errors.applyMode[0]}</p> : null}
+      </fieldset>
+      <LabeledField id="j-url" label="Application link (for “external page”)" error={errors.applyUrl}>
+        {(a) => <input {...a} name="applyUrl" type="url" maxLength={2000} defaultValue={v("applyUrl")} />}
+      </LabeledField>
+      <LabeledField id="j-email" label="Application email (for “by email”)" error={errors.applyEmail}>
+        {(a) => <input {...a} name="applyEmail" type="email" maxLength={254} defaultValue={v("applyEmail")} />}
+      </LabeledField>
+      <LabeledField id="j-closes" label="Closing date" hint="The posting expires at the end of this day (UTC)." error={errors.closesAt}>
+        {(a) => <input {...a} name="closesAt" type="date" defaultValue={v("closesAt", d.defaultClosing)} />}
+      </LabeledField>
+    </CareersFormPage>
   );
 }

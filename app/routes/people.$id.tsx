@@ -9,6 +9,8 @@ import { profileFor, type Relation } from "~/models/profile.server";
 import { acceptedAnswersByArea } from "~/models/question-lists.server";
 import { peopleInMySeminars, sharedSeminars } from "~/models/roster.server";
 import { referralThanksFor } from "~/models/referrals.server";
+import { communityStandingFor } from "~/models/community-standing.server";
+import { CommunityStanding } from "~/components/community-standing";
 import { formatDate } from "~/utils/dates";
 import { hasBlocked, mayMessage } from "~/models/message-settings.server";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
@@ -49,13 +51,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     accepted: profile.practiceAreas ? acceptedAnswersByArea({ userId: id.data }) : [],
     // Issue #19: who invited this member (referral attribution), for staff only.
     attribution: viewer.role === "admin" && !preview ? attributionFor({ userId: id.data }) : null,
+    // Issue #18: the member's standing, under their own visibility choice; each item counted passes canSee.
+    standing: profile.showsStanding ? communityStandingFor({ viewer, memberId: id.data }) : null,
   };
 }
 
 const SOURCE_LABELS = { staff: "staff invitation", instructor: "instructor invitation", member: "member invitation", link: "invite link" } as const;
 
 export default function PersonPage() {
-  const { profile, isSelf, preview, previewLabel, shared, circle, thanks, accepted, moderation, canMessage, blocked, attribution } = useLoaderData<typeof loader>();
+  const { profile, isSelf, preview, previewLabel, shared, circle, thanks, accepted, moderation, canMessage, blocked, attribution, standing } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       {isSelf ? (
@@ -114,6 +118,7 @@ export default function PersonPage() {
         </div>
       ) : null}
       <ProfileDetails p={profile} noContact={isSelf && !preview ? undefined : <NoContact name={profile.name} shared={shared} />} />
+      {standing ? <CommunityStanding s={standing} name={profile.name} /> : null}
       {thanks.length ? (
         <section aria-labelledby="thanks-title" className="stack">
           <h2 id="thanks-title">Thanks for referrals</h2>

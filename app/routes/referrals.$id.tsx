@@ -3,29 +3,19 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { notFound, requireUser } from "~/auth/guards.server";
-import { LabeledField, type Errors } from "~/components/careers-fields";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { notFound } from "~/auth/guards.server";
+import { CareersItemHead, IntentButton, IntentForm, LabeledField, SelectField, type Errors } from "~/components/careers-fields";
 import { RichText } from "~/components/rich-text";
 import { markPlaced, referralForViewer, replyToReferral, withdrawReferral, type ReferralThread } from "~/models/referrals.server";
 import { REFERRAL_STATUS_LABELS, URGENCY_LABELS } from "~/utils/careers";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { PlacedSchema, ReplySchema } from "./careers-forms.server";
+import { PlacedSchema, ReplySchema, requireCareersItem } from "./careers-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.referral.title} · Referrals · Colloquy` : "Colloquy" }];
 
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-async function load(request: Request, rawId: string | undefined) {
-  const user = await requireUser(request);
-  const id = IdSchema.safeParse(rawId);
-  if (!id.success) notFound();
-  const view = referralForViewer({ viewer: user, id: id.data });
-  if (!view) notFound();
-  return { user, view };
-}
+const load = (request: Request, rawId: string | undefined) => requireCareersItem(request, rawId, (viewer, id) => referralForViewer({ viewer, id }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return (await load(request, params.id)).view;
@@ -76,22 +66,12 @@ function Thread({ t, title }: { t: ReferralThread; title: string }) {
 function ReplyForm({ memberId, label, errors, busy }: { memberId?: number; label: string; errors: Errors; busy: boolean }) {
   const id = `reply-${memberId ?? "me"}`;
   return (
-    <Form method="post" noValidate className="stack">
+    <IntentForm intent="reply" submitLabel="Send privately" errors={errors} busy={busy}>
       {memberId ? <input type="hidden" name="memberId" value={memberId} /> : null}
-      {errors[""] ? (
-        <p className="flash flash--error" role="alert">
-          {errors[""][0]}
-        </p>
-      ) : null}
       <LabeledField id={id} label={label} error={errors.body}>
         {(a) => <textarea {...a} name="body" rows={4} maxLength={5000} />}
       </LabeledField>
-      <div className="actions">
-        <button type="submit" name="intent" value="reply" disabled={busy}>
-          Send privately
-        </button>
-      </div>
-    </Form>
+    </IntentForm>
   );
 }
 
@@ -104,18 +84,24 @@ export default function ReferralPage() {
   const own = d.threads[0];
   return (
     <div className="narrow-wide stack">
-      <div className="page-head">
-        <p>
-          <Link to="/referrals">← Referral requests</Link>
-        </p>
-        <h1>{r.title}</h1>
+      <CareersItemHead back="/referrals" backLabel="Referral requests" title={r.title}>
         <p className="muted">
           {r.practiceArea} · {r.jurisdiction} · {URGENCY_LABELS[r.urgency]} · asked by{" "}
           {d.requester.href ? <Link to={d.requester.href}>{d.requester.name}</Link> : d.requester.name} on {formatDate(r.createdAt)} ·{" "}
           <strong>{REFERRAL_STATUS_LABELS[r.status]}</strong>
           {r.shareBeyondSeminars ? " · shared with the whole network" : " · shared within the requester's seminars"}
         </p>
-      </div>
+        {d.moderation === "hidden" ? (
+          <p className="flash flash--error moderation-notice">Hidden by the moderators: other members cannot see this request.</p>
+        ) : null}
+        {d.isRequester ? null : (
+          <p>
+            <Link to={`/report?kind=referral&id=${r.id}`} className="muted">
+              Report this request
+            </Link>
+          </p>
+        )}
+      </CareersItemHead>
       {r.detailsHtml ? (
         <section className="card">
           <RichText html={r.detailsHtml} />
@@ -148,23 +134,15 @@ export default function ReferralPage() {
           {r.status === "open" && d.threads.length ? (
             <section className="card stack" aria-labelledby="place-title">
               <h2 id="place-title">Mark as placed</h2>
-              <Form method="post" noValidate className="stack">
-                {errorsFor("placed")[""] ? (
-                  <p className="flash flash--error" role="alert">
-                    {errorsFor("placed")[""]![0]}
-                  </p>
-                ) : null}
-                <LabeledField id="placed-member" label="Who took it" error={errorsFor("placed").memberId}>
-                  {(a) => (
-                    <select {...a} name="memberId">
-                      {d.threads.map((t) => (
-                        <option key={t.member.id} value={t.member.id}>
-                          {t.member.name}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </LabeledField>
+              <IntentForm intent="placed" submitLabel="Mark as placed" errors={errorsFor("placed")} busy={busy}>
+                <SelectField
+                  id="placed-member"
+                  label="Who took it"
+                  name="memberId"
+                  options={d.threads.map((t) => [String(t.member.id), t.member.name] as const)}
+                  defaultValue=""
+                  error={errorsFor("placed").memberId}
+                />
                 <LabeledField
                   id="placed-thanks"
                   label="Thanks (optional)"
@@ -173,21 +151,10 @@ export default function ReferralPage() {
                 >
                   {(a) => <textarea {...a} name="thanks" rows={3} maxLength={1000} />}
                 </LabeledField>
-                <div className="actions">
-                  <button type="submit" name="intent" value="placed" disabled={busy}>
-                    Mark as placed
-                  </button>
-                </div>
-              </Form>
+              </IntentForm>
             </section>
           ) : null}
-          {r.status === "open" ? (
-            <Form method="post">
-              <button type="submit" name="intent" value="withdraw" className="button--secondary">
-                Withdraw the request
-              </button>
-            </Form>
-          ) : null}
+          {r.status === "open" ? <IntentButton intent="withdraw">Withdraw the request</IntentButton> : null}
         </>
       ) : (
         <section className="card stack" aria-labelledby="my-answer-title">

@@ -1,5 +1,6 @@
 // The Report action (issue #15): /report?kind=post&id=12 for any item the member can see (messages, posts, comments,
-// answers, wiki pages, profiles). What cannot be seen cannot be reported: the same 404 as a page that does not exist.
+// answers, wiki pages, profiles, job postings, referral requests). What cannot be seen cannot be reported: the same
+// 404 as a page that does not exist.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";

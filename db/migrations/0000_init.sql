@@ -251,6 +251,7 @@ CREATE TABLE `profiles` (
 	`availability` text DEFAULT '' NOT NULL,
 	`vis_services` text DEFAULT 'network' NOT NULL,
 	`vis_referral_thanks` text DEFAULT 'network' NOT NULL,
+	`vis_standing` text DEFAULT 'network' NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
@@ -871,6 +872,17 @@ CREATE TABLE `referrals` (
 CREATE INDEX `referrals_open_idx` ON `referrals` (`status`,`id`);--> statement-breakpoint
 CREATE INDEX `referrals_requester_idx` ON `referrals` (`requester_id`,`id`);--> statement-breakpoint
 CREATE INDEX `referrals_placed_with_idx` ON `referrals` (`placed_with_id`,`placed_at`);--> statement-breakpoint
+CREATE TABLE `saved_jobs` (
+	`user_id` integer NOT NULL,
+	`job_id` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`reminded_at` integer,
+	PRIMARY KEY(`user_id`, `job_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`job_id`) REFERENCES `job_postings`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `saved_jobs_job_idx` ON `saved_jobs` (`job_id`,`reminded_at`);--> statement-breakpoint
 CREATE TABLE `answer_comments` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`answer_id` integer NOT NULL,

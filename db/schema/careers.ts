@@ -135,3 +135,22 @@ export const referralReplies = sqliteTable(
   },
   (t) => [index("referral_replies_thread_idx").on(t.referralId, t.memberId, t.id), index("referral_replies_member_idx").on(t.memberId)],
 );
+
+/**
+ * A member's saved postings (issue #18, "save jobs"). remindedAt marks the "closes soon" notice as sent, so the
+ * careers task tells each member once.
+ */
+export const savedJobs = sqliteTable(
+  "saved_jobs",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    jobId: integer("job_id")
+      .notNull()
+      .references(() => jobPostings.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.jobId] }), index("saved_jobs_job_idx").on(t.jobId, t.remindedAt)],
+);

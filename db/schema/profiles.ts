@@ -83,6 +83,8 @@ export const profiles = sqliteTable(
     availability: text("availability").notNull().default(""),
     visServices: vis("vis_services", "network"),
     visReferralThanks: vis("vis_referral_thanks", "network"),
+    /** Issue #18: the summary of the member's standing (accepted answers, seminars taught and attended, referrals). */
+    visStanding: vis("vis_standing", "network"),
 
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),

@@ -1,7 +1,8 @@
 // Issue #18 journeys in Chromium against the production build: a member posts a job, a matching member sees it
 // (marked as matching) and applies sharing their profile, the poster sees that application and no other member's
 // profile; a referral request reaches a matching member and not a non-matching one, the private answer, "placed" and
-// the thanks on the member's profile; an expired posting disappears and refuses a hand-made application.
+// the thanks on the member's profile; an expired posting disappears and refuses a hand-made application; a member saves
+// a posting, finds it under "Saved jobs" and removes it, and reaches the report form from the posting.
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +126,27 @@ describe.skipIf(!hasBrowser)("careers and referrals in a browser", () => {
     await pat.goto(`${server.url}/notifications`);
     await pat.getByRole("link", { name: "Sue Seeker applied for Senior Privacy Counsel" }).waitFor();
   }, 120_000);
+
+  it("a member saves a posting, finds it under Saved jobs, removes it, and can report it", async () => {
+    const sue = await pageFor("sue", "/jobs");
+    await sue.getByRole("link", { name: "Senior Privacy Counsel" }).click();
+    await sue.getByRole("button", { name: "Save this job" }).click();
+    await sue.getByText("Saved: find it under “Saved jobs”.").waitFor();
+    await sue.getByRole("button", { name: "Saved · remove from saved jobs" }).waitFor();
+    await sue.goto(`${server.url}/jobs`);
+    await sue.getByRole("link", { name: "Saved jobs", exact: true }).click();
+    const saved = sue.getByRole("list", { name: "Saved jobs" });
+    await saved.getByRole("link", { name: "Senior Privacy Counsel" }).waitFor();
+    await saved.getByRole("button", { name: "Remove Senior Privacy Counsel from saved jobs" }).click();
+    await sue.getByText("Removed from your saved jobs.").waitFor();
+    await sue.getByText("You have not saved any postings.").waitFor();
+    await sue.goto(`${server.url}/jobs`);
+    await sue.getByRole("link", { name: "Senior Privacy Counsel" }).click();
+    await sue.getByRole("link", { name: "Report this posting" }).click();
+    await sue.getByRole("heading", { level: 1, name: "Report “Senior Privacy Counsel · Acme LLP”" }).waitFor();
+    // Each open page holds a live-updates connection: close this one so later tests in this context keep theirs free.
+    await sue.close();
+  }, 60_000);
 
   it("a referral request reaches the matching member only; a private answer, placed, and the thanks on the profile", async () => {
     const ada = await pageFor("ada", "/referrals/new");

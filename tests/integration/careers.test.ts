@@ -7,7 +7,7 @@ import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { canSee } from "~/models/items.server";
 import { db } from "~/models/db.server";
-import { applyToJob, closeJob, expireJobs, jobForViewer, listJobs, postJob, type JobInput } from "~/models/job-postings.server";
+import { applyToJob, closeJob, expireJobs, jobForViewer, listJobs, postJob } from "~/models/job-postings.server";
 import { profileFor } from "~/models/profile.server";
 import { searchDirectory } from "~/models/directory.server";
 import { saveServicesAndSkills } from "~/models/profile-skills.server";
@@ -23,6 +23,7 @@ import {
 } from "~/models/referrals.server";
 import { jobSchema } from "~/routes/careers-forms.server";
 import { search, searchScopeForUser } from "~/models/search.server";
+import { jobInput } from "../helpers/careers";
 
 const DAY = 86400_000;
 const notes = (userId: number) => db().select().from(schema.notifications).where(eq(schema.notifications.userId, userId)).all();
@@ -39,23 +40,7 @@ async function member(name: string, opts: { referrals?: boolean; opportunities?:
   return u;
 }
 
-const job = (over: Partial<JobInput> = {}): JobInput => ({
-  title: "Senior Privacy Counsel",
-  organisation: "Acme LLP",
-  location: "Austin, TX",
-  remote: false,
-  areas: ["Privacy and Data Protection"],
-  jurisdictions: ["Texas"],
-  barRequired: true,
-  seniority: "senior",
-  employmentType: "full-time",
-  applyMode: "portal",
-  applyUrl: "",
-  applyEmail: "",
-  descriptionMd: "",
-  closesAt: new Date(Date.now() + 30 * DAY),
-  ...over,
-});
+const job = jobInput;
 
 const referral = (over: Partial<ReferralInput> = {}): ReferralInput => ({
   title: "Local counsel in Texas for a commercial lease dispute",

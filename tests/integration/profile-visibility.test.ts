@@ -40,6 +40,7 @@ const PROBES: Record<string, { read: (v: VisibleProfile) => unknown; secret: str
   openToOpportunities: { read: (v) => v.openToOpportunities, secret: "\"openToOpportunities\":true" },
   services: { read: (v) => v.services, secret: "Esperantoprobe" },
   referralThanks: { read: (v) => v.showsReferralThanks, secret: "\"showsReferralThanks\":true" },
+  standing: { read: (v) => v.showsStanding, secret: "\"showsStanding\":true" },
 };
 
 const viewers = {} as Record<Kind, { id: number; role: "admin" | "member" }>;

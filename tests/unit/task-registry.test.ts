@@ -42,6 +42,7 @@ describe("background task registry", () => {
         "waitlist-offers",
         "alumni-mailings",
         "job-expiry",
+        "saved-job-reminders",
         "unanswered-questions",
       ]),
     );
