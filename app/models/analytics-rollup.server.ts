@@ -85,7 +85,7 @@ function rollupGrowth(d: DB, accounts: Account[], today: number) {
  * `fromDay` on. One pass over the (day, member) pairs in day order: each member's previous active day,
  * week and month are enough to count distinct members in sliding windows and cohorts without sorting.
  */
-function rollupActivity(d: DB, accounts: Account[], fromDay: number, today: number) {
+function* rollupActivity(d: DB, accounts: Account[], fromDay: number, today: number): Generator<void, void> {
   const c = d.$client;
   const fromWeek = mondayIndex(fromDay) - 7;
   const fromMonth = monthIndexOfDay(fromDay);
@@ -141,6 +141,7 @@ function rollupActivity(d: DB, accounts: Account[], fromDay: number, today: numb
         }
       }
     }
+    yield; // a day read: the background refresh lets requests in here (see refreshAnalyticsInBackground)
   }
   const upd = c.prepare("UPDATE analytics_days SET dau = ?, wau = ?, mau = ? WHERE day = ?");
   const insDay = c.prepare("INSERT OR IGNORE INTO analytics_days (day, new_members, members, dau, wau, mau) VALUES (?, 0, 0, ?, ?, ?)");
@@ -196,11 +197,40 @@ function setState(d: DB, values: Record<string, string>) {
  * Refreshes the rollups. `full` (or no rollup yet) recomputes activity from the first recorded day; otherwise from
  * the start of this month or 7 days back, whichever is earlier. Returns how long it took, in ms.
  */
-export function refreshAnalytics({ full = false, now = Date.now(), d = db() }: { full?: boolean; now?: number; d?: DB } = {}): number {
+export function refreshAnalytics(options: RefreshOptions = {}): number {
+  const steps = refreshSteps(options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same refresh for the periodic task: it reads one day of activity at a time and lets the event loop serve
+ * requests in between, so the worker that runs background work never stalls for the whole refresh (seconds at
+ * 100,000 members). The writes are short transactions at the end, as in refreshAnalytics.
+ */
+export async function refreshAnalyticsInBackground(options: RefreshOptions = {}): Promise<number> {
+  const steps = refreshSteps(options);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return step.value;
+}
+
+interface RefreshOptions {
+  full?: boolean;
+  now?: number;
+  d?: DB;
+}
+
+function* refreshSteps({ full = false, now = Date.now(), d = db() }: RefreshOptions): Generator<void, number> {
   const started = performance.now();
   const today = todayIndex(now);
   const accounts = accountsWithSource(d);
   rollupGrowth(d, accounts, today);
+  yield;
   const state = rollupState(d);
   const firstActivity = d.$client.prepare("SELECT min(day) FROM member_daily_counts").pluck().get() as string | null;
   let fromDay = Math.min(today - 7, monthStartIndex(monthIndexOfDay(today)));
@@ -211,7 +241,7 @@ export function refreshAnalytics({ full = false, now = Date.now(), d = db() }: {
     }
     fromDay = Math.min(fromDay, firstActivity ? dayIndex(firstActivity) : today);
   }
-  rollupActivity(d, accounts, fromDay, today);
+  yield* rollupActivity(d, accounts, fromDay, today);
   setState(d, {
     refreshedAt: String(now),
     activityFrom: state.activityFrom && !full ? state.activityFrom : dayOf(fromDay),
