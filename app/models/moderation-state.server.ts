@@ -50,3 +50,11 @@ export function passesModeration(viewer: { id: number; role: "admin" | "member" 
 export function hiddenNoticeFor(ref: { kind: string; id: number }): ModerationState | null {
   return moderatedRefs([ref]).get(`${ref.kind}:${ref.id}`)?.state ?? null;
 }
+
+/** Search results without what moderation keeps from this viewer: a hidden item only for its author and staff, a
+ *  removed one for nobody (the index still holds both). One query for the page of hits. */
+export function withoutModerated<R extends { hits: { kind: string; refId: number }[] }>(viewer: { id: number; role: "admin" | "member" }, result: R): R {
+  const moderated = moderatedRefs(result.hits.map((h) => ({ kind: h.kind, id: h.refId })));
+  if (!moderated.size) return result;
+  return { ...result, hits: result.hits.filter((h) => passesModeration(viewer, moderated.get(`${h.kind}:${h.refId}`))) };
+}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { SearchBox, SearchResults } from "~/components/search-results";
+import { withoutModerated } from "~/models/moderation-state.server";
 import { withVisibleAnswers } from "~/models/question-lists.server";
 import { search } from "~/models/search.server";
 
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sp = new URL(request.url).searchParams;
   const q = (sp.get("q") ?? "").slice(0, 200).trim();
   const page = Math.max(1, Math.min(100, Number(sp.get("page")) || 1));
-  const result = withVisibleAnswers(user, search({ q, page, scope: { seminars: [{ id: seminar.id, slug: seminar.slug, title: seminar.title, canManage }] } }));
+  const result = withoutModerated(user, withVisibleAnswers(user, search({ q, page, scope: { seminars: [{ id: seminar.id, slug: seminar.slug, title: seminar.title, canManage }] } })));
   return { slug: seminar.slug, title: seminar.title, q, ...result };
 }
 

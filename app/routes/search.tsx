@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { SearchBox, SearchResults } from "~/components/search-results";
+import { withoutModerated } from "~/models/moderation-state.server";
 import { withVisibleAnswers } from "~/models/question-lists.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.max(1, Math.min(100, Number(sp.get("page")) || 1));
   // Only the seminars this member belongs to: nothing from anywhere else can match.
   const scope = searchScopeForUser({ userId: user.id });
-  const result = withVisibleAnswers(user, search({ q, page, scope }));
+  const result = withoutModerated(user, withVisibleAnswers(user, search({ q, page, scope })));
   return { q, seminarCount: scope.seminars.length, ...result };
 }
 

@@ -180,6 +180,8 @@ describe("reports on postings and referral requests", () => {
     if (!job.ok) throw new Error("posting failed");
     const listed = await page("sue", "/jobs");
     expect(listed.body).toContain("Too Good To Be True Partner");
+    const found = new RegExp(`class="search-hit"[\\s\\S]*href="/jobs/${job.id}"`);
+    expect((await page("sue", "/search?q=Too+Good+To+Be+True")).body).toMatch(found);
     expect((await page("sue", `/jobs/${job.id}`)).body).toContain(`/report?kind=job&amp;id=${job.id}`);
     expect((await page("pat", `/jobs/${job.id}`)).body).not.toContain("Report this posting");
 
@@ -216,6 +218,9 @@ describe("reports on postings and referral requests", () => {
     ).toBe(302);
 
     expect((await page("sue", "/jobs")).body).not.toContain("Too Good To Be True Partner");
+    // Search follows moderation too: members no longer find it; its author and staff still do.
+    expect((await page("sue", "/search?q=Too+Good+To+Be+True")).body).not.toMatch(found);
+    expect((await page("pat", "/search?q=Too+Good+To+Be+True")).body).toMatch(found);
     expect((await page("sue", `/jobs/${job.id}`)).status).toBe(404);
     expect((await sue.post(`/jobs/${job.id}`, { intent: "apply", note: "Still me" })).status).toBe(404);
     const own = await page("pat", `/jobs/${job.id}`);
