@@ -9,7 +9,6 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
 import { createSource, deleteSource, getSource, importSources, listMemberBlogs, listSources } from "~/models/news.server";
@@ -19,7 +18,7 @@ import { refreshSourceNow } from "~/services/news-refresh.server";
 import { OPML_MAX_BYTES, parseOpml } from "~/services/opml.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { decisionsFlash, formatDay, sourceRow } from "./news-helpers.server";
-import { AddSourceSchema, DecideSchema, decisionsOf, SourceRowSchemas } from "./news-forms.server";
+import { AdminNewsSchema, decisionsOf } from "./news-forms.server";
 import { errorsOf, formResult, replyWith, valuesOf } from "~/utils/forms";
 import { unreadableForm } from "~/utils/form-body.server";
 
@@ -56,21 +55,14 @@ async function readForm(request: Request): Promise<FormData | "too-large"> {
   }
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  ...SourceRowSchemas,
-  DecideSchema,
-  AddSourceSchema,
-  z.object({ intent: z.literal("import"), opml: z.unknown().optional() }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await readForm(request);
   if (form === "too-large") {
-    const submission = parseWithZod(new URLSearchParams({ intent: "import" }), { schema: ActionSchema });
+    const submission = parseWithZod(new URLSearchParams({ intent: "import" }), { schema: AdminNewsSchema });
     return data({ form: "import", result: submission.reply({ fieldErrors: { opml: ["The OPML file is larger than 1 MB."] } }) }, { status: 400 });
   }
-  const submission = parseWithZod(form, { schema: ActionSchema });
+  const submission = parseWithZod(form, { schema: AdminNewsSchema });
   if (submission.status !== "success") {
     const intent = form.get("intent");
     if (intent === "refresh" || intent === "remove") throw new Response("Not Found", { status: 404 });

@@ -1,5 +1,6 @@
 // The news pages' forms (issue #7, one form pattern of issue #13): the actions parse these with `parseWithZod` and
 // answer with `submission.reply()`. Conform turns an empty field into undefined, so optional fields have defaults.
+// A .server module is empty in the browser: routes use these schemas only inside their actions.
 import { z } from "zod";
 import { SourceInputSchema } from "~/models/news.server";
 import { DecisionsSchema } from "./news-helpers.server";
@@ -37,6 +38,22 @@ export function decisionsOf(v: z.output<typeof DecideSchema>) {
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   return parsed.data;
 }
+
+/** The network sources page (/admin/news). */
+export const AdminNewsSchema = z.discriminatedUnion("intent", [
+  ...SourceRowSchemas,
+  DecideSchema,
+  AddSourceSchema,
+  z.object({ intent: z.literal("import"), opml: z.unknown().optional() }),
+]);
+
+/** A seminar's own sources and topics (/s/:slug/news/sources). */
+export const SeminarSourcesSchema = z.discriminatedUnion("intent", [
+  ...SourceRowSchemas,
+  DecideSchema,
+  AddSourceSchema,
+  z.object({ intent: z.literal("topics"), topics: z.string().max(500, "Keep the topics under 500 characters.").default("") }),
+]);
 
 /** A member's own blog: its address and name only. */
 export const MemberBlogSchema = z.discriminatedUnion("intent", [

@@ -12,7 +12,6 @@ import {
   changeMemberRole,
   listSeminarMembers,
   removeMember,
-  SEMINAR_ROLES,
   setDiscussionsReadOnly,
 } from "~/models/membership.server";
 import { memberNames, profilesFor } from "~/models/profile.server";
@@ -48,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The manage page's forms, told apart by `intent`. */
+// The roles spelled here, not imported from the membership model: a .server module is empty in the browser.
+const SEMINAR_ROLES = ["instructor", "attendee"] as const;
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add"),

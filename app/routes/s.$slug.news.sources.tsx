@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { z } from "zod";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { Field } from "~/components/form";
 import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
@@ -13,7 +12,7 @@ import { decideItems, listPendingItems, sourceItemCounts } from "~/models/news-i
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { decisionsFlash, formatDay, sourceRow } from "./news-helpers.server";
-import { AddSourceSchema, DecideSchema, decisionsOf, SourceRowSchemas } from "./news-forms.server";
+import { SeminarSourcesSchema, decisionsOf } from "./news-forms.server";
 import { errorsOf, formResult, replyWith, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "News sources · Colloquy" }];
@@ -31,18 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  ...SourceRowSchemas,
-  DecideSchema,
-  AddSourceSchema,
-  z.object({ intent: z.literal("topics"), topics: z.string().max(500, "Keep the topics under 500 characters.").default("") }),
-]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug, "instructor");
   const here = `/s/${seminar.slug}/news/sources`;
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: ActionSchema });
+  const submission = parseWithZod(formData, { schema: SeminarSourcesSchema });
   if (submission.status !== "success") {
     const intent = formData.get("intent");
     if (intent === "refresh" || intent === "remove") throw new Response("Not Found", { status: 404 });
