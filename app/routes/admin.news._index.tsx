@@ -18,7 +18,7 @@ import { refreshSourceNow } from "~/services/news-refresh.server";
 import { OPML_MAX_BYTES, parseOpml } from "~/services/opml.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { decisionsFlash, formatDay, sourceRow } from "./news-helpers.server";
-import { AdminNewsSchema, decisionsOf } from "./news-forms.server";
+import { AdminNewsSchema, decisionsOf, refusedForm } from "./news-forms.server";
 import { errorsOf, formResult, replyWith, valuesOf } from "~/utils/forms";
 import { unreadableForm } from "~/utils/form-body.server";
 
@@ -64,10 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: AdminNewsSchema });
   if (submission.status !== "success") {
-    const intent = form.get("intent");
-    if (intent === "refresh" || intent === "remove") throw new Response("Not Found", { status: 404 });
-    if (intent === "decide") throw new Response("Bad Request", { status: 400 });
-    return data({ form: intent === "import" ? "import" : "add", result: submission.reply() }, { status: 400 });
+    return data({ form: refusedForm(form.get("intent"), ["import", "add"], "add"), result: submission.reply() }, { status: 400 });
   }
   const v = submission.value;
   const refuse = (errors: Record<string, string>) => data({ form: v.intent, result: submission.reply(replyWith(errors)) }, { status: 400 });

@@ -39,6 +39,16 @@ export function decisionsOf(v: z.output<typeof DecideSchema>) {
   return parsed.data;
 }
 
+/**
+ * Which form a refused news post belongs to. Row buttons the page draws never fail: a bad source id is "not found"
+ * (404) and a malformed approval post a 400; the forms with fields get their reply.
+ */
+export function refusedForm<F extends string>(intent: FormDataEntryValue | null, forms: readonly F[], fallback: F): F {
+  if (intent === "refresh" || intent === "remove") throw new Response("Not Found", { status: 404 });
+  if (intent === "decide") throw new Response("Bad Request", { status: 400 });
+  return forms.find((f) => f === intent) ?? fallback;
+}
+
 /** The network sources page (/admin/news). */
 export const AdminNewsSchema = z.discriminatedUnion("intent", [
   ...SourceRowSchemas,

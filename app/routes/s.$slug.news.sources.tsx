@@ -12,7 +12,7 @@ import { decideItems, listPendingItems, sourceItemCounts } from "~/models/news-i
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { decisionsFlash, formatDay, sourceRow } from "./news-helpers.server";
-import { SeminarSourcesSchema, decisionsOf } from "./news-forms.server";
+import { SeminarSourcesSchema, decisionsOf, refusedForm } from "./news-forms.server";
 import { errorsOf, formResult, replyWith, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "News sources · Colloquy" }];
@@ -36,10 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: SeminarSourcesSchema });
   if (submission.status !== "success") {
-    const intent = formData.get("intent");
-    if (intent === "refresh" || intent === "remove") throw new Response("Not Found", { status: 404 });
-    if (intent === "decide") throw new Response("Bad Request", { status: 400 });
-    return data({ form: intent === "topics" ? "topics" : "add", result: submission.reply() }, { status: 400 });
+    return data({ form: refusedForm(formData.get("intent"), ["topics", "add"], "add"), result: submission.reply() }, { status: 400 });
   }
   const v = submission.value;
   const refuse = (errors: Record<string, string>) => data({ form: v.intent, result: submission.reply(replyWith(errors)) }, { status: 400 });
