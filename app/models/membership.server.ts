@@ -1,6 +1,5 @@
 // Who belongs to a seminar and in which role. Instructors and admins manage it from the micro-site.
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import { memberships, seminars, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { db, prepared, writeTransaction } from "./db.server";
@@ -63,19 +62,6 @@ export function membershipOf({ seminarId, userId }: { seminarId: number; userId:
     .where(and(eq(memberships.seminarId, seminarId), eq(memberships.userId, userId)))
     .get();
 }
-
-export const AddMemberSchema = z.object({
-  email: z.string().trim().min(1, "Enter the member's email address.").max(254).email("Enter a valid email address."),
-  role: z.enum(SEMINAR_ROLES, { error: "Choose a role." }),
-});
-
-/** The manage page's forms, told apart by `intent`. */
-export const ManageMembershipSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), email: z.string(), role: z.string() }),
-  z.object({ intent: z.literal("role"), userId: z.coerce.number().int().positive(), role: z.enum(SEMINAR_ROLES) }),
-  z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("read-only"), readOnly: z.enum(["on", "off"]) }),
-]);
 
 export type MembershipResult = { ok: true; message: string } | { ok: false; field: string; error: string };
 

@@ -351,29 +351,16 @@ export const SettingsSchema = z.object({
   participation: ParticipationSchema.optional(),
 });
 
-export function saveSettings({ userId, form }: { userId: number; form: FormData }): ProfileSaveResult {
-  const raw: Record<string, unknown> = {};
-  for (const f of PROFILE_FIELDS) raw[f.column] = form.get(f.column) ?? undefined;
-  raw.inDirectory = form.get("inDirectory") ?? undefined;
-  raw.mail = Object.fromEntries(MAIL_TOPICS.map((t) => [t, form.get(`mail.${t}`) ?? undefined]));
-  if (form.has("mode") || form.has("timeZone")) {
-    const cap = form.get("weeklyQuestionCap");
-    raw.participation = { mode: form.get("mode") ?? undefined, timeZone: form.get("timeZone") ?? undefined, weeklyQuestionCap: cap === null || cap === "" ? undefined : cap };
-  }
-  const r = SettingsSchema.safeParse(raw);
-  if (!r.success) {
-    const errors: FieldErrors = {};
-    // Participation fields are named plainly ("mode", "timeZone") in the form.
-    for (const i of r.error.issues) errors[(i.path[0] === "participation" ? i.path.slice(1) : i.path).join(".")] ??= i.message;
-    return { ok: false, errors };
-  }
-  const { mail, participation, ...profileSet } = r.data;
+export type SettingsInput = z.output<typeof SettingsSchema>;
+
+/** Saves the member's settings, already parsed by the page's form (`SettingsSchema` values). */
+export function saveSettings({ userId, value }: { userId: number; value: SettingsInput }): void {
+  const { mail, participation, ...profileSet } = value;
   writeTransaction((tx) => {
     upsertProfile(tx, userId, { ...profileSet, updatedAt: new Date() });
     saveMailChoices(tx, { userId, choices: mail });
     if (participation) saveParticipation(tx, { userId, value: participation });
   });
-  return { ok: true };
 }
 
 /** Whether the reminder to complete the profile should show (not finished, not snoozed). */

@@ -59,25 +59,15 @@ export interface ParsedAnswerForm {
   values: RawValues;
 }
 
-function rawValues(form: FormData): RawValues {
-  const values: RawValues = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v !== "string") continue;
-    const prev = values[k];
-    values[k] = prev === undefined ? v : [prev, v].flat();
-  }
-  return values;
-}
-
 const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? undefined : v);
 
 /**
  * Validates an answer form against the survey. Nothing outside the survey's own fields is accepted: unknown
  * fields, a value twice for a single-valued question, values off the scale, or choices that do not exist
- * produce an error and no answers are saved.
+ * produce an error and no answers are saved. `values` are the answers as sent (the route parses the form);
+ * `sentKeys` every field name the form carried, so fields outside the survey are refused.
  */
-export function parseAnswerForm(questions: Question[], instructors: Instructor[], form: FormData): ParsedAnswerForm {
-  const values = rawValues(form);
+export function checkAnswers(questions: Question[], instructors: Instructor[], values: RawValues, sentKeys: string[]): ParsedAnswerForm {
   const answers: Answers = {};
   const errors: Record<string, string> = {};
   const allowed = new Set(CONTROL_FIELDS);
@@ -178,8 +168,8 @@ export function parseAnswerForm(questions: Question[], instructors: Instructor[]
         break;
     }
   }
-  // Keys of the raw form (file parts included), so nothing outside the survey's own fields slips through.
-  const extra = [...new Set(form.keys())].filter((k) => !allowed.has(k));
+  // Keys of the sent form (file parts included), so nothing outside the survey's own fields slips through.
+  const extra = [...new Set(sentKeys)].filter((k) => !allowed.has(k));
   const formError = extra.length
     ? "The form contained fields that are not part of this survey, so nothing was saved. Please reload the survey and answer again."
     : Object.keys(errors).length

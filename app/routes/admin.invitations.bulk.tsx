@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { fieldErrors } from "~/auth/forms.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
 import { BulkPreview, type BulkPreviewData } from "~/components/bulk-preview";
@@ -12,6 +12,7 @@ import { FormError, TextArea, Field } from "~/components/form";
 import { bulkLimitProblem } from "~/models/invitation-limits.server";
 import { listSeminarOptions } from "~/models/invitation-admin.server";
 import { previewBulk, startBulkInvitations } from "~/services/bulk-invite.server";
+import { errorsOf, formErrorOf, replyWith, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Bulk invite · Administration · Colloquy" }];
 
@@ -22,10 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { seminars: listSeminarOptions() };
 }
 
+// Conform turns an empty field into undefined: no seminar is "the network only", an empty message is no message.
 const BulkSchema = z.object({
-  seminar: z.union([z.literal(""), z.coerce.number().int().positive()]),
-  message: z.string().trim().max(2000, "Keep the message under 2,000 characters."),
-  days: z.coerce.number().int().min(1, "At least one day.").max(90, "At most 90 days."),
+  intent: z.enum(["preview", "send"]).default("preview"),
+  csv: z.string().default(""),
+  file: z.unknown().optional(),
+  seminar: z.coerce.number().int().positive().optional(),
+  message: z.string().trim().max(2000, "Keep the message under 2,000 characters.").default(""),
+  days: z.coerce.number({ error: "At least one day." }).int().min(1, "At least one day.").max(90, "At most 90 days."),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,58 +38,59 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES) {
     throw new Response("Payload Too Large", { status: 413 });
   }
-  const form = await request.formData();
-  const file = form.get("file");
-  let csv = typeof form.get("csv") === "string" ? String(form.get("csv")) : "";
-  if (file && typeof file !== "string" && file.size > 0) {
+  const submission = parseWithZod(await request.formData(), { schema: BulkSchema });
+  // The list as the preview and the send read it: the uploaded file's text, else what was pasted. It goes back into
+  // the textarea, so a file's rows are kept for the send after the preview.
+  const file = submission.payload.file;
+  let csv = typeof submission.payload.csv === "string" ? submission.payload.csv : "";
+  if (file instanceof File && file.size > 0) {
     if (file.size > MAX_BYTES) throw new Response("Payload Too Large", { status: 413 });
     csv = await file.text();
   }
-  const values = { seminar: String(form.get("seminar") ?? ""), message: String(form.get("message") ?? ""), days: String(form.get("days") ?? "14") };
+  const refuse = (errors: Record<string, string>) =>
+    data({ result: submission.reply(replyWith(errors)), csv, preview: null as BulkPreviewData | null }, { status: 400 });
   const errors: Record<string, string> = {};
-  const parsed = BulkSchema.safeParse(values);
-  const seminars = listSeminarOptions();
-  if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
-  const seminarId = parsed.success && parsed.data.seminar !== "" ? parsed.data.seminar : null;
-  if (seminarId !== null && !seminars.some((s) => s.id === seminarId)) errors.seminar = "Choose a seminar from the list.";
   if (!csv.trim()) errors.csv = "Paste the CSV here, or choose a file.";
-  if (Object.keys(errors).length || !parsed.success) {
-    return data({ errors, values: { ...values, csv }, preview: null as BulkPreviewData | null }, { status: 400 });
-  }
+  if (submission.status !== "success") return refuse(errors);
+  const v = submission.value;
+  const seminarId = v.seminar ?? null;
+  if (seminarId !== null && !listSeminarOptions().some((s) => s.id === seminarId)) errors.seminar = "Choose a seminar from the list.";
+  if (Object.keys(errors).length) return refuse(errors);
   const preview = previewBulk({ csv, seminarId, allowInstructors: true });
-  if (preview.error) {
-    return data({ errors: { csv: preview.error }, values: { ...values, csv }, preview: null as BulkPreviewData | null }, { status: 400 });
-  }
+  if (preview.error) return refuse({ csv: preview.error });
   const good = preview.rows.filter((r) => !r.problem);
   // The batch must fit in what is left of the admin's daily invitation allowance (issue #21).
   const limit = good.length ? bulkLimitProblem({ senderId: admin.id, wanted: good.length }) : null;
-  if (limit) errors.form = limit;
-  if (form.get("intent") === "send" && good.length && !limit) {
+  if (v.intent === "send" && good.length && !limit) {
     const jobId = startBulkInvitations({
       rows: good.map((r) => ({ email: r.email, name: r.name, role: r.role })),
       seminarId,
-      message: parsed.data.message,
-      expiresAt: Date.now() + parsed.data.days * 86400_000,
+      message: v.message,
+      expiresAt: Date.now() + v.days * 86400_000,
       invitedById: admin.id,
     });
     return redirect(`/admin/invitations/batches/${jobId}`);
   }
-  return data({ errors, values: { ...values, csv }, preview: { ...preview, good: good.length } as BulkPreviewData });
+  return data({
+    result: submission.reply(limit ? { formErrors: [limit] } : {}),
+    csv,
+    preview: { ...preview, good: good.length } as BulkPreviewData,
+  });
 }
 
 export default function BulkInvite() {
   const { seminars } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
+  const errors = errorsOf(actionData?.result);
+  const values: Record<string, string> = actionData ? { ...valuesOf(actionData.result), csv: actionData.csv } : {};
   return (
     <>
       <div className="page-head">
         <h1>Bulk invite</h1>
       </div>
       <AdminNav />
-      <FormError message={errors.form} />
+      <FormError message={formErrorOf(actionData?.result)} />
       {actionData?.preview ? (
         <BulkPreview preview={actionData.preview} values={values} seminarTitle={seminars.find((s) => String(s.id) === values.seminar)?.title ?? null} busy={busy} />
       ) : null}

@@ -19,8 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { seminars: listSeminarOptions() };
 }
 
-// The staff form adds the seminar (none: the network only) and both roles to the shared invitation fields.
-const AdminInviteSchema = InviteFormSchema.extend({
+// The staff form adds the seminar (none: the network only) and both roles to the shared invitation fields. Built
+// inside the action: InviteFormSchema comes from a .server module, which is empty in the browser.
+const adminInviteSchema = () => InviteFormSchema.extend({
   seminar: z.coerce.number({ error: "Choose a seminar from the list." }).int("Choose a seminar from the list.").positive("Choose a seminar from the list.").optional(),
   seminarRole: z.enum(["attendee", "instructor"]).catch("attendee"),
   networkRole: z.enum(["member", "admin"]).catch("member"),
@@ -28,7 +29,7 @@ const AdminInviteSchema = InviteFormSchema.extend({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: AdminInviteSchema });
+  const submission = parseWithZod(await request.formData(), { schema: adminInviteSchema() });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { seminar, seminarRole, networkRole, ...invite } = submission.value;
   const seminarId = seminar ?? null;

@@ -8,15 +8,18 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { requireAdmin } from "~/auth/guards.server";
 import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
-import { createSource, deleteSource, fieldErrors, getSource, importSources, listMemberBlogs, listSources, SourceInputSchema } from "~/models/news.server";
+import { createSource, deleteSource, getSource, importSources, listMemberBlogs, listSources } from "~/models/news.server";
 import { decideItems, listPendingItems, sourceItemCounts } from "~/models/news-items.server";
 import { memberNames } from "~/models/profile.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { OPML_MAX_BYTES, parseOpml } from "~/services/opml.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { decisionsFlash, formatDay, IdSchema, readDecisions, sourceFormValues, sourceRow } from "./news-helpers.server";
+import { decisionsFlash, formatDay, sourceRow } from "./news-helpers.server";
+import { AdminNewsSchema, decisionsOf, refusedForm } from "./news-forms.server";
+import { errorsOf, formResult, replyWith, valuesOf } from "~/utils/forms";
 import { unreadableForm } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "News sources · Administration · Colloquy" }];
@@ -55,43 +58,45 @@ async function readForm(request: Request): Promise<FormData | "too-large"> {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await readForm(request);
-  if (form === "too-large") return data({ intent: "import", errors: { opml: "The OPML file is larger than 1 MB." }, values: {} }, { status: 400 });
-  const intent = form.get("intent");
-  const anySource = () => {
-    const id = IdSchema.safeParse(form.get("sourceId"));
-    const s = id.success ? getSource({ id: id.data }) : null;
+  if (form === "too-large") {
+    const submission = parseWithZod(new URLSearchParams({ intent: "import" }), { schema: AdminNewsSchema });
+    return data({ form: "import", result: submission.reply({ fieldErrors: { opml: ["The OPML file is larger than 1 MB."] } }) }, { status: 400 });
+  }
+  const submission = parseWithZod(form, { schema: AdminNewsSchema });
+  if (submission.status !== "success") {
+    return data({ form: refusedForm(form.get("intent"), ["import", "add"], "add"), result: submission.reply() }, { status: 400 });
+  }
+  const v = submission.value;
+  const refuse = (errors: Record<string, string>) => data({ form: v.intent, result: submission.reply(replyWith(errors)) }, { status: 400 });
+  const anySource = (id: number) => {
+    const s = getSource({ id });
     if (!s || s.scope === "seminar") throw new Response("Not Found", { status: 404 });
     return s;
   };
-  if (intent === "refresh") {
-    const s = anySource();
+  if (v.intent === "refresh") {
+    const s = anySource(v.sourceId);
     const r = await refreshSourceNow(s.id);
     return redirectWithFlash(HERE, r.ok
       ? { kind: "success", message: `${s.name} was fetched: ${r.added} new item${r.added === 1 ? "" : "s"}.` }
       : { kind: "error", message: `${s.name} could not be fetched: ${r.error}` });
   }
-  if (intent === "remove") {
-    const s = anySource();
+  if (v.intent === "remove") {
+    const s = anySource(v.sourceId);
     deleteSource({ id: s.id });
     return redirectWithFlash(HERE, { kind: "success", message: `${s.name} was removed.` });
   }
-  if (intent === "decide") {
-    const { decision, items } = readDecisions(form);
-    if (!items.length) return data({ intent, errors: { decide: "Tick the items to approve or reject first." }, values: {} }, { status: 400 });
-    for (const { sourceId } of items) {
-      const s = getSource({ id: sourceId });
-      if (!s || s.scope === "seminar") throw new Response("Not Found", { status: 404 });
-    }
+  if (v.intent === "decide") {
+    const { decision, items } = decisionsOf(v);
+    if (!items.length) return refuse({ decide: "Tick the items to approve or reject first." });
+    for (const { sourceId } of items) anySource(sourceId);
     const done = decideItems({ items, decision, userId: admin.id });
     return redirectWithFlash(HERE, decisionsFlash(decision, items.length, done));
   }
-  if (intent === "import") {
-    const file = form.get("opml");
-    if (!file || typeof file === "string" || file.size === 0) {
-      return data({ intent, errors: { opml: "Choose an OPML file to import." }, values: {} }, { status: 400 });
-    }
+  if (v.intent === "import") {
+    const file = v.opml;
+    if (!(file instanceof File) || file.size === 0) return refuse({ opml: "Choose an OPML file to import." });
     const parsed = parseOpml(await file.text());
-    if (!parsed.ok) return data({ intent, errors: { opml: parsed.error }, values: {} }, { status: 400 });
+    if (!parsed.ok) return refuse({ opml: parsed.error });
     const r = importSources({ sources: parsed.value.sources, place: { scope: "network" }, addedById: admin.id });
     const skipped = parsed.value.skipped ? `; ${parsed.value.skipped} entries without a usable feed address were skipped` : "";
     return redirectWithFlash(HERE, {
@@ -99,11 +104,9 @@ export async function action({ request }: ActionFunctionArgs) {
       message: `Imported ${r.added} source${r.added === 1 ? "" : "s"} (${r.existing} already listed${skipped}). They are fetched within a few minutes.`,
     });
   }
-  const values = sourceFormValues(form);
-  const parsed = SourceInputSchema.safeParse(values);
-  if (!parsed.success) return data({ intent: "add", errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const created = createSource({ ...parsed.data, scope: "network", addedById: admin.id });
-  if (!created.ok) return data({ intent: "add", errors: created.errors, values }, { status: 400 });
+  const { intent: _, ...input } = v;
+  const created = createSource({ ...input, scope: "network", addedById: admin.id });
+  if (!created.ok) return refuse(created.errors as Record<string, string>);
   const r = await refreshSourceNow(created.source.id);
   return redirectWithFlash(HERE, r.ok
     ? { kind: "success", message: `${getSource({ id: created.source.id })?.name ?? "The source"} was added: ${r.added} item${r.added === 1 ? "" : "s"} fetched.` }
@@ -114,8 +117,8 @@ export default function AdminNews() {
   const { network, blogs, pending, pendingTotal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = result?.errors ?? {};
-  const values = (result?.values ?? {}) as Record<string, string>;
+  const errors = errorsOf(result?.result);
+  const addResult = formResult(result, "add");
   const editHref = (id: number) => `/admin/news/${id}`;
   return (
     <div className="stack news-page">
@@ -128,12 +131,12 @@ export default function AdminNews() {
           </a>
         </p>
       </div>
-      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} open={result?.intent === "add"} />
+      <AddSourceForm failed={addResult ? { values: valuesOf(addResult), errors: errorsOf(addResult) } : null} busy={busy} open={result?.form === "add"} />
       {pending.length ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">{`Waiting for approval (${pendingTotal})`}</h2>
           {pendingTotal > pending.length ? <p className="muted">{`The newest ${pending.length} are shown.`}</p> : null}
-          <PendingItems items={pending} busy={busy} error={result?.intent === "decide" ? errors.decide : undefined} />
+          <PendingItems items={pending} busy={busy} error={result?.form === "decide" ? errors.decide : undefined} />
         </section>
       ) : null}
       <section aria-labelledby="network-title">

@@ -1,6 +1,7 @@
 // Members as staff manage them: network role, seminar roles, deactivation (sessions end at once).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
@@ -43,9 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const back = new URL(request.url);
   const to = back.pathname + back.search;
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return redirectWithFlash(to, { kind: "error", message: "That request was not understood." });
-  const d = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  // Row buttons only (no fields to mark): a refused request comes back as a message above the list.
+  if (submission.status !== "success") return redirectWithFlash(to, { kind: "error", message: "That request was not understood." });
+  const d = submission.value;
   const ip = context.clientIp ?? null;
   const result =
     d.intent === "role"

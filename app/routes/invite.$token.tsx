@@ -9,6 +9,7 @@ import { Field, FormError } from "~/components/form";
 import { countUnknownToken, requireTokenAttemptAllowed } from "~/auth/token-throttle.server";
 import { findInvitationByToken, findUsableInvitation, markInvitationOpened } from "~/models/invitation-redeem.server";
 import { inviteAction, type InviteActionData } from "./invite.$token.server";
+import { errorsOf, valuesOf } from "~/utils/forms";
 
 export const headers = retryAfterHeaders;
 
@@ -87,8 +88,10 @@ export default function Invite() {
   }
   const { invitation: inv, user } = loaded;
   const errs = actionData?.kind === "errors" ? actionData : null;
-  const e = (intent: string, field: string) => (errs?.intent === intent ? errs.errors[field] : undefined);
-  const v = (intent: string, field: string) => (errs?.intent === intent ? errs.values[field] : undefined);
+  const errors = errorsOf(errs?.result);
+  const values = valuesOf(errs?.result);
+  const e = (intent: string, field: string) => (errs?.intent === intent ? errors[field] : undefined);
+  const v = (intent: string, field: string) => (errs?.intent === intent ? values[field] : undefined);
   const target = inv.seminar ? inv.seminar.title : "the institute's network";
   const roleText = inv.seminar ? (inv.seminarRole === "instructor" ? "as an instructor" : "as an attendee") : inv.networkRole === "admin" ? "as an administrator" : "";
 
@@ -116,7 +119,7 @@ export default function Invite() {
             </>
           ) : null}
         </p>
-        {errs?.errors.form ? <FormError message={errs.errors.form} /> : null}
+        {errors.form ? <FormError message={errors.form} /> : null}
 
         {actionData?.kind === "requested" ? (
           <p className="flash flash--success" role="status">

@@ -91,22 +91,6 @@ export function sourceRow(s: NewsSource, counts?: { approved: number; pending: n
 
 export type SourceRowView = ReturnType<typeof sourceRow>;
 
-/** Form values → SourceInputSchema input (a missing checkbox means "off"). */
-export function sourceFormValues(form: FormData) {
-  const str = (k: string) => {
-    const v = form.get(k);
-    return typeof v === "string" ? v : "";
-  };
-  return {
-    url: str("url"),
-    name: str("name"),
-    tags: str("tags"),
-    includeKeywords: str("includeKeywords"),
-    excludeKeywords: str("excludeKeywords"),
-    requiresApproval: str("requiresApproval") === "on" ? ("on" as const) : ("" as const),
-  };
-}
-
 export const IdSchema = z.coerce.number().int().positive();
 
 /**
@@ -171,19 +155,6 @@ export const DecisionsSchema = z.union([
     .object({ decision: z.enum(["approved", "rejected"]), item: z.array(ItemKeySchema).max(200) })
     .transform(({ decision, item }) => ({ decision, items: item })),
 ]);
-
-export function readDecisions(form: FormData) {
-  const one = form.get("one");
-  const itemId = form.get("itemId");
-  const sourceId = form.get("sourceId");
-  // The single-item shape of the earlier per-item forms (itemId, sourceId, decision) is still understood.
-  const legacy = typeof itemId === "string" && typeof sourceId === "string" ? `${form.get("decision")}:${itemId}:${sourceId}` : null;
-  const parsed = DecisionsSchema.safeParse(
-    typeof one === "string" && one ? { one } : legacy ? { one: legacy } : { decision: form.get("decision"), item: form.getAll("item") },
-  );
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  return parsed.data;
-}
 
 export function decisionsFlash(decision: "approved" | "rejected", asked: number, done: number) {
   if (!done) return { kind: "info" as const, message: asked === 1 ? "That item was already decided." : "Those items were already decided." };

@@ -3,16 +3,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { MemberLink } from "~/components/member-link";
 import { NewsFilters, NewsList, OlderLink, SourceFields, SourceStatus } from "~/components/news";
-import { createSource, deleteSource, fieldErrors, getMemberBlog, listMemberBlogs, SourceInputSchema, updateSource } from "~/models/news.server";
+import { createSource, deleteSource, getMemberBlog, listMemberBlogs, updateSource } from "~/models/news.server";
 import { listNewsItems } from "~/models/news-items.server";
 import { memberNames } from "~/models/profile.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { olderHref, readListQuery, sourceFormValues, sourceStatus, toItemViews } from "./news-helpers.server";
+import { olderHref, readListQuery, sourceStatus, toItemViews } from "./news-helpers.server";
+import { MemberBlogSchema } from "./news-forms.server";
+import { errorsOf, formErrorOf, replyWith, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Member blogs · Colloquy" }];
 
@@ -41,30 +44,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const intent = form.get("intent");
+  const submission = parseWithZod(await request.formData(), { schema: MemberBlogSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
   const mine = getMemberBlog({ userId: user.id });
-  if (intent === "remove") {
+  if (v.intent === "remove") {
     if (mine) deleteSource({ id: mine.id });
     return redirectWithFlash("/news/member-blogs", { kind: "success", message: "Your blog was removed from member blogs." });
   }
-  if (intent === "refresh" && mine) {
+  if (v.intent === "refresh") {
+    if (!mine) return data({ result: submission.reply({ formErrors: ["You have no blog listed to fetch."] }) }, { status: 400 });
     const r = await refreshSourceNow(mine.id);
     return redirectWithFlash("/news/member-blogs", r.ok
       ? { kind: "success", message: r.added ? `Fetched your blog: ${r.added} new post${r.added === 1 ? "" : "s"}.` : "Fetched your blog: no new posts." }
       : { kind: "error", message: `Your blog's feed could not be fetched: ${r.error}` });
   }
-  const values = sourceFormValues(form);
-  const parsed = SourceInputSchema.safeParse({ url: values.url, name: values.name });
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const refuse = (errors: Record<string, string>) => data({ result: submission.reply(replyWith(errors)) }, { status: 400 });
+  const input = { url: v.url, name: v.name };
   let sourceId: number;
   if (mine) {
-    const r = updateSource(mine.id, { ...parsed.data, tags: [], includeKeywords: "", excludeKeywords: "", requiresApproval: mine.requiresApproval });
-    if (!r.ok) return data({ errors: r.errors, values }, { status: 400 });
+    const r = updateSource(mine.id, { ...input, tags: [], includeKeywords: "", excludeKeywords: "", requiresApproval: mine.requiresApproval });
+    if (!r.ok) return refuse(r.errors as Record<string, string>);
     sourceId = mine.id;
   } else {
-    const r = createSource({ ...parsed.data, scope: "member-blog", ownerId: user.id, addedById: user.id });
-    if (!r.ok) return data({ errors: r.errors, values }, { status: 400 });
+    const r = createSource({ ...input, tags: [], includeKeywords: "", excludeKeywords: "", requiresApproval: false, scope: "member-blog", ownerId: user.id, addedById: user.id });
+    if (!r.ok) return refuse(r.errors as Record<string, string>);
     sourceId = r.source.id;
   }
   const fetched = await refreshSourceNow(sourceId);
@@ -80,7 +84,8 @@ export default function MemberBlogs() {
   const { items, older, blogs, sourceId, mine } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = result?.errors ?? {};
+  const errors = errorsOf(result?.result);
+  const sent = result?.result ? valuesOf(result.result) : null;
   return (
     <div className="stack news-page">
       <div className="page-head">
@@ -126,10 +131,10 @@ export default function MemberBlogs() {
         <h2 id="my-blog-title">{mine ? "Your blog" : "Add your blog"}</h2>
         {mine ? <SourceStatus status={mine.status} /> : <p className="muted">Share your legal blog with the network: give its RSS or Atom feed address.</p>}
         <Form method="post" noValidate>
-          <FormError message={errors.form} />
+          <FormError message={formErrorOf(result?.result)} />
           <SourceFields
             simple
-            values={result?.values ? { url: result.values.url, name: result.values.name } : { url: mine?.url, name: mine?.name }}
+            values={sent ? { url: sent.url ?? "", name: sent.name ?? "" } : { url: mine?.url, name: mine?.name }}
             errors={errors}
           />
           <div className="actions">

@@ -2,14 +2,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { FormError } from "~/components/form";
 import { CheckField } from "~/components/profile-form";
 import { MailChoiceFields, ParticipationModeFields } from "~/components/participation-fields";
-import { PARTICIPATION_MODE_LABELS, participationOf, timeZoneOptions } from "~/models/participation.server";
+import { PARTICIPATION_MODE_LABELS, ParticipationSchema, participationOf, timeZoneOptions } from "~/models/participation.server";
 import { mailChoices, topicOptions } from "~/models/preferences.server";
 import { PROFILE_FIELDS, VISIBILITY_LABELS } from "~/models/profile.server";
-import { saveSettings } from "~/models/profile-write.server";
+import { saveSettings, SettingsSchema } from "~/models/profile-write.server";
+import { errorsOf, type FormResult } from "~/utils/forms";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { MessagingSettings } from "~/components/messaging-settings";
 import { listBlocked, messageSettingsFor, UNREAD_MAIL_DELAYS, unreadDelayLabel, WHO_MAY_MESSAGE, WHO_MAY_MESSAGE_LABELS } from "~/models/message-settings.server";
@@ -45,21 +48,54 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * The settings form: visibility per field, directory listing, mail choices ("mail.<topic>") and participation, whose
+ * fields are named plainly ("mode", "timeZone", "weeklyQuestionCap"). Built inside the action: its parts come from .server modules.
+ */
+function settingsFormSchema() {
+  const { participation: _, mail, ...shape } = SettingsSchema.shape;
+  return z
+    .object({ ...shape, mail: mail.optional(), mode: z.string().optional(), timeZone: z.string().optional(), weeklyQuestionCap: z.string().optional() })
+    .transform(({ mode, timeZone, weeklyQuestionCap, mail: choices, ...rest }, ctx) => {
+      // A form from before participation settings keeps the stored ones; a half-filled one is refused.
+      if (mode === undefined && timeZone === undefined) return { ...rest, mail: choices ?? {}, participation: undefined };
+      // An empty cap field keeps the stored cap (as a form without the field does).
+      const p = ParticipationSchema.safeParse({ mode, timeZone, weeklyQuestionCap: weeklyQuestionCap?.trim() ? weeklyQuestionCap : undefined });
+      if (!p.success) {
+        for (const i of p.error.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+        return z.NEVER;
+      }
+      return { ...rest, mail: choices ?? {}, participation: p.data };
+    });
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const result = saveSettings({ userId: user.id, form });
-  // Nothing is saved on an error; redraw the member's own choices, not the stored ones, so none is lost.
-  const submitted = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  if (!result.ok) return data({ errors: result.errors, submitted }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: settingsFormSchema() });
+  // Nothing is saved on an error; the page redraws the member's own choices from the reply, so none is lost.
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  saveSettings({ userId: user.id, value: submission.value });
   return redirectWithFlash("/profile/settings", { kind: "success", message: "Your settings are saved." });
+}
+
+/** The sent choices by field name ("mail.<topic>" flattened back), to redraw the form after a refusal. */
+function submittedOf(result: FormResult | undefined): Record<string, string> | undefined {
+  if (!result?.initialValue) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(result.initialValue)) {
+    if (typeof v === "string") out[k] = v;
+    else if (v && typeof v === "object" && !Array.isArray(v)) {
+      for (const [t, c] of Object.entries(v)) if (typeof c === "string") out[`${k}.${t}`] = c;
+    }
+  }
+  return out;
 }
 
 export default function Settings() {
   const { id, fields, inDirectory, mail, levels, topics, participation, modes, zones, messaging } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const submitted = actionData?.submitted;
+  const errors = errorsOf(actionData?.result);
+  const submitted = submittedOf(actionData?.result);
   const busy = useNavigation().state === "submitting";
   return (
     <div className="narrow">

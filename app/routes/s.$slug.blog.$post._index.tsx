@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { notFound } from "~/auth/guards.server";
 import { CommentThread, type CommentFormState, type ThreadItem } from "~/components/comment-thread";
@@ -11,6 +12,7 @@ import { ModerationNotice } from "~/components/moderation-notice";
 import { deletePost, postPath, setCommentsLocked, setPinned, tagsFor } from "~/models/blog.server";
 import { addComment, editComment, getComment, listThread, removeComment, type ThreadComment } from "~/models/comment.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, type FormResult, valuesOf } from "~/utils/forms";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 import { nameOf } from "~/utils/names";
 import { requireBlogAccess } from "./blog-helpers.server";
@@ -82,9 +84,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("comment"), body: z.string().max(50_000, "The comment is far too long."), formKey: z.string().max(40) }),
-  z.object({ intent: z.literal("reply"), body: z.string().max(50_000, "The reply is far too long."), formKey: z.string().max(40), parentId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("edit-comment"), body: z.string().max(50_000, "The comment is far too long."), formKey: z.string().max(40), commentId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("comment"), body: z.string().max(50_000, "The comment is far too long.").default(""), formKey: z.string().max(40).default("new") }),
+  z.object({ intent: z.literal("reply"), body: z.string().max(50_000, "The reply is far too long.").default(""), formKey: z.string().max(40).default("new"), parentId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("edit-comment"), body: z.string().max(50_000, "The comment is far too long.").default(""), formKey: z.string().max(40).default("new"), commentId: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal("remove-comment"), commentId: z.coerce.number().int().positive() }),
   z.object({ intent: z.enum(["pin", "unpin", "lock", "unlock", "delete"]) }),
 ]);
@@ -92,15 +94,13 @@ const ActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const a = await requireBlogAccess(request, params);
   const post = a.post!;
-  const form = Object.fromEntries(await request.formData());
-  const parsed = ActionSchema.safeParse(form);
-  const formState = (error: string): { comment: CommentFormState } => ({
-    comment: { key: String(form.formKey ?? "new").slice(0, 40), error, body: typeof form.body === "string" ? form.body : "" },
-  });
-  if (!parsed.success) return data(formState(parsed.error.issues[0]!.message), { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  // The comment forms keep their text and show the message beside the form it belongs to (by its formKey).
+  const formState = (error: string) => ({ result: submission.reply({ formErrors: [error] }) });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const here = postPath(a.seminar.slug, post.id);
   const seminar = { id: a.seminar.id, slug: a.seminar.slug };
-  const i = parsed.data;
+  const i = submission.value;
   const forbidden = () => {
     throw new Response("Forbidden", { status: 403 });
   };
@@ -151,6 +151,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       deletePost({ postId: post.id });
       return redirectWithFlash(`/s/${a.seminar.slug}/blog`, { kind: "success", message: `Deleted “${post.title}”.` });
   }
+}
+
+/** The reply of a refused comment as the thread's form state: which form, its message and the text kept. */
+function commentState(result: FormResult | undefined): CommentFormState | null {
+  if (!result?.error) return null;
+  const errors = errorsOf(result);
+  const values = valuesOf(result);
+  const error = errors.form ?? errors.body ?? Object.values(errors).find(Boolean) ?? "";
+  return { key: (values.formKey || "new").slice(0, 40), error, body: values.body ?? "" };
 }
 
 export default function PostView() {
@@ -241,7 +250,7 @@ export default function PostView() {
           timeZone={d.timeZone}
           canComment={d.closedReason === null}
           closedReason={d.closedReason}
-          state={ad && "comment" in ad ? ad.comment : null}
+          state={commentState(ad?.result)}
         />
       ) : null}
     </div>

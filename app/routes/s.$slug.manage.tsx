@@ -2,14 +2,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
 import { requireSeminarRole } from "~/auth/guards.server";
-import { fieldErrors } from "~/auth/forms.server";
 import { Field, FormError } from "~/components/form";
 import { MemberLink } from "~/components/member-link";
 import {
   addExistingMember,
-  AddMemberSchema,
-  ManageMembershipSchema,
   changeMemberRole,
   listSeminarMembers,
   removeMember,
@@ -17,6 +16,7 @@ import {
 } from "~/models/membership.server";
 import { memberNames, profilesFor } from "~/models/profile.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, formErrorOf, formResult, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Manage the seminar · Colloquy" }];
 
@@ -46,27 +46,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The manage page's forms, told apart by `intent`. */
+// The roles spelled here, not imported from the membership model: a .server module is empty in the browser.
+const SEMINAR_ROLES = ["instructor", "attendee"] as const;
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("add"),
+    email: z
+      .string({ error: "Enter the member's email address." })
+      .trim()
+      .min(1, "Enter the member's email address.")
+      .max(254)
+      .email("Enter a valid email address."),
+    role: z.enum(SEMINAR_ROLES, { error: "Choose a role." }),
+  }),
+  z.object({ intent: z.literal("role"), userId: z.coerce.number().int().positive(), role: z.enum(SEMINAR_ROLES) }),
+  z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("read-only"), readOnly: z.enum(["on", "off"]) }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar, user, phase } = await requireSeminarRole(request, params.slug, "instructor");
-  const form = Object.fromEntries(await request.formData());
-  const parsed = ManageMembershipSchema.safeParse(form);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: ActionSchema });
   const here = `/s/${seminar.slug}/manage`;
-  if (!parsed.success) return data({ errors: {} as Record<string, string>, formError: "That request was not understood.", values: {} }, { status: 400 });
-  const input = parsed.data;
+  // The add form shows its field errors beside its fields; the row buttons' refusals are one message above the page.
+  const refuse = (message: string) => data({ form: "page", result: submission.reply({ formErrors: [message] }) }, { status: 400 });
+  if (submission.status !== "success") {
+    if (formData.get("intent") === "add") return data({ form: "add", result: submission.reply() }, { status: 400 });
+    return refuse("That request was not understood.");
+  }
+  const input = submission.value;
   const isAdmin = user.role === "admin";
   if ((input.intent === "role" || input.intent === "remove") && input.userId === user.id && !isAdmin) {
-    return data(
-      { errors: {}, formError: "You cannot change your own place in the seminar. Ask an administrator.", values: {} },
-      { status: 400 },
-    );
+    return refuse("You cannot change your own place in the seminar. Ask an administrator.");
   }
   switch (input.intent) {
     case "add": {
-      const fields = AddMemberSchema.safeParse({ email: input.email, role: input.role });
-      const values = { email: input.email, role: input.role };
-      if (!fields.success) return data({ errors: fieldErrors(fields.error), formError: null, values }, { status: 400 });
-      const result = addExistingMember({ seminarId: seminar.id, ...fields.data, actorId: user.id });
-      if (!result.ok) return data({ errors: { [result.field]: result.error }, formError: null, values }, { status: 400 });
+      const result = addExistingMember({ seminarId: seminar.id, email: input.email, role: input.role, actorId: user.id });
+      if (!result.ok) return data({ form: "add", result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
       return redirectWithFlash(here, { kind: "success", message: result.message });
     }
     case "role": {
@@ -82,9 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(here, { kind: "success", message: "The member was removed from the seminar." });
     }
     case "read-only": {
-      if (phase !== "alumni") {
-        return data({ errors: {}, formError: "Discussions can be made read-only once the seminar has ended.", values: {} }, { status: 400 });
-      }
+      if (phase !== "alumni") return refuse("Discussions can be made read-only once the seminar has ended.");
       setDiscussionsReadOnly({ seminarId: seminar.id, readOnly: input.readOnly === "on" });
       return redirectWithFlash(here, {
         kind: "success",
@@ -98,12 +114,12 @@ export default function Manage() {
   const { slug, phase, readOnly, viewerId, isAdmin, members, page, hasMore, total } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const errors = errorsOf(formResult(actionData, "add"));
+  const values: Record<string, string | undefined> = valuesOf(formResult(actionData, "add"));
   return (
     <div className="stack">
       <h1>Manage the seminar</h1>
-      <FormError message={actionData?.formError} />
+      <FormError message={formErrorOf(formResult(actionData, "page"))} />
       <section className="card" aria-labelledby="add-title">
         <h2 id="add-title">Add a member</h2>
         <p className="muted">For people who already have an account. Newcomers need an invitation.</p>

@@ -1,6 +1,9 @@
 // Course materials: the current version of each, with earlier versions one click away. Instructors see counts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { formatAsOf, formatBytes } from "~/components/local-time";
 import { MaterialNotices } from "~/components/material-notices";
@@ -38,11 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The page's one form: "got it" on the notices about changed materials. */
+const ActionSchema = z.object({ intent: z.literal("dismiss-notices") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug);
-  const form = await request.formData();
-  if (form.get("intent") === "dismiss-notices") dismissMaterialNotices({ userId: user.id, seminarId: seminar.id });
-  return { ok: true };
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data({ ok: false, result: submission.reply() }, { status: 400 });
+  dismissMaterialNotices({ userId: user.id, seminarId: seminar.id });
+  return { ok: true, result: submission.reply() };
 }
 
 export default function Materials() {

@@ -3,14 +3,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { Field } from "~/components/form";
 import { AddSourceForm, PendingItems, SourceTable } from "~/components/news";
-import { createSource, deleteSource, fieldErrors, getSource, listSources, networkTags, normalizeTags, seminarTopics, setSeminarTopics, SourceInputSchema } from "~/models/news.server";
+import { createSource, deleteSource, getSource, listSources, networkTags, normalizeTags, seminarTopics, setSeminarTopics } from "~/models/news.server";
 import { decideItems, listPendingItems, sourceItemCounts } from "~/models/news-items.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { decisionsFlash, formatDay, IdSchema, readDecisions, sourceFormValues, sourceRow } from "./news-helpers.server";
+import { decisionsFlash, formatDay, sourceRow } from "./news-helpers.server";
+import { SeminarSourcesSchema, decisionsOf, refusedForm } from "./news-forms.server";
+import { errorsOf, formResult, replyWith, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "News sources · Colloquy" }];
 
@@ -27,52 +30,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug, "instructor");
   const here = `/s/${seminar.slug}/news/sources`;
-  const form = await request.formData();
-  const intent = form.get("intent");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SeminarSourcesSchema });
+  if (submission.status !== "success") {
+    return data({ form: refusedForm(formData.get("intent"), ["topics", "add"], "add"), result: submission.reply() }, { status: 400 });
+  }
+  const v = submission.value;
+  const refuse = (errors: Record<string, string>) => data({ form: v.intent, result: submission.reply(replyWith(errors)) }, { status: 400 });
   // A source id from the form must be one of this seminar's own sources; anything else is "not found".
-  const ownSource = () => {
-    const id = IdSchema.safeParse(form.get("sourceId"));
-    const s = id.success ? getSource({ id: id.data }) : null;
+  const ownSource = (id: number) => {
+    const s = getSource({ id });
     if (!s || s.scope !== "seminar" || s.seminarId !== seminar.id) throw new Response("Not Found", { status: 404 });
     return s;
   };
-  if (intent === "topics") {
-    const raw = String(form.get("topics") ?? "");
-    if (raw.length > 500) return data({ intent, errors: { topics: "Keep the topics under 500 characters." }, values: { topics: raw } }, { status: 400 });
-    setSeminarTopics({ seminarId: seminar.id, tags: normalizeTags(raw) });
+  if (v.intent === "topics") {
+    setSeminarTopics({ seminarId: seminar.id, tags: normalizeTags(v.topics) });
     return redirectWithFlash(here, { kind: "success", message: "The seminar's news topics were saved." });
   }
-  if (intent === "refresh") {
-    const s = ownSource();
+  if (v.intent === "refresh") {
+    const s = ownSource(v.sourceId);
     const r = await refreshSourceNow(s.id);
     return redirectWithFlash(here, r.ok
       ? { kind: "success", message: `${s.name} was fetched: ${r.added} new item${r.added === 1 ? "" : "s"}.` }
       : { kind: "error", message: `${s.name} could not be fetched: ${r.error}` });
   }
-  if (intent === "remove") {
-    const s = ownSource();
+  if (v.intent === "remove") {
+    const s = ownSource(v.sourceId);
     deleteSource({ id: s.id });
     return redirectWithFlash(here, { kind: "success", message: `${s.name} was removed from this seminar's news.` });
   }
-  if (intent === "decide") {
-    const { decision, items } = readDecisions(form);
-    if (!items.length) return data({ intent, errors: { decide: "Tick the items to approve or reject first." }, values: {} }, { status: 400 });
-    for (const { sourceId } of items) {
-      const s = getSource({ id: sourceId });
-      if (!s || s.scope !== "seminar" || s.seminarId !== seminar.id) throw new Response("Not Found", { status: 404 });
-    }
+  if (v.intent === "decide") {
+    const { decision, items } = decisionsOf(v);
+    if (!items.length) return refuse({ decide: "Tick the items to approve or reject first." });
+    for (const { sourceId } of items) ownSource(sourceId);
     const done = decideItems({ items, decision, userId: user.id });
     return redirectWithFlash(here, decisionsFlash(decision, items.length, done));
   }
-  const values = sourceFormValues(form);
-  const parsed = SourceInputSchema.safeParse(values);
-  if (!parsed.success) return data({ intent: "add", errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const created = createSource({ ...parsed.data, scope: "seminar", seminarId: seminar.id, addedById: user.id });
-  if (!created.ok) return data({ intent: "add", errors: created.errors, values }, { status: 400 });
+  const { intent: _, ...input } = v;
+  const created = createSource({ ...input, scope: "seminar", seminarId: seminar.id, addedById: user.id });
+  if (!created.ok) return refuse(created.errors as Record<string, string>);
   const r = await refreshSourceNow(created.source.id);
   return redirectWithFlash(here, r.ok
     ? { kind: "success", message: `${getSource({ id: created.source.id })?.name ?? "The source"} was added: ${r.added} item${r.added === 1 ? "" : "s"} fetched.` }
@@ -83,8 +82,9 @@ export default function SeminarNewsSources() {
   const { slug, topics, networkTags, sources, pending } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = result?.errors ?? {};
-  const values = (result?.values ?? {}) as Record<string, string>;
+  const errors = errorsOf(result?.result);
+  const addResult = formResult(result, "add");
+  const topicsResult = formResult(result, "topics");
   return (
     <div className="stack news-page">
       <div className="page-head">
@@ -105,8 +105,8 @@ export default function SeminarNewsSources() {
                 ? `Separated by commas. Network sources tagged with any of them appear in the seminar's news. Tags in use: ${networkTags.join(", ")}.`
                 : "Separated by commas. With no topics, all network sources appear."
             }
-            defaultValue={result?.intent === "topics" ? values.topics : topics.join(", ")}
-            error={result?.intent === "topics" ? errors.topics : undefined}
+            defaultValue={topicsResult ? (valuesOf(topicsResult).topics ?? "") : topics.join(", ")}
+            error={topicsResult ? errors.topics : undefined}
           />
           <button type="submit" name="intent" value="topics" disabled={busy}>
             Save topics
@@ -114,12 +114,12 @@ export default function SeminarNewsSources() {
         </Form>
       </section>
 
-      <AddSourceForm failed={result?.intent === "add" ? { values, errors } : null} busy={busy} open={result?.intent === "add" || sources.length === 0} />
+      <AddSourceForm failed={addResult ? { values: valuesOf(addResult), errors: errorsOf(addResult) } : null} busy={busy} open={result?.form === "add" || sources.length === 0} />
 
       {pending.length ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">{`Waiting for approval (${sources.reduce((n, s) => n + s.pending, 0)})`}</h2>
-          <PendingItems items={pending} busy={busy} error={result?.intent === "decide" ? errors.decide : undefined} />
+          <PendingItems items={pending} busy={busy} error={result?.form === "decide" ? errors.decide : undefined} />
         </section>
       ) : null}
 

@@ -3,10 +3,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
 import { sectionOfFirstError, SurveyErrorSummary, SurveyProgress, SurveyQuestions, surveySections } from "~/components/survey-form";
-import { getMyAnswers, answersToValues, parseAnswerForm, saveResponse } from "~/models/survey-response.server";
+import { getMyAnswers, answersToValues, checkAnswers, saveResponse, type RawValues } from "~/models/survey-response.server";
+import type { Instructor, Question } from "~/models/survey.server";
 import { effectiveOpensAt, surveyState } from "~/models/survey.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, formErrorOf, type FormResult } from "~/utils/forms";
 import { formatWhen, requireSurveyAccess, toFormQuestion } from "./s.$slug.survey.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -50,15 +54,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const refuse = (formError: string, status = 400) =>
-  data({ formError, errors: {} as Record<string, string>, values: null, section: null as number | null }, { status });
+/** The answers as sent: text fields and multi-valued choices (files are not part of a survey). */
+function rawOf(payload: Record<string, unknown> | null | undefined): RawValues {
+  const out: RawValues = {};
+  for (const [k, v] of Object.entries(payload ?? {})) {
+    if (typeof v === "string") out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
+  }
+  return out;
+}
+
+/** The survey's own form, built from its questions: each question's message beside it, the summary above. */
+function answerSchema(questions: Question[], instructors: Instructor[], sentKeys: string[]) {
+  return z.record(z.string(), z.unknown()).transform((payload, ctx) => {
+    const checked = checkAnswers(questions, instructors, rawOf(payload), sentKeys);
+    for (const [field, message] of Object.entries(checked.errors)) ctx.addIssue({ code: "custom", path: [field], message });
+    if (checked.formError) ctx.addIssue({ code: "custom", path: [], message: checked.formError });
+    return checked.answers;
+  });
+}
+
+/** Every post as sent, unchecked: moving between the survey's pages and refusals keep what was typed. */
+const SentSchema = z.record(z.string(), z.unknown());
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireSurveyAccess(request, params.slug);
   const { seminar, survey, role, user } = ctx;
-  const form = await request.formData();
+  const formData = await request.formData();
+  const sent = parseWithZod(formData, { schema: SentSchema });
+  // `typed`: the page shows the answers as sent; otherwise the saved ones (or none) from the loader.
+  const refuse = (formError: string, status = 400) =>
+    data({ result: sent.reply({ formErrors: [formError] }), typed: false, section: null as number | null }, { status });
   if (!survey || !survey.publishedAt) return refuse("This seminar has no survey to answer.", 404);
-  if (String(form.get("surveyId") ?? "") !== String(survey.id)) {
+  if (String(formData.get("surveyId") ?? "") !== String(survey.id)) {
     return refuse(
       "This answer form belongs to a different survey, so nothing was saved. Please answer the survey on this page."
     );
@@ -66,11 +94,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const sections = surveySections(ctx.questions, ctx.instructors.length > 0);
   // Moving between the survey's pages without JavaScript (issue #22): every page's fields are in every post, so the
   // answers come back as typed and nothing is saved until the last page is submitted.
-  const goto = form.get("goto");
+  const goto = formData.get("goto");
   if (typeof goto === "string") {
     const section = Math.min(Math.max(0, Math.trunc(Number(goto)) || 0), sections.length - 1);
-    const { values } = parseAnswerForm(ctx.questions, ctx.instructors, form);
-    return data({ formError: null, errors: {} as Record<string, string>, values, section });
+    return data({ result: sent.reply(), typed: true, section });
   }
   if (role !== "attendee")
     return refuse("Only attendees of this seminar answer its survey; this page is a preview for you.", 403);
@@ -91,16 +118,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )}, so answers can no longer be given or changed.`,
       409
     );
-  const intent = form.get("intent");
+  const intent = formData.get("intent");
   if (intent !== "submit" && intent !== "update")
     return refuse("The form was incomplete; please reload the page and try again.");
-  const parsed = parseAnswerForm(ctx.questions, ctx.instructors, form);
-  if (parsed.formError)
-    return data(
-      { formError: parsed.formError, errors: parsed.errors, values: parsed.values, section: sectionOfFirstError(sections, parsed.errors) ?? 0 },
-      { status: 400 }
-    );
-  const saved = saveResponse({ survey, seminar, userId: user.id, answers: parsed.answers, intent });
+  const submission = parseWithZod(formData, { schema: answerSchema(ctx.questions, ctx.instructors, [...formData.keys()]) });
+  if (submission.status !== "success") {
+    const result = submission.reply();
+    return data({ result, typed: true, section: sectionOfFirstError(sections, fieldErrorsOf(result)) ?? 0 }, { status: 400 });
+  }
+  const saved = saveResponse({ survey, seminar, userId: user.id, answers: submission.value, intent });
   if (!saved.ok) {
     const message =
       saved.reason === "already-answered"
@@ -116,6 +142,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? `Thank you! Your answers are saved. You can change them until ${formatWhen(survey.closesAt, seminar.timeZone)}.`
       : "Your changed answers are saved.",
   });
+}
+
+/** The questions' messages (the form's own message left out), by field name. */
+function fieldErrorsOf(result: FormResult | undefined): Record<string, string> {
+  const { form: _, ...fields } = errorsOf(result);
+  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 export default function SurveyPage() {
@@ -164,8 +196,8 @@ export default function SurveyPage() {
       </section>
     );
   }
-  const values = a?.values ?? d.values;
-  const errors = a?.errors ?? {};
+  const values = a?.typed ? rawOf(a.result.initialValue) : d.values;
+  const errors = fieldErrorsOf(a?.result);
   const canAnswer = d.isAttendee && s.state === "open";
   const last = current >= sections.length - 1;
   return (
@@ -211,7 +243,7 @@ export default function SurveyPage() {
           This survey closed {s.closes}. {d.answered ? "Thank you for your answers." : "Thank you for attending."}
         </p>
       ) : null}
-      <SurveyErrorSummary message={a?.formError} errors={errors} questions={d.questions} instructors={d.instructors} />
+      <SurveyErrorSummary message={formErrorOf(a?.result)} errors={errors} questions={d.questions} instructors={d.instructors} />
       {canAnswer || !d.isAttendee ? (
         <Form method="post" className="survey-form" noValidate ref={formRef}>
           {/* Enter in a field moves on (or submits on the last page): the first submit button is the default. */}

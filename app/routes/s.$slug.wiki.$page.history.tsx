@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { notFound } from "~/auth/guards.server";
 import { MemberLink } from "~/components/member-link";
@@ -36,17 +37,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const a = await requireWikiAccess(request, params);
   if (!a.page) notFound();
   requireWikiEditor(a);
-  const parsed = RestoreSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: RestoreSchema });
+  // Row buttons only (no fields to mark): a request the page never sends is a plain 400.
+  if (submission.status !== "success") throw new Response("Bad Request", { status: 400 });
+  const { revision } = submission.value;
   const url = wikiPath(a.seminar.slug, a.page.slug);
-  if (parsed.data.revision === a.page.revision) {
+  if (revision === a.page.revision) {
     return redirectWithFlash(url, { kind: "info", message: "That is already the current revision." });
   }
-  const r = restoreRevision({ seminar: { id: a.seminar.id, slug: a.seminar.slug }, page: a.page, number: parsed.data.revision, authorId: a.user.id });
+  const r = restoreRevision({ seminar: { id: a.seminar.id, slug: a.seminar.slug }, page: a.page, number: revision, authorId: a.user.id });
   if (!r.ok) return redirectWithFlash(`${url}/history`, { kind: "error", message: r.error });
   return redirectWithFlash(url, {
     kind: "success",
-    message: `Restored revision ${parsed.data.revision} as the new revision ${r.page.revision}.`,
+    message: `Restored revision ${revision} as the new revision ${r.page.revision}.`,
   });
 }
 

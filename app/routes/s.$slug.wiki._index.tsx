@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { Field } from "~/components/form";
 import { MemberLink } from "~/components/member-link";
@@ -8,6 +9,7 @@ import { When } from "~/components/when";
 import { getWikiPage, listRecentChanges, listWikiPages, setWikiEditPolicy, wikiPath, wikiSlug } from "~/models/wiki.server";
 import { WIKI_TITLE_MAX } from "~/utils/content-limits";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf, valuesOf } from "~/utils/forms";
 import { nameOf } from "~/utils/names";
 import { names, requireWikiEditor, requireWikiAccess } from "./wiki-helpers.server";
 
@@ -37,39 +39,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const NewPageSchema = z.object({
-  intent: z.literal("new"),
-  title: z.string().trim().min(1, "Give the page a title.").max(WIKI_TITLE_MAX, `Keep the title under ${WIKI_TITLE_MAX} characters.`),
-});
-const PolicySchema = z.object({ intent: z.literal("policy"), policy: z.enum(["members", "instructors"]) });
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("new"),
+    title: z
+      .string({ error: "Give the page a title." })
+      .trim()
+      .min(1, "Give the page a title.")
+      .max(WIKI_TITLE_MAX, `Keep the title under ${WIKI_TITLE_MAX} characters.`),
+  }),
+  z.object({ intent: z.literal("policy"), policy: z.enum(["members", "instructors"], { error: "Choose who may edit." }) }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWikiAccess(request, params);
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "policy") {
+  const formData = await request.formData();
+  if (formData.get("intent") === "policy") {
     if (!access.canManage) throw new Response("Forbidden", { status: 403 });
-    const parsed = PolicySchema.safeParse(form);
-    if (!parsed.success) return data({ errors: { policy: "Choose who may edit." } as Record<string, string>, title: "" }, { status: 400 });
-    setWikiEditPolicy({ seminarId: access.seminar.id, policy: parsed.data.policy });
+  } else requireWikiEditor(access);
+  const submission = parseWithZod(formData, { schema: ActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  if (v.intent === "policy") {
+    setWikiEditPolicy({ seminarId: access.seminar.id, policy: v.policy });
     return redirectWithFlash(`/s/${access.seminar.slug}/wiki`, {
       kind: "success",
-      message: parsed.data.policy === "members" ? "All members can now edit the wiki." : "Only instructors can now edit the wiki.",
+      message: v.policy === "members" ? "All members can now edit the wiki." : "Only instructors can now edit the wiki.",
     });
   }
-  requireWikiEditor(access);
-  const parsed = NewPageSchema.safeParse(form);
-  const title = typeof form.title === "string" ? form.title : "";
-  if (!parsed.success) return data({ errors: { title: parsed.error.issues[0]!.message } as Record<string, string>, title }, { status: 400 });
-  const slug = wikiSlug(parsed.data.title);
+  const slug = wikiSlug(v.title);
   if (getWikiPage({ seminarId: access.seminar.id, slug })) {
     return redirectWithFlash(wikiPath(access.seminar.slug, slug), { kind: "info", message: "A page with that title exists already." });
   }
-  return redirect(`${wikiPath(access.seminar.slug, slug)}/edit?title=${encodeURIComponent(parsed.data.title)}`);
+  return redirect(`${wikiPath(access.seminar.slug, slug)}/edit?title=${encodeURIComponent(v.title)}`);
 }
 
 export default function WikiIndex() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const errors = errorsOf(actionData?.result);
+  const values = valuesOf(actionData?.result);
   return (
     <div className="stack">
       <div className="page-head">
@@ -82,7 +91,7 @@ export default function WikiIndex() {
         <Form method="post" className="card inline-form" aria-labelledby="new-page-title">
           <h2 id="new-page-title">Start a page</h2>
           <input type="hidden" name="intent" value="new" />
-          <Field label="Title of the new page" name="title" defaultValue={actionData?.title ?? ""} error={actionData?.errors?.title} maxLength={WIKI_TITLE_MAX} required />
+          <Field label="Title of the new page" name="title" defaultValue={values.title ?? ""} error={errors.title} maxLength={WIKI_TITLE_MAX} required />
           <button type="submit">Start writing</button>
         </Form>
       ) : null}
@@ -143,6 +152,7 @@ export default function WikiIndex() {
             <label className="choice">
               <input type="radio" name="policy" value="instructors" defaultChecked={d.policy === "instructors"} /> Instructors only
             </label>
+            {errors.policy ? <p className="field__error">{errors.policy}</p> : null}
           </fieldset>
           <button type="submit" className="button--secondary">
             Save setting
