@@ -23,11 +23,8 @@ export { canManageQuestion, questionPath, topicsOf };
 export type Question = typeof questions.$inferSelect;
 export type Answer = typeof answers.$inferSelect;
 
-export const QUESTION_TITLE_MAX = 200;
-export const QUESTION_BODY_MAX = 20_000;
-export const ANSWER_BODY_MAX = 20_000;
-export const ANSWER_COMMENT_MAX = 1_000;
-export const MAX_TOPICS = 5;
+export { ANSWER_BODY_MAX, ANSWER_COMMENT_MAX, MAX_TOPICS, QUESTION_BODY_MAX, QUESTION_TITLE_MAX } from "~/utils/questions";
+import { MAX_TOPICS, QUESTION_BODY_MAX, QUESTION_TITLE_MAX } from "~/utils/questions";
 /** Votes from accounts younger than this are kept but not counted. */
 export const NEW_ACCOUNT_MS = 7 * 86400_000;
 /** Bursts: at most this many questions / answers per member in BURST_WINDOW_MS. */

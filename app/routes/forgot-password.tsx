@@ -16,10 +16,11 @@ export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Colloquy" }];
 
-const ForgotSchema = z.object({ email: EmailSchema });
+/** Built in the action: EmailSchema comes from a .server module, which is empty in the browser. */
+const forgotSchema = () => z.object({ email: EmailSchema });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  const submission = parseWithZod(await request.formData(), { schema: forgotSchema() });
   if (submission.status !== "success") return data({ sent: false, email: null, result: submission.reply() }, { status: 400 });
   const email = submission.value.email;
   const ip = context.clientIp ?? "unknown";

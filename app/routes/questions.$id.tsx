@@ -17,8 +17,8 @@ import { When } from "~/components/when";
 import { memberNames, profilesFor } from "~/models/profile.server";
 import { acceptAnswer, answersFor, commentOnAnswer, editAnswer, listRevisions, postAnswer, setVote } from "~/models/answers.server";
 import { isFollowing, setFollow } from "~/models/question-routing.server";
+import { ANSWER_BODY_MAX } from "~/utils/questions";
 import {
-  ANSWER_BODY_MAX,
   canManageQuestion,
   editQuestion,
   publishToSeminar,
