@@ -1,8 +1,8 @@
 // Issue #15, "a restart mid-run must not double-send or skip", with a real process kill: the built server runs its
 // digest task at boot in small, spaced batches (DIGEST_BATCH_SIZE / DIGEST_BATCH_PAUSE_MS), is killed with SIGKILL
 // right after its first batch is committed, and is started again on the same database. Every member then receives
-// exactly one daily digest over the loopback SMTP server. No browser is needed: nothing here is seen in a page; what
-// matters is the process dying between batches and the mail that arrives.
+// exactly one daily digest over the loopback SMTP server; one of them follows the digest's link in the browser, signs
+// in and reads the post it told them about.
 //
 // While the first process runs, its SMTP server is a "black hole" (accepts connections, never answers), so no mail
 // can be accepted and then lost with the process: mail claimed by the killed process waits for its claim to lapse
@@ -10,15 +10,18 @@
 import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashOnce } from "../../db/factories";
+import { hasBrowser, launchBrowser } from "../helpers/browser";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
 import { freshDatabase } from "../helpers/template-db";
 
 const MEMBERS = 12;
 const BATCH = 2;
+const PASSWORD = "a long enough password 1";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("the daily digest across a killed server", () => {
+describe.skipIf(!hasBrowser)("the daily digest across a killed server", () => {
   let smtp: TestSmtp;
   let blackhole: net.Server;
   const sockets = new Set<net.Socket>();
@@ -65,10 +68,11 @@ describe("the daily digest across a killed server", () => {
         .run(seminarId, now - 3 * 3600_000, now - 3 * 3600_000).lastInsertRowid,
     );
     const emails: string[] = [];
+    const passwordHash = await hashOnce(PASSWORD);
     for (let i = 0; i < MEMBERS; i++) {
       const email = `member${String(i).padStart(2, "0")}@example.com`;
       emails.push(email);
-      const userId = Number(sqlite.prepare(`insert into users (email, name, password_hash, created_at) values (?, ?, 'x', ?)`).run(email, `Member ${i}`, now - 86400_000).lastInsertRowid);
+      const userId = Number(sqlite.prepare(`insert into users (email, name, password_hash, created_at) values (?, ?, ?, ?)`).run(email, `Member ${i}`, passwordHash, now - 86400_000).lastInsertRowid);
       sqlite.prepare(`insert into memberships (seminar_id, user_id, role) values (?, ?, 'attendee')`).run(seminarId, userId);
       sqlite.prepare(`insert into mail_choices (user_id, topic, choice) values (?, 'replies', 'daily')`).run(userId);
       sqlite
@@ -111,11 +115,28 @@ describe("the daily digest across a killed server", () => {
     while (daily().length < MEMBERS && Date.now() < until) await sleep(50);
     // A little longer: a second copy of anything would arrive now.
     await sleep(1500);
-    await second.stop();
 
     expect(daily().map((m) => m.to).sort()).toEqual(emails);
     expect(count()).toBe(MEMBERS);
     expect(daily()[0]!.text).toContain("Ada replied to you on “Forum clauses”");
+
+    // A member follows the digest's link, signs in on the way, and reads the post it told them about.
+    const mail = daily().find((m) => m.to === emails[0])!;
+    const link = mail.links.find((l) => l.includes(`/blog/${postId}`));
+    expect(link, mail.links.join("\n")).toBeTruthy();
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(link!.replace(/^http:\/\/[^/]+/, second.url));
+      await page.getByLabel("Email").fill(emails[0]!);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Forum clauses" }).waitFor();
+      expect(new URL(page.url()).pathname).toContain(`/blog/${postId}`);
+    } finally {
+      await browser.close();
+    }
+    await second.stop();
     const periods = sqlite.prepare(`select count(distinct last_period) as p, count(*) as n from digest_state where cadence = 'daily' and last_period is not null`).get() as { p: number; n: number };
     expect(periods).toEqual({ p: 1, n: MEMBERS });
   });
