@@ -37,8 +37,3 @@ export async function requireQuestionAccess(request: Request, params: { id?: str
   return { user, question };
 }
 
-/** A multi-select arrives as one string, several, or nothing. */
-export const manyStrings = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : [v].flat().filter(Boolean)));

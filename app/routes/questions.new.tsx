@@ -17,7 +17,7 @@ import { createQuestion, questionPath } from "~/models/questions.server";
 import { QUESTION_BODY_MAX, QUESTION_TITLE_MAX } from "~/utils/questions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readAskForm, uploadLimits } from "./question-attachments-form.server";
-import { manyStrings } from "./questions-helpers.server";
+import { manyStrings } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question · Colloquy" }];
 

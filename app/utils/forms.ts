@@ -13,6 +13,7 @@
 // A page with several forms returns `{ form: "<which>", result }` and reads only its own (`formResult`).
 // This module has no server imports: routes and components both use it.
 import type { SubmissionResult } from "@conform-to/react";
+import { z } from "zod";
 
 export type FormResult = SubmissionResult<string[]>;
 
@@ -70,3 +71,9 @@ export function replyWith(errors: Partial<Record<string, string>>): { formErrors
   const present = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"));
   return { ...(form ? { formErrors: [form] } : {}), fieldErrors: fieldLists(present) };
 }
+
+/** A multi-select arrives as one string, several, or nothing: always a list of the non-empty ones. */
+export const manyStrings = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : [v].flat().filter(Boolean)));
