@@ -2,7 +2,7 @@
 // exactly once per period even when the run stops half way (a restart), skipped when empty; delivered over a real
 // SMTP server on loopback with the RFC 8058 one-click unsubscribe headers.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addMember, createSeminar, createUser } from "../../db/factories";
 import * as schema from "../../db/schema";
 import { createPost } from "~/models/blog.server";
@@ -14,23 +14,12 @@ import { mailChoice, setMailChoice } from "~/models/preferences.server";
 import { readUnsubscribeToken, unsubscribe } from "~/models/unsubscribe.server";
 import { runDigests } from "~/services/digest-tasks.server";
 import { deliverDueMail } from "~/services/mail.server";
-import { resetEnvForTests } from "~/utils/env.server";
-import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
+import { useTestSmtp } from "../helpers/app-smtp";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  resetEnvForTests();
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  resetEnvForTests();
-  await smtp.stop();
-});
+const testSmtp = useTestSmtp();
 
 const localHour = (at: number, timeZone: string) =>
   Number(new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(at));
@@ -106,7 +95,7 @@ describe("the daily digest", () => {
     expect(partial.sent + rest.sent + again.sent).toBe(4);
     await deliverDueMail();
 
-    const daily = smtp.messages.filter((m) => m.subject.startsWith("Your daily Colloquy digest"));
+    const daily = testSmtp().messages.filter((m) => m.subject.startsWith("Your daily Colloquy digest"));
     expect(daily.map((m) => m.to).sort()).toEqual(["dana@example.com", "dirk@example.com", "dora@example.com", "drew@example.com"]);
     const dana = daily.find((m) => m.to === "dana@example.com")!;
     expect(dana.subject).toBe("Your daily Colloquy digest: 2 new things");
@@ -130,19 +119,19 @@ describe("the daily digest", () => {
 
     // Dora had no reply, only the post; paused Paula, weekly Wes and portal-only Quiet got nothing.
     expect(daily.find((m) => m.to === "dora@example.com")!.text).not.toContain("For you");
-    expect(smtp.messages.some((m) => ["paula@example.com", "wes@example.com", "quiet@example.com"].includes(m.to))).toBe(false);
+    expect(testSmtp().messages.some((m) => ["paula@example.com", "wes@example.com", "quiet@example.com"].includes(m.to))).toBe(false);
     expect(digestStateOf({ userId: people.dana!.id, cadence: "daily" })!.last_period).toBe(
       digestPeriod({ at: t1, timeZone: "America/New_York", cadence: "daily" }),
     );
 
     // The following morning nothing new happened: no mail (an empty digest is skipped).
-    smtp.clear();
+    testSmtp().clear();
     const t2 = t1 + DAY;
     const quiet = await runDigests({ now: t2 });
     expect(quiet.sent).toBe(0);
     expect(quiet.empty).toBeGreaterThanOrEqual(4);
     await deliverDueMail();
-    expect(smtp.messages).toEqual([]);
+    expect(testSmtp().messages).toEqual([]);
 
     // One click turns the daily digest off: every daily topic becomes "in the portal only".
     expect(unsubscribe({ userId: people.dana!.id, kind: "digest-daily" }).sort()).toEqual(["posts", "replies"]);

@@ -1,29 +1,19 @@
 // The outbox against a real SMTP server on loopback: transactional enqueue, delivery, retries with backoff and the
 // same Message-ID, permanent failures, crash recovery, and header injection.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
 import { db, writeTransaction } from "~/models/db.server";
 import { CLAIM_LEASE_MS, claimDueMessages } from "~/services/outbox.server";
 import { deliverDueMail, enqueueMail } from "~/services/mail.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { expectConsoleError } from "../helpers/console-guard";
-import { startSmtpServer, type TestSmtp } from "../helpers/smtp";
+import { useTestSmtp } from "../helpers/app-smtp";
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  resetEnvForTests();
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  resetEnvForTests();
-  await smtp.stop();
-});
+const testSmtp = useTestSmtp();
 beforeEach(() => {
-  smtp.clear();
-  smtp.failNext(0);
+  testSmtp().clear();
+  testSmtp().failNext(0);
   db().delete(outbox).run();
 });
 
@@ -41,14 +31,14 @@ describe("the mail outbox", () => {
     expect(db().select().from(outbox).all()).toEqual([]);
     const r = await deliverDueMail();
     expect(r.sent).toBe(0);
-    expect(smtp.messages).toEqual([]);
+    expect(testSmtp().messages).toEqual([]);
   });
 
   it("delivers a committed message once, with text and HTML parts and the stored Message-ID", async () => {
     const id = writeTransaction((tx) => enqueueMail(tx, mail("ada@example.com", "Welcome to Colloquy")));
     const r = await deliverDueMail();
     expect(r).toMatchObject({ sent: 1, retried: 0, failed: 0 });
-    const m = await smtp.waitFor((m) => m.to === "ada@example.com");
+    const m = await testSmtp().waitFor((m) => m.to === "ada@example.com");
     expect(m.subject).toBe("Welcome to Colloquy");
     expect(m.text).toContain("Plain text for ada@example.com");
     expect(m.html).toContain("<p>HTML for ada@example.com</p>");
@@ -56,12 +46,12 @@ describe("the mail outbox", () => {
     expect(row(id)).toMatchObject({ status: "sent", attempts: 1 });
     // Nothing is sent twice.
     await deliverDueMail({ now: new Date(Date.now() + 3600_000) });
-    expect(smtp.messages).toHaveLength(1);
+    expect(testSmtp().messages).toHaveLength(1);
   });
 
   it("a temporary SMTP failure is retried with growing backoff and the same Message-ID", async () => {
     const id = writeTransaction((tx) => enqueueMail(tx, mail("retry@example.com")));
-    smtp.failNext(2, 451);
+    testSmtp().failNext(2, 451);
     const t0 = new Date();
     expect(await deliverDueMail({ now: t0 })).toMatchObject({ retried: 1 });
     let r = row(id);
@@ -76,9 +66,9 @@ describe("the mail outbox", () => {
     expect(r.attempts).toBe(2);
     expect(r.nextAttemptAt.getTime() - t1.getTime()).toBe(60_000);
     expect(await deliverDueMail({ now: new Date(t1.getTime() + 60_000) })).toMatchObject({ sent: 1 });
-    const delivered = await smtp.waitFor((m) => m.to === "retry@example.com");
-    expect(smtp.attempts.map((a) => a.messageId)).toEqual([r.messageId, r.messageId, r.messageId]);
-    expect(smtp.attempts.map((a) => a.accepted)).toEqual([false, false, true]);
+    const delivered = await testSmtp().waitFor((m) => m.to === "retry@example.com");
+    expect(testSmtp().attempts.map((a) => a.messageId)).toEqual([r.messageId, r.messageId, r.messageId]);
+    expect(testSmtp().attempts.map((a) => a.accepted)).toEqual([false, false, true]);
     expect(delivered.messageId).toBe(r.messageId);
     expect(row(id).status).toBe("sent");
   });
@@ -87,12 +77,12 @@ describe("the mail outbox", () => {
     // The operator's log names the message that failed for good.
     expectConsoleError(/failed for good: .*550 Mailbox unavailable/);
     const id = writeTransaction((tx) => enqueueMail(tx, mail("gone@example.com")));
-    smtp.failNext(1, 550);
+    testSmtp().failNext(1, 550);
     expect(await deliverDueMail()).toMatchObject({ failed: 1 });
     expect(row(id)).toMatchObject({ status: "failed", attempts: 1 });
     expect(row(id).lastError).toMatch(/550/);
     await deliverDueMail({ now: new Date(Date.now() + 24 * 3600_000) });
-    expect(smtp.messages).toEqual([]);
+    expect(testSmtp().messages).toEqual([]);
   });
 
   it("a worker that crashed mid-delivery: its claim is respected, then the message is sent with the same Message-ID", async () => {
@@ -104,10 +94,10 @@ describe("the mail outbox", () => {
     expect(row(id).status).toBe("sending");
     // Another worker (or the restarted one) does not touch it while the claim lasts: no double send.
     expect(await deliverDueMail({ now: new Date(t0.getTime() + 1000) })).toMatchObject({ sent: 0 });
-    expect(smtp.messages).toEqual([]);
+    expect(testSmtp().messages).toEqual([]);
     // After the lease the message is delivered, with the Message-ID it was given when it was queued.
     expect(await deliverDueMail({ now: new Date(t0.getTime() + CLAIM_LEASE_MS + 1) })).toMatchObject({ sent: 1 });
-    const m = await smtp.waitFor((m) => m.to === "crash@example.com");
+    const m = await testSmtp().waitFor((m) => m.to === "crash@example.com");
     expect(m.messageId).toBe(claimed!.messageId);
     expect(row(id)).toMatchObject({ status: "sent", attempts: 2 });
   });
@@ -120,12 +110,12 @@ describe("the mail outbox", () => {
       expect(() => writeTransaction((tx) => enqueueMail(tx, mail(to)))).toThrow(/invalid address/);
     }
     await deliverDueMail();
-    const m = await smtp.waitFor((m) => m.to === "victim@example.com");
+    const m = await testSmtp().waitFor((m) => m.to === "victim@example.com");
     expect(m.recipients).toEqual(["victim@example.com"]);
     expect(m.subject).toBe("Hi Bcc: evil@example.com X-Evil: 1");
     expect(m.headers.has("bcc")).toBe(false);
     expect(m.headers.has("x-evil")).toBe(false);
-    expect(smtp.messages).toHaveLength(1);
+    expect(testSmtp().messages).toHaveLength(1);
   });
 
   it("without SMTP_URL messages stay in the development outbox", async () => {
@@ -135,9 +125,9 @@ describe("the mail outbox", () => {
       const id = writeTransaction((tx) => enqueueMail(tx, mail("dev@example.com")));
       expect(await deliverDueMail()).toMatchObject({ held: 1, sent: 0 });
       expect(row(id).status).toBe("held");
-      expect(smtp.messages).toEqual([]);
+      expect(testSmtp().messages).toEqual([]);
     } finally {
-      process.env.SMTP_URL = smtp.url;
+      process.env.SMTP_URL = testSmtp().url;
       resetEnvForTests();
     }
   });
