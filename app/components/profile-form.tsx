@@ -31,6 +31,115 @@ export interface ProfileValues {
 
 type Errors = Record<string, string | undefined>;
 
+/** The profile form's sections (which fields a page shows and saves). */
+export const PROFILE_SECTIONS = ["basics", "practice", "about", "contact"] as const;
+export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
+
+/**
+ * A submitted profile form (conform's payload: a field is a string, a repeated field a list) in the shape the
+ * schemas read. Admission rows arrive as parallel lists; an empty row is dropped. Used by the server's schema and,
+ * after a refused submission, by the page to show back what was typed.
+ */
+export function readProfilePayload(payload: Record<string, unknown> | null | undefined) {
+  const p = payload ?? {};
+  // A list keeps its positions (the reply sends an emptied field back as null); `str` is a field's first value.
+  const list = (k: string) => (p[k] === undefined ? [] : [p[k]].flat().map((v) => (typeof v === "string" ? v : "")));
+  const all = (k: string) => list(k).filter(Boolean);
+  const str = (k: string) => list(k)[0];
+  const numbers = list("adm-number");
+  const years = list("adm-year");
+  const statuses = list("adm-status");
+  const admissions = list("adm-jurisdiction")
+    .map((jurisdiction, i) => ({
+      jurisdiction,
+      barNumber: numbers[i] ?? "",
+      yearAdmitted: years[i] ?? "",
+      status: statuses[i] ?? "active",
+    }))
+    .filter((a) => a.jurisdiction !== "" || a.barNumber.trim() !== "" || a.yearAdmitted.trim() !== "");
+  return {
+    name: str("name"),
+    addressAs: str("addressAs"),
+    headline: str("headline"),
+    firm: str("firm"),
+    jobTitle: str("jobTitle"),
+    city: str("city"),
+    country: str("country"),
+    areas: all("areas"),
+    tags: str("tags"),
+    admissions,
+    yearsInPractice: str("yearsInPractice"),
+    bioMd: str("bioMd"),
+    firmUrl: str("firmUrl"),
+    linkedinUrl: str("linkedinUrl"),
+    websiteUrl: str("websiteUrl"),
+    contactEmail: str("contactEmail"),
+    phone: str("phone"),
+    preferredContact: str("preferredContact"),
+    openToReferrals: str("openToReferrals"),
+    openToOpportunities: str("openToOpportunities"),
+  };
+}
+
+/** What the member typed, over the saved values, for the sections the form showed: nothing typed is lost. */
+export function submittedProfileValues(
+  saved: ProfileValues,
+  payload: Record<string, unknown> | null | undefined,
+  sections: readonly ProfileSection[],
+): ProfileValues {
+  if (!payload) return saved;
+  const raw = readProfilePayload(payload);
+  const v = { ...saved };
+  const s = (x: string | undefined) => (x ?? "").slice(0, 10_000);
+  if (sections.includes("basics")) {
+    Object.assign(v, {
+      name: s(raw.name),
+      addressAs: s(raw.addressAs),
+      headline: s(raw.headline),
+      firm: s(raw.firm),
+      jobTitle: s(raw.jobTitle),
+      city: s(raw.city),
+      country: s(raw.country),
+    });
+  }
+  if (sections.includes("practice")) {
+    Object.assign(v, {
+      areas: raw.areas.slice(0, 50),
+      tags: s(raw.tags),
+      admissions: raw.admissions.slice(0, 20),
+      yearsInPractice: s(raw.yearsInPractice),
+    });
+  }
+  if (sections.includes("about")) {
+    Object.assign(v, { bioMd: s(raw.bioMd), firmUrl: s(raw.firmUrl), linkedinUrl: s(raw.linkedinUrl), websiteUrl: s(raw.websiteUrl) });
+  }
+  if (sections.includes("contact")) {
+    Object.assign(v, {
+      contactEmail: s(raw.contactEmail),
+      phone: s(raw.phone),
+      preferredContact: s(raw.preferredContact),
+      openToReferrals: raw.openToReferrals === "on",
+      openToOpportunities: raw.openToOpportunities === "on",
+    });
+  }
+  return v;
+}
+
+/**
+ * The reply's errors as the fields read them: one message per field, and one per admission row
+ * (`admissions[2].barNumber` shows on row 2 as `admissions.2`; `areas[1]` on the areas).
+ */
+export function profileErrors(error: Record<string, string[] | null | undefined> | null | undefined): Errors {
+  const out: Errors = {};
+  for (const [key, messages] of Object.entries(error ?? {})) {
+    const first = messages?.[0];
+    if (!first) continue;
+    const row = /^admissions\[(\d+)\]/.exec(key);
+    out[row ? `admissions.${row[1]}` : key === "" ? "form" : key.split(/[[.]/)[0]!] ??= first;
+  }
+  return out;
+}
+
 export function CheckField({
   name,
   label,

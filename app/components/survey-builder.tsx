@@ -26,7 +26,7 @@ export function QuestionEditor({
   idPrefix,
 }: {
   values: QuestionFormValues;
-  errors: Record<string, string>;
+  errors: Record<string, string | undefined>;
   intent: "add-question" | "update-question";
   questionId?: number;
   submitLabel: string;
@@ -181,7 +181,7 @@ export function SettingsForm({
   zone,
 }: {
   values: SettingsValues;
-  errors: Record<string, string>;
+  errors: Record<string, string | undefined>;
   locked: boolean;
   zone: string;
 }) {

@@ -12,7 +12,6 @@ import {
   profiles,
   users,
 } from "../../db/schema";
-import { tryRenderMarkdown } from "~/services/markdown.server";
 import { writeTransaction, type DB } from "./db.server";
 import { ParticipationSchema, saveParticipation } from "./participation.server";
 import { MAIL_TOPICS, MailPreferencesSchema, saveMailChoices } from "./preferences.server";
@@ -33,225 +32,26 @@ export function controlledLists() {
   return lists;
 }
 
-// --- limits and schemas ---------------------------------------------------------------------------------
+// --- what a profile form saves ---------------------------------------------------------------------------
+// The form's schemas (limits, cleaning, messages) live beside the form in app/routes/profile-form.server.ts; this
+// model takes the typed, already-validated sections.
 
-export const LIMITS = {
-  name: 100,
-  addressAs: 60,
-  headline: 140,
-  firm: 120,
-  jobTitle: 100,
-  city: 80,
-  country: 80,
-  tag: 40,
-  tags: 10,
-  areas: 8,
-  admissions: 8,
-  barNumber: 30,
-  bio: 4000,
-  url: 300,
-  email: 254,
-  phone: 40,
-  reason: 1000,
-} as const;
-
-const line = (max: number, label: string) =>
-  z
-    .string()
-    .default("")
-    .transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim())
-    .pipe(z.string().max(max, `${label} can be at most ${max} characters.`));
-
-const url = (label: string, host?: RegExp) =>
-  line(LIMITS.url, label).refine((s) => {
-    if (!s) return true;
-    try {
-      const u = new URL(s);
-      return (u.protocol === "https:" || u.protocol === "http:") && (!host || host.test(u.hostname));
-    } catch {
-      return false;
-    }
-  }, host ? `${label} must be a link to linkedin.com, starting with https://` : `${label} must be a full address starting with https://`);
-
-const checkbox = z
-  .union([z.literal("on"), z.literal("true"), z.literal("1"), z.literal("")])
-  .optional()
-  .transform((v) => v === "on" || v === "true" || v === "1");
-
-export const BasicsSchema = z.object({
-  name: line(LIMITS.name, "Name").pipe(z.string().min(1, "Please enter your name.")),
-  addressAs: line(LIMITS.addressAs, "How to address you"),
-  headline: line(LIMITS.headline, "Headline"),
-  firm: line(LIMITS.firm, "Firm or organisation"),
-  jobTitle: line(LIMITS.jobTitle, "Title"),
-  city: line(LIMITS.city, "City"),
-  country: line(LIMITS.country, "Country"),
-});
-
-const currentYear = () => new Date().getUTCFullYear();
-
-export const AdmissionSchema = z.object({
-  jurisdiction: z.string().refine((j) => controlledLists().jurisdictions.includes(j), "Choose a jurisdiction from the list."),
-  barNumber: line(LIMITS.barNumber, "Bar number").pipe(
-    z.string().regex(/^[A-Za-z0-9 .\/-]*$/, "A bar number has only letters, digits, spaces, dots, slashes and dashes."),
-  ),
-  yearAdmitted: z
-    .string()
-    .trim()
-    .transform((s) => (s === "" ? null : Number(s)))
-    .pipe(
-      z
-        .number({ error: "Year admitted must be a year such as 2012." })
-        .int("Year admitted must be a year such as 2012.")
-        .min(1940, "Year admitted must be 1940 or later.")
-        .max(currentYear(), "Year admitted cannot be in the future.")
-        .nullable(),
-    ),
-  status: z.enum(BAR_STATUSES, { error: "Choose a status." }),
-});
-
-export const PracticeSchema = z.object({
-  areas: z
-    .array(z.string().refine((a) => controlledLists().areas.includes(a), "Choose practice areas from the list."))
-    .max(LIMITS.areas, `Choose at most ${LIMITS.areas} practice areas.`)
-    .transform((a) => [...new Set(a)]),
-  tags: z
-    .string()
-    .default("")
-    .transform((s) =>
-      [...new Set(s.split(",").map((t) => t.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim()).filter(Boolean))],
-    )
-    .pipe(
-      z
-        .array(z.string().max(LIMITS.tag, `Each tag can be at most ${LIMITS.tag} characters.`))
-        .max(LIMITS.tags, `Add at most ${LIMITS.tags} tags.`),
-    ),
-  admissions: z.array(AdmissionSchema).max(LIMITS.admissions, `List at most ${LIMITS.admissions} admissions.`),
-  yearsInPractice: z
-    .string()
-    .trim()
-    .default("")
-    .transform((s) => (s === "" ? null : Number(s)))
-    .pipe(
-      z
-        .number({ error: "Years in practice must be a whole number." })
-        .int("Years in practice must be a whole number.")
-        .min(0, "Years in practice cannot be negative.")
-        .max(70, "Years in practice must be 70 or fewer.")
-        .nullable(),
-    ),
-});
-
-export const AboutSchema = z.object({
-  bioMd: z
-    .string()
-    .default("")
-    .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().max(LIMITS.bio, `Your bio can be at most ${LIMITS.bio} characters.`)),
-  firmUrl: url("Firm page"),
-  linkedinUrl: url("LinkedIn", /(^|\.)linkedin\.com$/i),
-  websiteUrl: url("Personal site"),
-});
-
-export const ContactSchema = z.object({
-  contactEmail: line(LIMITS.email, "Contact email").refine(
-    (s) => s === "" || z.email().safeParse(s).success,
-    "Enter an email address such as name@firm.com, or leave it empty to use your sign-in address.",
-  ),
-  phone: line(LIMITS.phone, "Phone").refine(
-    (s) => s === "" || /^\+?[0-9 ().\-]{5,}( ?(x|ext\.?) ?[0-9]{1,6})?$/i.test(s),
-    "Enter a phone number such as +1 212 555 0100.",
-  ),
-  preferredContact: z.enum(["", "email", "phone", "either"], { error: "Choose how you prefer to be contacted." }).default(""),
-  openToReferrals: checkbox,
-  openToOpportunities: checkbox,
-});
-
-export const PROFILE_SECTIONS = ["basics", "practice", "about", "contact"] as const;
-export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
-const SECTION_SCHEMAS = { basics: BasicsSchema, practice: PracticeSchema, about: AboutSchema, contact: ContactSchema };
-
-export type FieldErrors = Record<string, string>;
-
-/** Reads a form into the raw shape the section schemas expect (admission rows come as parallel lists). */
-export function rawProfileInput(form: FormData) {
-  const str = (k: string) => {
-    const v = form.get(k);
-    return typeof v === "string" ? v : undefined;
+export interface ProfileSectionsInput {
+  basics?: { name: string; addressAs: string; headline: string; firm: string; jobTitle: string; city: string; country: string };
+  practice?: {
+    areas: string[];
+    tags: string[];
+    admissions: { jurisdiction: string; barNumber: string; yearAdmitted: number | null; status: (typeof BAR_STATUSES)[number] }[];
+    yearsInPractice: number | null;
   };
-  const all = (k: string) => form.getAll(k).filter((v): v is string => typeof v === "string");
-  const js = all("adm-jurisdiction");
-  const admissions = js
-    .map((jurisdiction, i) => ({
-      jurisdiction,
-      barNumber: all("adm-number")[i] ?? "",
-      yearAdmitted: all("adm-year")[i] ?? "",
-      status: all("adm-status")[i] ?? "active",
-    }))
-    .filter((a) => a.jurisdiction !== "" || a.barNumber.trim() !== "" || a.yearAdmitted.trim() !== "");
-  return {
-    name: str("name"),
-    addressAs: str("addressAs"),
-    headline: str("headline"),
-    firm: str("firm"),
-    jobTitle: str("jobTitle"),
-    city: str("city"),
-    country: str("country"),
-    areas: all("areas"),
-    tags: str("tags"),
-    admissions,
-    yearsInPractice: str("yearsInPractice"),
-    bioMd: str("bioMd"),
-    firmUrl: str("firmUrl"),
-    linkedinUrl: str("linkedinUrl"),
-    websiteUrl: str("websiteUrl"),
-    contactEmail: str("contactEmail"),
-    phone: str("phone"),
-    preferredContact: str("preferredContact"),
-    openToReferrals: str("openToReferrals"),
-    openToOpportunities: str("openToOpportunities"),
+  about?: { bioMd: string; bioHtml: string; firmUrl: string; linkedinUrl: string; websiteUrl: string };
+  contact?: {
+    contactEmail: string;
+    phone: string;
+    preferredContact: "" | "email" | "phone" | "either";
+    openToReferrals: boolean;
+    openToOpportunities: boolean;
   };
-}
-
-function collectErrors(issues: z.core.$ZodIssue[], errors: FieldErrors) {
-  for (const i of issues) {
-    const [first, index] = i.path;
-    let key = String(first ?? "form");
-    if (first === "admissions" && typeof index === "number") key = `admissions.${index}`;
-    errors[key] ??= i.message;
-  }
-}
-
-export type ProfileSaveResult = { ok: true } | { ok: false; errors: FieldErrors };
-
-export interface ValidProfileInput {
-  basics?: z.infer<typeof BasicsSchema>;
-  practice?: z.infer<typeof PracticeSchema>;
-  about?: z.infer<typeof AboutSchema> & { bioHtml: string };
-  contact?: z.infer<typeof ContactSchema>;
-}
-
-/** Validates the given sections of a profile form without saving anything. */
-export function validateProfileSections(
-  sections: readonly ProfileSection[],
-  form: FormData,
-): { ok: true; input: ValidProfileInput } | { ok: false; errors: FieldErrors } {
-  const raw = rawProfileInput(form);
-  const errors: FieldErrors = {};
-  const input: Record<string, unknown> = {};
-  for (const s of sections) {
-    const r = SECTION_SCHEMAS[s].safeParse(raw);
-    if (r.success) input[s] = r.data;
-    else collectErrors(r.error.issues, errors);
-  }
-  const about = input.about as z.infer<typeof AboutSchema> | undefined;
-  if (about) {
-    const rendered = tryRenderMarkdown(about.bioMd);
-    if (!rendered.ok) errors.bioMd = rendered.error;
-    else input.about = { ...about, bioHtml: rendered.html };
-  }
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, input: input as ValidProfileInput };
 }
 
 /**
@@ -265,7 +65,7 @@ export function applyProfileSections({
   completeOnboarding = false,
 }: {
   userId: number;
-  input: ValidProfileInput;
+  input: ProfileSectionsInput;
   photoFile?: string | null;
   completeOnboarding?: boolean;
 }): { replacedPhoto: string | null } {
@@ -333,6 +133,11 @@ export function markOnboarding(userId: number, action: "complete" | "snooze") {
 }
 
 // --- settings: visibility, directory, mail --------------------------------------------------------------
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal("1"), z.literal("")])
+  .optional()
+  .transform((v) => v === "on" || v === "true" || v === "1");
 
 /** Fields added after the settings form first shipped (issue #18): a form without them keeps what is saved. */
 const LATER_FIELDS: readonly string[] = ["visServices", "visReferralThanks", "visStanding"];

@@ -1,5 +1,5 @@
-// Issue #8: what a survey question may hold. The per-type settings and their rules, the builder's question form, and
-// the survey templates in content/surveys/ (JSON, checked by the same rules).
+// Issue #8: what a survey question may hold. The per-type settings and their rules, and the survey templates in
+// content/surveys/ (JSON, checked by the same rules). The builder's form is beside its route (s.$slug.survey.edit).
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -67,23 +67,6 @@ export function toQuestion(row: typeof surveyQuestions.$inferSelect): Question {
   return { ...row, config };
 }
 
-/** Builder form → question fields. Errors are keyed by form field name. */
-export const QuestionFormSchema = z.object({
-  type: z.enum(QUESTION_TYPES, { error: "Choose a question type." }),
-  prompt: z.string().trim().min(1, "Write the question.").max(300, "Keep the question under 300 characters."),
-  help: z.string().trim().max(500, "Keep the help text under 500 characters.").default(""),
-  required: z.literal("on").optional(),
-  perInstructor: z.literal("on").optional(),
-  lowLabel: z.string().optional(),
-  highLabel: z.string().optional(),
-  choices: z.string().optional(),
-  statements: z.string().optional(),
-  allowOther: z.literal("on").optional(),
-  min: z.string().optional(),
-  max: z.string().optional(),
-  integer: z.literal("on").optional(),
-});
-
 export interface QuestionInput {
   type: QuestionType;
   prompt: string;
@@ -91,64 +74,6 @@ export interface QuestionInput {
   required: boolean;
   perInstructor: boolean;
   config: QuestionConfig;
-}
-
-const lines = (s: string | undefined) =>
-  (s ?? "")
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-
-function optionalNumber(s: string | undefined): number | null | "invalid" {
-  const t = (s ?? "").trim();
-  if (!t) return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : "invalid";
-}
-
-export function parseQuestionForm(
-  form: Record<string, string>
-): { ok: true; value: QuestionInput } | { ok: false; errors: Record<string, string> } {
-  const parsed = QuestionFormSchema.safeParse(form);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const i of parsed.error.issues) errors[String(i.path[0] ?? "form")] ??= i.message;
-    return { ok: false, errors };
-  }
-  const f = parsed.data;
-  let raw: Record<string, unknown> = {};
-  if (f.type === "rating" || f.type === "matrix") {
-    raw = { lowLabel: f.lowLabel ?? "", highLabel: f.highLabel ?? "" };
-    if (f.type === "matrix") raw.statements = lines(f.statements);
-  } else if (f.type === "single" || f.type === "multiple") {
-    raw = { choices: lines(f.choices), allowOther: f.type === "multiple" && f.allowOther === "on" };
-  } else if (f.type === "number") {
-    const min = optionalNumber(f.min);
-    const max = optionalNumber(f.max);
-    if (min === "invalid") return { ok: false, errors: { min: "Enter a number, or leave it empty." } };
-    if (max === "invalid") return { ok: false, errors: { max: "Enter a number, or leave it empty." } };
-    raw = { min, max, integer: f.integer === "on" };
-  }
-  const config = configSchemaFor(f.type).safeParse(raw);
-  if (!config.success) {
-    const errors: Record<string, string> = {};
-    for (const i of config.error.issues) {
-      const key = String(i.path[0] ?? "form");
-      errors[key === "lowLabel" || key === "highLabel" ? key : key] ??= i.message;
-    }
-    return { ok: false, errors };
-  }
-  return {
-    ok: true,
-    value: {
-      type: f.type,
-      prompt: f.prompt,
-      help: f.help,
-      required: f.required === "on",
-      perInstructor: f.perInstructor === "on",
-      config: config.data as QuestionConfig,
-    },
-  };
 }
 
 // ---------- templates ----------

@@ -11,7 +11,7 @@ import { Field } from "~/components/form";
 import { createInviteLink } from "~/models/invitation.server";
 import { listInvitations, listSeminarOptions, revokeInvitation } from "~/models/invitation-admin.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { errorsOf, valuesOf } from "~/utils/forms";
+import { errorsOf, IdFormSchema, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Invite links · Administration · Colloquy" }];
 
@@ -52,8 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await request.formData();
   if (form.get("intent") === "revoke") {
-    const id = Number(form.get("id"));
-    const ok = Number.isSafeInteger(id) && revokeInvitation({ id, actorId: admin.id, ip: context.clientIp ?? null });
+    const sent = parseWithZod(form, { schema: IdFormSchema });
+    const ok = sent.status === "success" && revokeInvitation({ id: sent.value.id, actorId: admin.id, ip: context.clientIp ?? null });
     return redirectWithFlash("/admin/invitations/links", ok ? { kind: "success", message: "The link was revoked; it no longer works." } : { kind: "error", message: "That link was already revoked." });
   }
   const submission = parseWithZod(form, { schema: LinkSchema });

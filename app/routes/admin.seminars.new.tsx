@@ -43,8 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const parsed = checkSeminarInput(submission.value);
   if (!parsed.ok) return data({ result: submission.reply({ fieldErrors: fieldLists(parsed.errors) }) }, { status: 400 });
-  const cloneFrom = form.get("cloneFrom");
-  const source = sourceFrom(typeof cloneFrom === "string" ? cloneFrom : null);
+  const source = sourceFrom(submission.value.cloneFrom ?? null);
   const seminar = createSeminarRecord({ input: parsed.value, cloneFromId: source?.id ?? null, actorId: admin.id });
   return redirectWithFlash(`/s/${seminar.slug}`, {
     kind: "success",

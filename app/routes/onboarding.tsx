@@ -10,11 +10,12 @@ import { writeTransaction } from "~/models/db.server";
 import { PARTICIPATION_MODE_LABELS, ParticipationSchema, participationOf, saveParticipation, timeZoneOptions } from "~/models/participation.server";
 import { MailPreferencesSchema, mailChoices, saveMailChoices, topicOptions } from "~/models/preferences.server";
 import { FormError } from "~/components/form";
-import { AboutFields, BasicsFields, ContactFields, PhotoField, PracticeFields } from "~/components/profile-form";
-import { markOnboarding, type ProfileSection } from "~/models/profile-write.server";
+import { AboutFields, BasicsFields, ContactFields, PhotoField, PracticeFields, profileErrors, submittedProfileValues, type ProfileSection } from "~/components/profile-form";
+import { markOnboarding } from "~/models/profile-write.server";
 import { VISIBILITY_LABELS, PROFILE_FIELDS } from "~/models/profile.server";
 import { PHOTO_MAX_LABEL } from "~/services/photos.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { errorsOf } from "~/utils/forms";
 import { formLists, formValuesFromRecord, handleProfileForm, requireOwnRecord } from "./profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up your profile · Colloquy" }];
@@ -81,10 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Built here, not at module level: the schemas come from .server modules, which the browser bundle leaves empty.
     const schema = ParticipationSchema.extend({ mail: MailPreferencesSchema });
     const submission = parseWithZod(await request.formData(), { schema });
-    if (submission.status !== "success") {
-      const errors = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v?.[0]]));
-      return data({ errors, values: undefined }, { status: 400 });
-    }
+    if (submission.status !== "success") return data({ result: submission.reply(), admissionRows: undefined }, { status: 400 });
     const { mail, ...value } = submission.value;
     writeTransaction((tx) => {
       saveParticipation(tx, { userId: record.user.id, value });
@@ -98,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "skip" || step.section === null) return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
   const result = await handleProfileForm({ request, record, sections: [step.section], withPhoto: step.section === "basics" });
-  if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: result.status });
+  if (!result.ok) return data({ result: result.result, admissionRows: result.admissionRows }, { status: result.status });
   return redirect(withAfter(`/onboarding?step=${next!.id}`, after));
 }
 
@@ -106,11 +104,14 @@ export default function Onboarding() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? loaded.values;
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const count = Object.keys(errors).length;
   const index = STEPS.findIndex((s) => s.id === loaded.step);
   const step = STEPS[index]!;
+  const sent = actionData?.result;
+  const values = step.section
+    ? { ...submittedProfileValues(loaded.values, sent?.initialValue, [step.section]), admissionRows: actionData?.admissionRows }
+    : loaded.values;
+  const errors = step.section ? profileErrors(sent?.error) : errorsOf(sent);
+  const count = Object.keys(errors).length;
   const at = (id: string, intent?: string) => withAfter(`/onboarding?step=${id}${intent ? `&intent=${intent}` : ""}`, loaded.after);
   return (
     <div className="narrow onboarding">

@@ -3,8 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/form";
-import { AboutFields, BasicsFields, ContactFields, PhotoField, PracticeFields } from "~/components/profile-form";
-import { PROFILE_SECTIONS } from "~/models/profile-write.server";
+import { AboutFields, BasicsFields, ContactFields, PhotoField, PracticeFields, PROFILE_SECTIONS, profileErrors, submittedProfileValues } from "~/components/profile-form";
 import { PHOTO_MAX_LABEL } from "~/services/photos.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formLists, formValuesFromRecord, handleProfileForm, requireOwnRecord } from "./profile-form.server";
@@ -19,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const record = await requireOwnRecord(request);
   const result = await handleProfileForm({ request, record, sections: PROFILE_SECTIONS, withPhoto: true });
-  if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: result.status });
+  if (!result.ok) return data({ result: result.result, admissionRows: result.admissionRows }, { status: result.status });
   return redirectWithFlash(`/people/${record.user.id}`, { kind: "success", message: "Your profile is saved." });
 }
 
@@ -27,8 +26,9 @@ export default function EditProfile() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? loaded.values;
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const sent = actionData?.result;
+  const values = { ...submittedProfileValues(loaded.values, sent?.initialValue, PROFILE_SECTIONS), admissionRows: actionData?.admissionRows };
+  const errors = profileErrors(sent?.error);
   const count = Object.keys(errors).length;
   return (
     <div className="narrow">

@@ -1,5 +1,8 @@
 // Seminar Home: welcome, the next session, the latest materials and posts, the instructors and recent activity.
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { z } from "zod";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { MemberLink } from "~/components/member-link";
@@ -79,11 +82,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The one form this page answers: "dismiss" on the new-versions notices. */
+const DismissSchema = z.object({ intent: z.literal("dismiss-notices") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug);
-  const form = await request.formData();
-  if (form.get("intent") === "dismiss-notices") dismissMaterialNotices({ userId: user.id, seminarId: seminar.id });
-  return { ok: true };
+  const submission = parseWithZod(await request.formData(), { schema: DismissSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ formErrors: ["Unknown action."] }) }, { status: 400 });
+  dismissMaterialNotices({ userId: user.id, seminarId: seminar.id });
+  return { result: submission.reply() };
 }
 
 export default function SeminarHome() {

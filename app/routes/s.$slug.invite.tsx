@@ -9,7 +9,7 @@ import { InvitationTable } from "~/components/invitation-table";
 import { listInvitations, revokeInvitation } from "~/models/invitation-admin.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
+import { errorsOf, IdFormSchema, replyWith, valuesOf } from "~/utils/forms";
 import { InviteFormSchema, resendWithinLimits, submitInvite } from "./invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite attendees · Colloquy" }];
@@ -27,9 +27,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = context.clientIp ?? null;
   const here = `/s/${seminar.slug}/invite`;
   if (intent === "resend" || intent === "revoke") {
-    const id = Number(form.get("id"));
+    const sent = parseWithZod(form, { schema: IdFormSchema });
     // Scoped to this seminar: an invitation id from elsewhere does nothing.
-    const args = { id: Number.isSafeInteger(id) ? id : 0, actorId: user.id, seminarId: seminar.id, ip };
+    const args = { id: sent.status === "success" ? sent.value.id : 0, actorId: user.id, seminarId: seminar.id, ip };
     if (intent === "resend") {
       const r = resendWithinLimits(args);
       return redirectWithFlash(

@@ -7,8 +7,9 @@ import { CreateSurvey, QuestionEditor, SettingsForm } from "~/components/survey-
 import { QUESTION_TYPE_LABEL, hasResponses, surveyState } from "~/models/survey.server";
 import { listSurveyTemplates } from "~/models/survey-questions.server";
 import { zoneName } from "~/utils/dates";
-import { builderAction } from "./s.$slug.survey.edit.server";
-import { requireSurveyAccess, questionValues, settingsValues } from "./s.$slug.survey.server";
+import { errorsOf, formErrorOf, valuesOf } from "~/utils/forms";
+import { builderAction, questionValues, settingsValues } from "./s.$slug.survey.edit.server";
+import { requireSurveyAccess } from "./s.$slug.survey.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey builder · Colloquy" }];
 
@@ -69,8 +70,16 @@ const STATE_TEXT = {
 export default function SurveyBuilder() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
-  if (!d.survey || !d.settings) return <CreateSurvey templates={d.templates} formError={a?.formError} />;
-  const target = a?.target ?? "";
+  // The reply says which form it answers: its intent (and question), sent back with what was typed.
+  const sent = valuesOf(a?.result);
+  const errors = errorsOf(a?.result);
+  const formError = formErrorOf(a?.result);
+  if (!d.survey || !d.settings) return <CreateSurvey templates={d.templates} formError={formError} />;
+  const target =
+    sent.intent === "settings" ? "settings" : sent.intent === "add-question" ? "add" : sent.intent === "update-question" ? `q${sent.questionId}` : "";
+  const settings = d.settings;
+  // What was typed into the settings; a field the person emptied stays empty (the reply leaves it out).
+  const sentSettings = Object.fromEntries(Object.keys(settings).map((k) => [k, sent[k] ?? ""])) as typeof settings;
   return (
     <section className="stack" aria-labelledby="builder-title">
       <div className="page-head">
@@ -80,7 +89,7 @@ export default function SurveyBuilder() {
           <Link to={`/s/${d.slug}/survey/results`}>Results</Link>
         </p>
       </div>
-      <FormError message={a?.formError} />
+      <FormError message={formError} />
       <div className="card stack">
         <p>
           <strong>Status:</strong> {d.state ? STATE_TEXT[d.state] : null}
@@ -116,8 +125,8 @@ export default function SurveyBuilder() {
       <details className="card" open={target === "settings"}>
         <summary>Settings</summary>
         <SettingsForm
-          values={target === "settings" ? (a!.values as never) : d.settings}
-          errors={target === "settings" ? a!.errors : {}}
+          values={target === "settings" ? sentSettings : settings}
+          errors={target === "settings" ? errors : {}}
           locked={d.locked}
           zone={d.zone}
         />
@@ -181,8 +190,8 @@ export default function SurveyBuilder() {
                 intent="update-question"
                 questionId={q.id}
                 submitLabel="Save question"
-                values={target === `q${q.id}` ? a!.values : q.values}
-                errors={target === `q${q.id}` ? a!.errors : {}}
+                values={target === `q${q.id}` ? sent : q.values}
+                errors={target === `q${q.id}` ? errors : {}}
               />
             ) : null}
           </li>
@@ -195,8 +204,8 @@ export default function SurveyBuilder() {
             idPrefix="add"
             intent="add-question"
             submitLabel="Add question"
-            values={target === "add" ? a!.values : {}}
-            errors={target === "add" ? a!.errors : {}}
+            values={target === "add" ? sent : {}}
+            errors={target === "add" ? errors : {}}
           />
         </section>
       ) : null}

@@ -43,6 +43,8 @@ export const SeminarFormSchema = z
       .refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000), "Enter a whole number of places, or leave it empty.")
       .default(""),
     instructors: z.string().max(20_000).default(""),
+    // Only the new-seminar page sends it: the seminar a copy is made from (an unknown one makes a plain seminar).
+    cloneFrom: z.string().optional().catch(undefined),
   })
   .superRefine((v, ctx) => {
     if (!v.venue && !v.meetingUrl) {

@@ -72,6 +72,9 @@ export function replyWith(errors: Partial<Record<string, string>>): { formErrors
   return { ...(form ? { formErrors: [form] } : {}), fieldErrors: fieldLists(present) };
 }
 
+/** A row's button form (`<input type="hidden" name="id">`): the id of the thing the button acts on. */
+export const IdFormSchema = z.object({ id: z.coerce.number().int().positive() });
+
 /** A multi-select arrives as one string, several, or nothing: always a list of the non-empty ones. */
 export const manyStrings = z
   .union([z.string(), z.array(z.string())])

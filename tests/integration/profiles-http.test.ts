@@ -293,6 +293,49 @@ describe("forms", () => {
     expect(await bad.text()).toContain("LinkedIn must be a link to linkedin.com");
   });
 
+  it("a refused bar admission shows on its own row, every row keeps what was typed, and nothing is saved", async () => {
+    const before = server.db.select().from(barAdmissions).where(eq(barAdmissions.userId, ids.carl)).all();
+    const res = await clients.carl.post("/onboarding?step=practice", {
+      "adm-jurisdiction": ["Alabama", "Alaska", "Arizona"],
+      "adm-number": ["", "AK-0042", "AZ 77"],
+      "adm-year": ["2012", "19x5", ""],
+      "adm-status": ["active", "retired", "pending"],
+      "adm-rows": "3",
+      yearsInPractice: "12",
+    });
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    // The message sits in the second row (the year), not at the top of the list.
+    const rows = body.split('class="admission-row').slice(1);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows[1]).toContain("Year admitted must be a year such as 2012.");
+    expect(rows[0]).not.toContain("field__error");
+    // An empty bar number in the first row does not shift the others into the wrong rows.
+    expect(rows[0]).toContain('value="2012"');
+    expect(rows[1]).toContain('value="AK-0042"');
+    expect(rows[1]).toContain('value="19x5"');
+    expect(rows[2]).toContain('value="AZ 77"');
+    expect(body).toContain('value="12"');
+    expect(server.db.select().from(barAdmissions).where(eq(barAdmissions.userId, ids.carl)).all()).toEqual(before);
+
+    // "Add another jurisdiction" without JavaScript: the same form comes back with one more row and nothing saved.
+    const more = await clients.carl.post("/profile/edit", {
+      name: "Carl Classmate",
+      "adm-jurisdiction": ["Alabama", "Alaska"],
+      "adm-number": ["AL-1", "AK-2"],
+      "adm-year": ["", ""],
+      "adm-status": ["active", "active"],
+      "adm-rows": "4",
+      intent: "add-admission",
+    });
+    expect(more.status).toBe(200);
+    const moreHtml = await more.text();
+    expect(moreHtml.split('class="admission-row').length - 1).toBe(5);
+    expect(moreHtml).toContain('value="AK-2"');
+    expect(moreHtml).not.toContain("field__error");
+    expect(server.db.select().from(barAdmissions).where(eq(barAdmissions.userId, ids.carl)).all()).toEqual(before);
+  });
+
   it("a member cannot change another's profile or their own role by adding fields", async () => {
     const res = await clients.carl.post("/onboarding?step=you", {
       name: "Carl Classmate",

@@ -411,6 +411,89 @@ describe("the builder", () => {
   });
 });
 
+describe("the builder's forms", () => {
+  it("answer bad input beside the field with what was typed, keep locked settings, and refuse what is not theirs", async () => {
+    const s = await setup({ publish: false });
+    const c = await signedIn(s.instructor.email);
+    const edit = `/s/${s.seminar.slug}/survey/edit`;
+    const valueOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*id="${id}"`).exec(html);
+
+    // Settings: a word where a number goes gets the field's own message (not a generic one), the typed title stays,
+    // and an emptied introduction stays empty instead of coming back.
+    const settings = {
+      intent: "settings",
+      title: "Course evaluation, revised",
+      intro: "",
+      anonymous: "yes",
+      opensMode: "seminar-end",
+      opensAt: "",
+      closesAt: "2031-01-01T09:00",
+      minResponses: "3",
+      reminderAfterDays: "soon",
+    };
+    const badDays = await c.post(edit, settings);
+    expect(badDays.status).toBe(400);
+    const badDaysHtml = await badDays.text();
+    expect(badDaysHtml).toContain("Enter a number of days from 1 to 60, or leave it empty.");
+    expect(badDaysHtml).not.toContain("Invalid input");
+    expect(valueOf(badDaysHtml, "s-title")).not.toBeNull();
+    expect(badDaysHtml).toContain('value="Course evaluation, revised"');
+    expect(fresh(s.survey.id).title).toBe(s.survey.title);
+    // An empty reminder means "no reminder".
+    expect((await c.post(edit, { ...settings, reminderAfterDays: "" })).status).toBe(302);
+    expect(fresh(s.survey.id)).toMatchObject({ title: "Course evaluation, revised", reminderAfterDays: null });
+
+    // Number limits: a word and a range upside down are each refused beside their field.
+    const word = await c.post(edit, { intent: "add-question", type: "number", prompt: "How many hours?", min: "ten" });
+    expect(word.status).toBe(400);
+    expect(await word.text()).toContain("Enter a number, or leave it empty.");
+    const upside = await c.post(edit, { intent: "add-question", type: "number", prompt: "How many hours?", min: "10", max: "5" });
+    expect(upside.status).toBe(400);
+    expect(await upside.text()).toContain("The lowest allowed number must not be above the highest.");
+    expect(listQuestions({ surveyId: s.survey.id })).toHaveLength(s.questions.length);
+
+    // Editing a question: the refusal reopens that question's editor with the typed prompt and the error.
+    const q = s.questions[0]!;
+    const longPrompt = "x".repeat(301);
+    const badEdit = await c.post(edit, { intent: "update-question", questionId: String(q.id), type: "short", prompt: longPrompt });
+    expect(badEdit.status).toBe(400);
+    const badEditHtml = await badEdit.text();
+    expect(badEditHtml).toContain("Keep the question under 300 characters.");
+    expect(badEditHtml).toContain(`id="q${q.id}-prompt"`);
+    expect(badEditHtml).toContain(longPrompt);
+    expect(listQuestions({ surveyId: s.survey.id })[0]!.prompt).toBe(q.prompt);
+
+    // A form the builder does not have, and publishing an empty survey, are refused at the top of the page.
+    const unknown = await c.post(edit, { intent: "drop-tables" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("Unknown action.");
+    expect((await c.post(edit, { intent: "move-down", questionId: "not-a-number" })).status).toBe(404);
+
+    // Once answers arrived, anonymity, threshold and opening stay as they were whatever the form says.
+    setPublished({ surveyId: s.survey.id, published: true });
+    saveResponse({ survey: fresh(s.survey.id), seminar: s.seminar, userId: s.people[0]!.id, intent: "submit", answers: {} });
+    const lockedSave = await c.post(edit, { ...settings, reminderAfterDays: "4", anonymous: "no", minResponses: "1", opensMode: "date", opensAt: "2020-01-01T09:00" });
+    expect(lockedSave.status).toBe(302);
+    expect(fresh(s.survey.id)).toMatchObject({ anonymous: true, minResponses: 3, opensMode: "seminar-end", reminderAfterDays: 4 });
+
+    // Only the seminar's instructors (and staff) may use the builder: an attendee is refused, and another seminar's
+    // instructor gets "no such page".
+    const att = await signedIn(s.people[1]!.email);
+    expect((await att.post(edit, { intent: "publish" })).status).toBe(403);
+    const empty = await setup({ publish: false });
+    const c2 = await signedIn(empty.instructor.email);
+    expect((await c2.post(edit, { intent: "publish" })).status).toBe(404);
+    const edit2 = `/s/${empty.seminar.slug}/survey/edit`;
+    for (const question of empty.questions) {
+      expect((await c2.post(edit2, { intent: "delete-question", questionId: String(question.id) })).status).toBe(302);
+    }
+    const publishEmpty = await c2.post(edit2, { intent: "publish" });
+    expect(publishEmpty.status).toBe(400);
+    expect(await publishEmpty.text()).toContain("Add at least one question before publishing.");
+    expect(fresh(empty.survey.id).publishedAt).toBeNull();
+  });
+});
+
 describe("invitations, the reminder, and erasing respondent keys", () => {
   it("invites every attendee once (respecting 'never'), reminds only non-respondents once, and erases keys at close", async () => {
     const s = await setup({ attendees: 4, publish: false });
