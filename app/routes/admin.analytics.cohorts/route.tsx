@@ -6,7 +6,7 @@ import { useLoaderData } from "@remix-run/react";
 import { AnalyticsFrame, CsvLink, percent } from "~/components/analytics-frame";
 import { COHORT_MONTHS } from "~/utils/analytics";
 import { cohortMonth, cohortTable } from "~/models/analytics-retention.server";
-import { analyticsPage } from "./analytics-helpers.server";
+import { analyticsPage } from "../admin.analytics._index/analytics-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Cohorts · Analytics · Colloquy" }];
 

@@ -7,7 +7,7 @@ import { AnalyticsFrame, CsvLink, percent } from "~/components/analytics-frame";
 import { BarChart } from "~/components/bar-chart";
 import { invitationFunnel, type FunnelRow } from "~/models/analytics-funnel.server";
 import { conversion, FUNNEL_STEPS, FUNNEL_STEP_LABELS } from "~/utils/analytics";
-import { analyticsPage } from "./analytics-helpers.server";
+import { analyticsPage } from "../admin.analytics._index/analytics-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation funnel · Analytics · Colloquy" }];
 

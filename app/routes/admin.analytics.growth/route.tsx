@@ -7,7 +7,7 @@ import { AnalyticsFrame, CsvLink, percent } from "~/components/analytics-frame";
 import { BarChart } from "~/components/bar-chart";
 import { TimeChart } from "~/components/time-chart";
 import { growthSeries, growthSummary, joinSources } from "~/models/analytics-growth.server";
-import { analyticsPage } from "./analytics-helpers.server";
+import { analyticsPage } from "../admin.analytics._index/analytics-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Growth · Analytics · Colloquy" }];
 

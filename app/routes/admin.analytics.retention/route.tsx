@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AnalyticsFrame, CsvLink, percent } from "~/components/analytics-frame";
 import { TimeChart } from "~/components/time-chart";
 import { activeSeries, alumniReturn, weeklyReturn } from "~/models/analytics-retention.server";
-import { analyticsPage } from "./analytics-helpers.server";
+import { analyticsPage } from "../admin.analytics._index/analytics-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Coming back · Analytics · Colloquy" }];
 

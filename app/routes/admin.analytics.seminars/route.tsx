@@ -7,7 +7,7 @@ import { BarChart } from "~/components/bar-chart";
 import { seminarSort } from "~/models/analytics-export.server";
 import { seminarStats } from "~/models/analytics-seminars.server";
 import { SEMINAR_METRICS, SEMINAR_METRIC_LABELS } from "~/utils/analytics";
-import { analyticsPage } from "./analytics-helpers.server";
+import { analyticsPage } from "../admin.analytics._index/analytics-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Seminars · Analytics · Colloquy" }];
 

@@ -10,7 +10,7 @@ import { listSeminarOptions } from "~/models/invitation-admin.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
-import { InviteFormSchema, submitInvite } from "./invite-form.server";
+import { InviteFormSchema, submitInvite } from "../admin.invitations._index/invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone · Administration · Colloquy" }];
 

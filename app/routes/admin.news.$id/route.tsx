@@ -9,7 +9,7 @@ import { SourceFields, SourceStatus, sourceValues } from "~/components/news";
 import { getSource, SourceInputSchema, sourceTags, updateSource } from "~/models/news.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
-import { IdSchema, sourceStatus } from "./news-helpers.server";
+import { IdSchema, sourceStatus } from "../news._index/news-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.source.name ?? "News source"} · Administration · Colloquy` },

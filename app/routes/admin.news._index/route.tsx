@@ -17,8 +17,8 @@ import { memberNames } from "~/models/profile.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { OPML_MAX_BYTES, parseOpml } from "~/services/opml.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { decisionsFlash, formatDay, sourceRow } from "./news-helpers.server";
-import { AdminNewsSchema, decisionsOf, refusedForm } from "./news-forms.server";
+import { decisionsFlash, formatDay, sourceRow } from "../news._index/news-helpers.server";
+import { AdminNewsSchema, decisionsOf, refusedForm } from "../news._index/news-forms.server";
 import { errorsOf, formResult, replyWith, valuesOf } from "~/utils/forms";
 import { unreadableForm } from "~/utils/form-body.server";
 

@@ -8,7 +8,7 @@ import { SeminarForm } from "~/components/seminar-form";
 import { getSeminarById, instructorEmails, checkSeminarInput, seminarFormValues, updateSeminarRecord } from "~/models/seminar.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, fieldLists, valuesOf } from "~/utils/forms";
-import { SeminarFormSchema } from "./seminar-form.server";
+import { SeminarFormSchema } from "../admin.seminars._index/seminar-form.server";
 import { timeZoneList } from "~/utils/zoned-time";
 
 export const meta: MetaFunction = () => [{ title: "Edit seminar · Administration · Colloquy" }];

@@ -2,7 +2,7 @@
 // (open or by request) or when they already belong to it; staff see every seminar. Anyone else gets exactly the 404 of
 // a seminar that does not exist, so invitation-only seminars cannot be found or joined by guessing addresses.
 import { and, eq } from "drizzle-orm";
-import { memberships, seminars } from "../../db/schema";
+import { memberships, seminars } from "../../../db/schema";
 import { notFound, requireUser, type SessionUser } from "~/auth/guards.server";
 import { db } from "~/models/db.server";
 import type { Seminar } from "~/models/seminar.server";

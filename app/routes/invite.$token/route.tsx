@@ -8,7 +8,7 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { Field, FormError } from "~/components/form";
 import { countUnknownToken, requireTokenAttemptAllowed } from "~/auth/token-throttle.server";
 import { findInvitationByToken, findUsableInvitation, markInvitationOpened } from "~/models/invitation-redeem.server";
-import { inviteAction, type InviteActionData } from "./invite.$token.server";
+import { inviteAction, type InviteActionData } from "./invite-action.server";
 import { errorsOf, valuesOf } from "~/utils/forms";
 
 export const headers = retryAfterHeaders;

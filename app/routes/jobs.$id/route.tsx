@@ -13,7 +13,7 @@ import { setJobSaved } from "~/models/job-saves.server";
 import { EMPLOYMENT_LABELS, JOB_STATUS_LABELS, SENIORITY_LABELS, isHttpUrl } from "~/utils/careers";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { ApplySchema, SaveJobSchema, requireCareersItem } from "./careers-forms.server";
+import { ApplySchema, SaveJobSchema, requireCareersItem } from "../jobs._index/careers-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.job.title} · Careers · Colloquy` : "Colloquy" }];
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { notFound, requireUser, type SessionUser } from "~/auth/guards.server";
 import { controlledLists } from "~/models/profile-write.server";
 import { isHttpUrl } from "~/utils/careers";
-import { APPLY_MODES, EMPLOYMENT_TYPES, SENIORITIES, URGENCIES } from "../../db/schema";
+import { APPLY_MODES, EMPLOYMENT_TYPES, SENIORITIES, URGENCIES } from "../../../db/schema";
 
 const DAY = 86400_000;
 const text = (max: number, required?: string) =>

@@ -9,7 +9,7 @@ import { postJob } from "~/models/job-postings.server";
 import { controlledLists } from "~/models/profile-write.server";
 import { APPLY_MODE_LABELS, EMPLOYMENT_LABELS, SENIORITY_LABELS } from "~/utils/careers";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { jobSchema } from "./careers-forms.server";
+import { jobSchema } from "../jobs._index/careers-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Post a job · Colloquy" }];
 

@@ -9,7 +9,7 @@ import { JobCard } from "~/components/job-listing";
 import { listJobs } from "~/models/job-postings.server";
 import { setJobSaved } from "~/models/job-saves.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { SavedListSchema } from "./careers-forms.server";
+import { SavedListSchema } from "../jobs._index/careers-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Saved jobs · Careers · Colloquy" }];
 

@@ -14,7 +14,7 @@ import { featuredInForViewer, seminarsViewerManages, setFeatured } from "~/model
 import { documentAreas, isFollowing, KIND_LABELS, listDocumentVersions, setFollowing } from "~/models/library.server";
 import { typeLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { requireDocument } from "./library-helpers.server";
+import { requireDocument } from "../library._index/library-helpers.server";
 import { WhoElseSaved } from "~/components/who-else-saved";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · Library · Colloquy` : "Colloquy" }];

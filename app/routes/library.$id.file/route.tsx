@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { getDocumentVersion } from "~/models/library.server";
 import { contentDisposition, storedFilePath } from "~/services/uploads.server";
-import { requireDocument } from "./library-helpers.server";
+import { requireDocument } from "../library._index/library-helpers.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

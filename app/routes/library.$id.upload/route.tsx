@@ -5,8 +5,8 @@ import { Field } from "~/components/form";
 import { UploadForm, useUploadReply } from "~/components/upload-form";
 import { addDocumentVersion, LibraryVersionSchema } from "~/models/library.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { requireVersionUploader } from "./library-helpers.server";
-import { handleUpload, uploadFormData } from "./upload-with-metadata.server";
+import { requireVersionUploader } from "../library._index/library-helpers.server";
+import { handleUpload, uploadFormData } from "~/services/upload-with-metadata.server";
 
 export const meta: MetaFunction = () => [{ title: "Upload a new version · Colloquy" }];
 

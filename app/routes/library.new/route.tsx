@@ -7,8 +7,8 @@ import { UploadForm, useUploadReply } from "~/components/upload-form";
 import { createDocument, DocumentFormSchema } from "~/models/library.server";
 import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { requireLibraryContributor } from "./library-helpers.server";
-import { handleUpload, uploadFormData } from "./upload-with-metadata.server";
+import { requireLibraryContributor } from "../library._index/library-helpers.server";
+import { handleUpload, uploadFormData } from "~/services/upload-with-metadata.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a library document · Colloquy" }];
 

@@ -20,7 +20,7 @@ import { moderationStates } from "~/models/moderation-state.server";
 import { publishToUser } from "~/services/events.server";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel, removeStoredFile } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { announceMessage, keepAttachment, readMessageForm, ReplySchema } from "./messages-form.server";
+import { announceMessage, keepAttachment, readMessageForm, ReplySchema } from "../messages._index/messages-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.heading} · Messages · Colloquy` : "Colloquy" }];
 

@@ -13,7 +13,7 @@ import { messageableIds } from "~/models/message-settings.server";
 import { MAX_PARTICIPANTS } from "~/utils/messages";
 import { memberNames } from "~/models/profile.server";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_KINDS, maxUploadBytes, maxUploadLabel, removeStoredFile } from "~/services/uploads.server";
-import { announceMessage, keepAttachment, NewConversationSchema, readMessageForm } from "./messages-form.server";
+import { announceMessage, keepAttachment, NewConversationSchema, readMessageForm } from "../messages._index/messages-form.server";
 
 export const meta: MetaFunction = () => [{ title: "New message · Colloquy" }];
 

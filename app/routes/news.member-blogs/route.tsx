@@ -13,8 +13,8 @@ import { listNewsItems } from "~/models/news-items.server";
 import { memberNames } from "~/models/profile.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { olderHref, readListQuery, sourceStatus, toItemViews } from "./news-helpers.server";
-import { MemberBlogSchema } from "./news-forms.server";
+import { olderHref, readListQuery, sourceStatus, toItemViews } from "../news._index/news-helpers.server";
+import { MemberBlogSchema } from "../news._index/news-forms.server";
 import { errorsOf, formErrorOf, replyWith, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Member blogs · Colloquy" }];

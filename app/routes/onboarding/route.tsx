@@ -15,7 +15,7 @@ import { markOnboarding, type ProfileSection } from "~/models/profile-write.serv
 import { VISIBILITY_LABELS, PROFILE_FIELDS } from "~/models/profile.server";
 import { PHOTO_MAX_LABEL } from "~/services/photos.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formLists, formValuesFromRecord, handleProfileForm, requireOwnRecord } from "./profile-form.server";
+import { formLists, formValuesFromRecord, handleProfileForm, requireOwnRecord } from "../profile.edit/profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up your profile · Colloquy" }];
 

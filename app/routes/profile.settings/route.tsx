@@ -16,7 +16,7 @@ import { errorsOf, type FormResult } from "~/utils/forms";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { MessagingSettings } from "~/components/messaging-settings";
 import { listBlocked, messageSettingsFor, UNREAD_MAIL_DELAYS, unreadDelayLabel, WHO_MAY_MESSAGE, WHO_MAY_MESSAGE_LABELS } from "~/models/message-settings.server";
-import { requireOwnRecord } from "./profile-form.server";
+import { requireOwnRecord } from "../profile.edit/profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy and notifications · Colloquy" }];
 

@@ -8,8 +8,8 @@ import { LabeledField, value, type Errors } from "~/components/careers-fields";
 import { saveServicesAndSkills } from "~/models/profile-skills.server";
 import { VISIBILITY_LABELS } from "~/models/profile.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { requireOwnRecord } from "./profile-form.server";
-import { SkillsSchema } from "./careers-forms.server";
+import { requireOwnRecord } from "../profile.edit/profile-form.server";
+import { SkillsSchema } from "../jobs._index/careers-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Services and skills · Colloquy" }];
 

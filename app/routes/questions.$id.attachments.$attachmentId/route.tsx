@@ -5,7 +5,7 @@ import { z } from "zod";
 import { notFound } from "~/auth/guards.server";
 import { getQuestionAttachment } from "~/models/question-attachments.server";
 import { storedFileDownload } from "~/services/uploads.server";
-import { requireQuestionAccess } from "./questions-helpers.server";
+import { requireQuestionAccess } from "../questions._index/questions-helpers.server";
 
 const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

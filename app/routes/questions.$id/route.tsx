@@ -31,8 +31,8 @@ import {
 import { attachmentsOf, MAX_QUESTION_ATTACHMENTS, removeQuestionAttachment } from "~/models/question-attachments.server";
 import { removeStoredFile, typeLabel } from "~/services/uploads.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { attachFile, uploadLimits } from "./question-attachments-form.server";
-import { requireQuestionAccess } from "./questions-helpers.server";
+import { attachFile, uploadLimits } from "../questions._index/question-attachments-form.server";
+import { requireQuestionAccess } from "../questions._index/questions-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.question.title} · Questions · Colloquy` : "Question · Colloquy" }];
 

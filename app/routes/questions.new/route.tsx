@@ -16,7 +16,7 @@ import { similarQuestions } from "~/models/question-lists.server";
 import { createQuestion, questionPath } from "~/models/questions.server";
 import { QUESTION_BODY_MAX, QUESTION_TITLE_MAX } from "~/utils/questions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readAskForm, uploadLimits } from "./question-attachments-form.server";
+import { readAskForm, uploadLimits } from "../questions._index/question-attachments-form.server";
 import { manyStrings } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question · Colloquy" }];

@@ -11,7 +11,7 @@ import { markPlaced, referralForViewer, replyToReferral, withdrawReferral, type 
 import { REFERRAL_STATUS_LABELS, URGENCY_LABELS } from "~/utils/careers";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { PlacedSchema, ReplySchema, requireCareersItem } from "./careers-forms.server";
+import { PlacedSchema, ReplySchema, requireCareersItem } from "../jobs._index/careers-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.referral.title} · Referrals · Colloquy` : "Colloquy" }];
 

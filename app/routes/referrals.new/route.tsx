@@ -9,7 +9,7 @@ import { controlledLists } from "~/models/profile-write.server";
 import { postReferral } from "~/models/referrals.server";
 import { URGENCY_LABELS } from "~/utils/careers";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { referralSchema } from "./careers-forms.server";
+import { referralSchema } from "../jobs._index/careers-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask for a referral · Colloquy" }];
 

@@ -15,8 +15,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, type FormResult, valuesOf } from "~/utils/forms";
 import { moderatedRefs, passesModeration } from "~/models/moderation-state.server";
 import { nameOf } from "~/utils/names";
-import { requireBlogAccess } from "./blog-helpers.server";
-import { names } from "./wiki-helpers.server";
+import { requireBlogAccess } from "../s.$slug.blog._index/blog-helpers.server";
+import { names } from "../s.$slug.wiki._index/wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Blog · Colloquy` : "Blog · Colloquy" }];
 

@@ -6,7 +6,7 @@ import { deletePost, postPath, tagsFor, updatePost } from "~/models/blog.server"
 import { POST_BODY_MAX } from "~/utils/content-limits";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
-import { requireBlogAccess, readPostForm, requireAuthor } from "./blog-helpers.server";
+import { requireBlogAccess, readPostForm, requireAuthor } from "../s.$slug.blog._index/blog-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Editing ${data.values.title} · Blog · Colloquy` : "Blog · Colloquy" }];
 

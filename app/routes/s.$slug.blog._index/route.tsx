@@ -6,7 +6,7 @@ import { commentCounts, listDrafts, listPublishedPosts, listTags, tagsFor, type 
 import { htmlToText } from "~/services/markdown.server";
 import { nameOf } from "~/utils/names";
 import { requireBlogAccess } from "./blog-helpers.server";
-import { names } from "./wiki-helpers.server";
+import { names } from "../s.$slug.wiki._index/wiki-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Blog · Colloquy" }];
 

@@ -6,7 +6,7 @@ import { createPost, postPath } from "~/models/blog.server";
 import { POST_BODY_MAX } from "~/utils/content-limits";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
-import { requireBlogAccess, readPostForm, requireWriter } from "./blog-helpers.server";
+import { requireBlogAccess, readPostForm, requireWriter } from "../s.$slug.blog._index/blog-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "New post · Blog · Colloquy" }];
 

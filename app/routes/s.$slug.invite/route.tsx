@@ -10,7 +10,7 @@ import { listInvitations, revokeInvitation } from "~/models/invitation-admin.ser
 import { mailQueuedNote } from "~/utils/mail-note.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, replyWith, valuesOf } from "~/utils/forms";
-import { InviteFormSchema, resendWithinLimits, submitInvite } from "./invite-form.server";
+import { InviteFormSchema, resendWithinLimits, submitInvite } from "../admin.invitations._index/invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite attendees · Colloquy" }];
 

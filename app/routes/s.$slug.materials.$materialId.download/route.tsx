@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { notFound, requireSeminarRole } from "~/auth/guards.server";
 import { getMaterial, getVersion, getVersionById, recordDownload } from "~/models/material.server";
 import { contentDisposition, storedFilePath } from "~/services/uploads.server";
-import { materialIdFrom } from "./materials-params.server";
+import { materialIdFrom } from "../s.$slug.materials.$materialId._index/materials-params.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug);

@@ -5,8 +5,8 @@ import { Field } from "~/components/form";
 import { UploadForm, useUploadReply } from "~/components/upload-form";
 import { addMaterialVersion, getMaterial, VersionFormSchema } from "~/models/material.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { materialIdFrom } from "./materials-params.server";
-import { handleUpload, uploadFormData } from "./upload-with-metadata.server";
+import { materialIdFrom } from "../s.$slug.materials.$materialId._index/materials-params.server";
+import { handleUpload, uploadFormData } from "~/services/upload-with-metadata.server";
 
 export const meta: MetaFunction = () => [{ title: "Upload a new version · Colloquy" }];
 

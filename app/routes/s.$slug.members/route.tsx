@@ -6,7 +6,7 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import { DirectoryFilters, Pagination, VisibleProfileList } from "~/components/directory-filters";
 import { searchDirectory } from "~/models/directory.server";
 import { seminarPeople } from "~/models/roster.server";
-import { parseDirectoryQuery } from "./directory-query.server";
+import { parseDirectoryQuery } from "../people._index/directory-query.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · Colloquy" }];
 

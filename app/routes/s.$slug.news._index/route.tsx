@@ -5,7 +5,7 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import { NewsFilters, NewsList, OlderLink, SourcesOverview } from "~/components/news";
 import { listSources, seminarSourceIds, seminarTopics, sourcesByIds } from "~/models/news.server";
 import { listNewsItems, sourceItemCounts } from "~/models/news-items.server";
-import { olderHref, readListQuery, sourcesOverview, toItemViews } from "./news-helpers.server";
+import { olderHref, readListQuery, sourcesOverview, toItemViews } from "../news._index/news-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "News · Colloquy" }];
 

@@ -11,8 +11,8 @@ import { createSource, deleteSource, getSource, listSources, networkTags, normal
 import { decideItems, listPendingItems, sourceItemCounts } from "~/models/news-items.server";
 import { refreshSourceNow } from "~/services/news-refresh.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { decisionsFlash, formatDay, sourceRow } from "./news-helpers.server";
-import { SeminarSourcesSchema, decisionsOf, refusedForm } from "./news-forms.server";
+import { decisionsFlash, formatDay, sourceRow } from "../news._index/news-helpers.server";
+import { SeminarSourcesSchema, decisionsOf, refusedForm } from "../news._index/news-forms.server";
 import { errorsOf, formResult, replyWith, valuesOf } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "News sources · Colloquy" }];

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireSeminarRole } from "~/auth/guards.server";
 import { FILTER_LABELS, QuestionFilters, QuestionList } from "~/components/question-list";
 import { listSeminarQuestions } from "~/models/question-lists.server";
-import { listView, readListParams } from "./questions-helpers.server";
+import { listView, readListParams } from "../questions._index/questions-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Questions · Colloquy" }];
 

@@ -4,7 +4,7 @@ import { requireSeminarRole } from "~/auth/guards.server";
 import { intakeColumns } from "~/models/intake.server";
 import { attendees, filterRoster } from "~/models/roster.server";
 import { rosterCsv } from "~/services/roster-csv.server";
-import { parseRosterQuery } from "./roster-query.server";
+import { parseRosterQuery } from "../s.$slug.roster/roster-query.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { seminar, user } = await requireSeminarRole(request, params.slug, "instructor");

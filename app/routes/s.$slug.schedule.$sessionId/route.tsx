@@ -8,7 +8,7 @@ import { deleteSession, getSession, updateSession } from "~/models/schedule.serv
 import { zoneName } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, valuesOf } from "~/utils/forms";
-import { SessionFormSchema } from "./schedule-form.server";
+import { SessionFormSchema } from "../s.$slug.schedule._index/schedule-form.server";
 import { utcToWallTime } from "~/utils/zoned-time";
 
 export const meta: MetaFunction = () => [{ title: "Edit session · Colloquy" }];

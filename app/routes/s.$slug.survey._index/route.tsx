@@ -11,7 +11,7 @@ import type { Instructor, Question } from "~/models/survey.server";
 import { effectiveOpensAt, surveyState } from "~/models/survey.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, formErrorOf, type FormResult } from "~/utils/forms";
-import { formatWhen, requireSurveyAccess, toFormQuestion } from "./s.$slug.survey.server";
+import { formatWhen, requireSurveyAccess, toFormQuestion } from "./survey-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.survey ? `${data.survey.title} · Colloquy` : "Survey · Colloquy" },

@@ -7,8 +7,8 @@ import { CreateSurvey, QuestionEditor, SettingsForm } from "~/components/survey-
 import { QUESTION_TYPE_LABEL, hasResponses, surveyState } from "~/models/survey.server";
 import { listSurveyTemplates } from "~/models/survey-questions.server";
 import { zoneName } from "~/utils/dates";
-import { builderAction } from "./s.$slug.survey.edit.server";
-import { requireSurveyAccess, questionValues, settingsValues } from "./s.$slug.survey.server";
+import { builderAction } from "./survey-edit.server";
+import { requireSurveyAccess, questionValues, settingsValues } from "../s.$slug.survey._index/survey-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey builder · Colloquy" }];
 

@@ -4,7 +4,7 @@ import { runSurveyMailings } from "~/models/survey-mailing.server";
 import { SurveyLockedError, addQuestion, createSurvey, deleteQuestion, deleteSurvey, hasResponses, moveQuestion, setPublished, updateQuestion, updateSurveySettings } from "~/models/survey.server";
 import { listSurveyTemplates, parseQuestionForm } from "~/models/survey-questions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formObject, requireSurveyAccess, parseSettingsForm } from "./s.$slug.survey.server";
+import { formObject, requireSurveyAccess, parseSettingsForm } from "../s.$slug.survey._index/survey-helpers.server";
 
 type Errors = Record<string, string>;
 const fail = (

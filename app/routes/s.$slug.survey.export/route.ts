@@ -2,7 +2,7 @@
 // byte-order mark so Excel reads the accents, RFC 4180 quoting. Instructors and admins only.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildSurveyCsv } from "~/models/survey-results.server";
-import { requireSurveyResults } from "./s.$slug.survey.server";
+import { requireSurveyResults } from "../s.$slug.survey._index/survey-helpers.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const r = await requireSurveyResults(request, params.slug);

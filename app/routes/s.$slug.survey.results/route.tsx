@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ResultsSummary } from "~/components/survey-summary";
 import { SurveyResultsList } from "~/components/survey-results";
-import { requireSurveyResults, resultsHeader } from "./s.$slug.survey.server";
+import { requireSurveyResults, resultsHeader } from "../s.$slug.survey._index/survey-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Results: ${data.title} · Colloquy` : "Results · Colloquy" },

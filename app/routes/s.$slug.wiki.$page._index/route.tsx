@@ -8,7 +8,7 @@ import { ModerationNotice } from "~/components/moderation-notice";
 import { notFound } from "~/auth/guards.server";
 import { getRevision } from "~/models/wiki.server";
 import { nameOf } from "~/utils/names";
-import { names, requireWikiAccess } from "./wiki-helpers.server";
+import { names, requireWikiAccess } from "../s.$slug.wiki._index/wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.page ? `${data.page.title} · Wiki · Colloquy` : "Wiki · Colloquy" },

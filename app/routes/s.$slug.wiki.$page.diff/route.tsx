@@ -7,7 +7,7 @@ import { When } from "~/components/when";
 import { getRevision } from "~/models/wiki.server";
 import { diffTexts } from "~/services/diff.server";
 import { nameOf } from "~/utils/names";
-import { names, requireWikiAccess } from "./wiki-helpers.server";
+import { names, requireWikiAccess } from "../s.$slug.wiki._index/wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Changes to ${data.title} · Wiki · Colloquy` : "Wiki · Colloquy" }];
 

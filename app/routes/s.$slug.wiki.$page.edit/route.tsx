@@ -13,7 +13,7 @@ import { WIKI_BODY_MAX, WIKI_NOTE_MAX, WIKI_TITLE_MAX } from "~/utils/content-li
 import { diffTexts } from "~/services/diff.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { errorsOf, type FormResult, valuesOf } from "~/utils/forms";
-import { requireWikiEditor, requireWikiAccess } from "./wiki-helpers.server";
+import { requireWikiEditor, requireWikiAccess } from "../s.$slug.wiki._index/wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Editing ${data.values.title} · Wiki · Colloquy` : "Wiki · Colloquy" }];
 

@@ -8,7 +8,7 @@ import { When } from "~/components/when";
 import { HISTORY_PAGE, listRevisions, restoreRevision, wikiPath } from "~/models/wiki.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { nameOf } from "~/utils/names";
-import { names, requireWikiEditor, requireWikiAccess } from "./wiki-helpers.server";
+import { names, requireWikiEditor, requireWikiAccess } from "../s.$slug.wiki._index/wiki-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History of ${data.title} · Wiki · Colloquy` : "Wiki · Colloquy" }];
 
