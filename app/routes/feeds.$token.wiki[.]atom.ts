@@ -1,4 +1,4 @@
-// GET /feeds/<secret>/wiki.atom — a seminar wiki's recent changes for feed readers; see atom-feeds.server.ts.
+// GET /feeds/<secret>/wiki.atom — a seminar wiki's recent changes for feed readers; see services/atom-feeds.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { wikiFeed } from "~/services/atom-feeds.server";
 

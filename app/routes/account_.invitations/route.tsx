@@ -16,7 +16,7 @@ import { formatDate } from "~/utils/dates";
 import { errorsOf, formErrorOf, valuesOf } from "~/utils/forms";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { mailQueuedNote } from "~/utils/mail-note.server";
-import { ColleagueSchema } from "../admin.invitations.members/member-invite-form.server";
+import { ColleagueSchema } from "../admin.invitations._index/member-invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your invitations · Colloquy" }];
 

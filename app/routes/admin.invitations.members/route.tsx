@@ -12,7 +12,7 @@ import { DEFAULT_MEMBER_INVITATION_SETTINGS, QUOTA_BOUNDS, getMemberInvitationSe
 import { formatDate } from "~/utils/dates";
 import { errorsOf, valuesOf } from "~/utils/forms";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { DecideSchema, MemberInvitationSettingsSchema } from "./member-invite-form.server";
+import { DecideSchema, MemberInvitationSettingsSchema } from "../admin.invitations._index/member-invite-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Member invitations · Administration · Colloquy" }];
 

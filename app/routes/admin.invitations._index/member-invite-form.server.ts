@@ -3,7 +3,7 @@
 // minus the validity (member invitations last the default 14 days); conform leaves empty inputs out.
 import { z } from "zod";
 import { QUOTA_BOUNDS } from "~/models/member-invitation-settings.server";
-import { InviteFormSchema } from "../admin.invitations._index/invite-form.server";
+import { InviteFormSchema } from "./invite-form.server";
 
 export const ColleagueSchema = z.object({
   intent: z.literal("invite"),
