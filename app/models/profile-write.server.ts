@@ -33,7 +33,7 @@ export function controlledLists() {
 }
 
 // --- what a profile form saves ---------------------------------------------------------------------------
-// The form's schemas (limits, cleaning, messages) live beside the form in app/routes/profile-form.server.ts; this
+// The form's schemas (limits, cleaning, messages) live beside the form in app/routes/profile.edit/profile-form.server.ts; this
 // model takes the typed, already-validated sections.
 
 export interface ProfileSectionsInput {

@@ -75,7 +75,7 @@ export function listSeminarsForUser({ userId }: { userId: number }) {
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
-/** The seminar form's fields once they passed the form schema (app/routes/seminar-form.server.ts). */
+/** The seminar form's fields once they passed the form schema (app/routes/admin.seminars._index/seminar-form.server.ts). */
 export interface SeminarFields {
   title: string;
   slug: string;

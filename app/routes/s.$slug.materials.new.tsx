@@ -5,7 +5,7 @@ import { Field, TextArea } from "~/components/form";
 import { UploadForm, useUploadReply } from "~/components/upload-form";
 import { createMaterial, MaterialFormSchema } from "~/models/material.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { handleUpload, uploadFormData } from "./upload-with-metadata.server";
+import { handleUpload, uploadFormData } from "~/services/upload-with-metadata.server";
 
 export const meta: MetaFunction = () => [{ title: "Upload a material · Colloquy" }];
 

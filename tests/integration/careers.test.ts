@@ -21,7 +21,7 @@ import {
   replyToReferral,
   type ReferralInput,
 } from "~/models/referrals.server";
-import { jobSchema } from "~/routes/careers-forms.server";
+import { jobSchema } from "~/routes/jobs._index/careers-forms.server";
 import { search, searchScopeForUser } from "~/models/search.server";
 import { jobInput } from "../helpers/careers";
 

@@ -16,13 +16,16 @@ let server: TestServer;
 let params: Record<string, string>;
 let foreign: { materialId: number; sessionId: number };
 
-/** Every URL pattern under /s/$slug, from the flat-route file names. */
+/** Every URL pattern under /s/$slug, from the flat-route names: a file's (name.tsx) or a folder's (name/route.tsx). */
 function seminarRoutePatterns(): string[] {
-  const files = fs.readdirSync(path.resolve("app/routes"));
-  return files
-    .filter((f) => /^s\.\$slug[.[]?/.test(f) && /\.tsx?$/.test(f) && !f.endsWith(".server.ts") && !f.endsWith(".test.ts"))
-    .map((f) => {
-      const name = f.replace(/\.tsx?$/, "");
+  const dir = path.resolve("app/routes");
+  const names = fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return ["route.tsx", "route.ts"].some((r) => fs.existsSync(path.join(dir, e.name, r))) ? [e.name] : [];
+    return /\.tsx?$/.test(e.name) && !e.name.endsWith(".server.ts") && !e.name.endsWith(".test.ts") ? [e.name.replace(/\.tsx?$/, "")] : [];
+  });
+  return names
+    .filter((name) => /^s\.\$slug[.[]?/.test(name))
+    .map((name) => {
       // Split on dots that are not inside [ ] (escapes such as calendar[.]ics).
       const segments: string[] = [];
       let current = "";

@@ -4,6 +4,7 @@
 // pages; this test reads every route module and names any that does it. (loader, action and headers are removed from
 // the browser build, so they may use anything.)
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -84,6 +85,16 @@ export function serverValuesInBrowserCode(file: string, text: string): string[] 
   return [...hits];
 }
 
+/** Every module under app/routes the browser bundle may load: flat route files, and in a flat-routes folder its
+ * route.tsx and any helper beside it that is not a .server module (those are empty in the browser). */
+function routeModules(dir = ROUTES, prefix = ""): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix + e.name;
+    if (e.isDirectory()) return routeModules(path.join(dir, e.name), `${rel}/`);
+    return /\.tsx?$/.test(e.name) && !/\.server\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [rel] : [];
+  });
+}
+
 describe("route modules in the browser", () => {
   it("finds the mistake it looks for", () => {
     const bad = `import { LIMITS } from "~/models/x.server";\nimport { z } from "zod";\nconst Schema = z.object({ n: z.number().max(LIMITS.n) });\nexport async function action() { return Schema; }`;
@@ -96,8 +107,16 @@ describe("route modules in the browser", () => {
 
   it("no route uses a value from a .server module outside its loader, action and headers", () => {
     const found: string[] = [];
-    for (const f of fs.readdirSync(ROUTES)) {
-      if (!/\.tsx?$/.test(f) || /\.server\.tsx?$/.test(f)) continue;
+    const modules = routeModules();
+    // It reads every route module Remix itself finds (flat files and folder routes' route.tsx alike).
+    const { flatRoutes } = createRequire(import.meta.url)("@remix-run/dev/dist/config/flat-routes.js") as {
+      flatRoutes: (appDir: string, ignored: string[]) => Record<string, { file: string }>;
+    };
+    const routeFiles = Object.values(flatRoutes(path.dirname(ROUTES), ["**/.*", "**/*.server.ts", "**/*.test.ts", "**/*.css"]));
+    const missing = routeFiles.map((r) => path.relative("routes", r.file)).filter((f) => !modules.includes(f));
+    expect(routeFiles.length).toBeGreaterThan(140);
+    expect(missing).toEqual([]);
+    for (const f of modules) {
       for (const hit of serverValuesInBrowserCode(f, fs.readFileSync(path.join(ROUTES, f), "utf8"))) found.push(`${f}: ${hit}`);
     }
     expect(found).toEqual([]);

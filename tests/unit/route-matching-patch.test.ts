@@ -89,6 +89,8 @@ describe("route matching patch (issue 23)", () => {
     expect(patchedSource).toContain("flattenedBranchesCache");
     expect(paths.length).toBeGreaterThan(50);
     expect(paths).toContain("/s/:slug");
+    // Flat-routes folders (name/route.tsx) are read as well as flat files.
+    expect(paths).toContain("/s/:slug/wiki/:page/edit");
   });
 
   it("matches every route of the app, 404s and variants exactly as the unpatched matcher, on first and repeat calls", () => {
