@@ -7,6 +7,8 @@
 //
 //   npm run bench -- [--db data/scale.db] [--duration 5] [--rounds 5] [--only home,signin] [--no-machine]
 //                    [--ab-rendering]   (the "bare" side is the app streaming its pages: string vs stream rendering)
+//                    [--ab-checkout DIR] (the "bare" side is the app of another checkout, e.g. a git worktree of an
+//                                         earlier commit with its node_modules: built there, served on the same database)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -22,6 +24,11 @@ const ROUNDS = Number(args.rounds ?? 5);
 const MACHINE = args["no-machine"] !== true;
 /** `--ab-rendering`: instead of the bare server, pair the app with itself rendering by streaming (DOCUMENT_RENDERING=stream). */
 const AB_RENDERING = args["ab-rendering"] === true;
+/** `--ab-checkout DIR`: pair the app with the app of another checkout (is a change slower than the code before it?). */
+const AB_CHECKOUT = typeof args["ab-checkout"] === "string" ? path.resolve(String(args["ab-checkout"])) : null;
+const AB = AB_RENDERING || AB_CHECKOUT !== null;
+/** Against a bare server the ratio is large (one decimal is enough); app against app it sits near 1 (two decimals). */
+const RATIO_DIGITS = AB ? 2 : 1;
 const ONLY = args.only ? String(args.only).split(",") : null;
 const SERVER_CPU = "0";
 const LOAD_CPU = "1";
@@ -134,13 +141,14 @@ interface Server {
 }
 
 /** The production server: one worker pinned to the server core, or (whole machine) `workers` workers on every core. */
-async function startAppServer(port: number, opts: { workers?: number; env?: Record<string, string> } = {}): Promise<Server> {
+async function startAppServer(port: number, opts: { workers?: number; env?: Record<string, string>; checkout?: string } = {}): Promise<Server> {
   const started = performance.now();
   const pinned = opts.workers === undefined;
   const child = spawn(
     "taskset",
     ["-c", pinned ? SERVER_CPU : ALL_CPUS, process.execPath, "app/cli/serve-built.mjs"],
     {
+      cwd: opts.checkout ?? process.cwd(),
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -148,7 +156,7 @@ async function startAppServer(port: number, opts: { workers?: number; env?: Reco
         PORT: String(port),
         APP_URL: `http://127.0.0.1:${port}`,
         DATABASE_PATH: DB,
-        BUILD_DIR,
+        BUILD_DIR: opts.checkout ? path.join(opts.checkout, "build/bench") : BUILD_DIR,
         WORKERS: "off",
         WEB_CONCURRENCY: String(opts.workers ?? 1),
         ...opts.env,
@@ -405,16 +413,23 @@ async function main() {
     const r = spawnSync(process.execPath, ["--import", "tsx", "db/scale-seed.ts", "--db", DB], { stdio: "inherit" });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
-  log("building the production app…");
-  const b = spawnSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    env: { ...process.env, NODE_ENV: "production", BUILD_DIR },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  if (b.status !== 0) process.exit(b.status ?? 1);
+  for (const dir of [process.cwd(), ...(AB_CHECKOUT ? [AB_CHECKOUT] : [])]) {
+    log(`building the production app${dir === process.cwd() ? "" : ` of ${dir}`}…`);
+    const b = spawnSync(process.execPath, [path.join(dir, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: "production", BUILD_DIR: path.join(dir, "build/bench") },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    if (b.status !== 0) process.exit(b.status ?? 1);
+  }
 
   const loadBefore = os.loadavg()[0]!;
   const app = await startAppServer(4610);
-  const bare = AB_RENDERING ? await startAppServer(4611, { env: { DOCUMENT_RENDERING: "stream" } }) : await startBareServer(4611);
+  const bare = AB_CHECKOUT
+    ? await startAppServer(4611, { checkout: AB_CHECKOUT })
+    : AB_RENDERING
+      ? await startAppServer(4611, { env: { DOCUMENT_RENDERING: "stream" } })
+      : await startBareServer(4611);
   const memory = watchMemory(app.child.pid!);
   const { scenarios, cookie, firstVisitPath } = await benchScenarios({ baseUrl: app.url, dbFile: DB });
   const rows: Record<string, unknown>[] = [];
@@ -428,11 +443,11 @@ async function main() {
       const size = (await sample.arrayBuffer()).byteLength;
       if (sample.status !== 200) throw new Error(`${s.name}: ${s.paths[0]} answered ${sample.status}`);
       log(`${s.name}: ${s.paths.length} URL(s), ${size} bytes, ${ROUNDS} paired rounds of ${DURATION} s`);
-      const m = await paired(app, bare, s.paths, headers, size, AB_RENDERING ? { paths: s.paths, headers } : undefined);
+      const m = await paired(app, bare, s.paths, headers, size, AB ? { paths: s.paths, headers } : undefined);
       rows.push({ route: s.name, bytes: size, ...m, rounds: m.rounds, cpuTarget: s.cpuMsTarget, target: s.target });
       log(
         `  app ${m.appCpuMs.toFixed(2)} CPU ms/req (${m.appRps.toFixed(0)} req/s), bare ${m.bareCpuMs.toFixed(2)} ms/req; ` +
-          `bare ÷ app ${m.ratio.toFixed(1)} (rounds ${m.rounds.map((x) => x.ratio.toFixed(1)).join(", ")})`,
+          `bare ÷ app ${m.ratio.toFixed(RATIO_DIGITS)} (rounds ${m.rounds.map((x) => x.ratio.toFixed(RATIO_DIGITS)).join(", ")})`,
       );
     }
     memory.stop();
@@ -468,9 +483,11 @@ async function main() {
       search,
     };
     // In the rendering comparison the other side is the same app streaming its pages.
-    const table = AB_RENDERING
-      ? renderTable(report).replaceAll("bare server", "same app streaming (DOCUMENT_RENDERING=stream)").replaceAll("bare", "stream")
-      : renderTable(report);
+    const table = AB_CHECKOUT
+      ? renderTable(report).replaceAll("bare server", `the app of ${AB_CHECKOUT}`).replaceAll("bare", "other")
+      : AB_RENDERING
+        ? renderTable(report).replaceAll("bare server", "same app streaming (DOCUMENT_RENDERING=stream)").replaceAll("bare", "stream")
+        : renderTable(report);
     console.log(table);
     fs.mkdirSync("bench-results", { recursive: true });
     const stamp = report.at.replace(/[:.]/g, "-");
@@ -506,7 +523,7 @@ function renderTable(r: {
     ...r.routes.map((x) => {
       const range = x.ratioRange as number[];
       const met = Number(x.appCpuMs) <= Number(x.cpuTarget) ? "yes" : "**no**";
-      return `| ${x.route} | ${x.bytes} | ${f(x.appCpuMs, 2)} | ${x.cpuTarget ? `≤ ${x.cpuTarget}` : "–"} | ${x.cpuTarget ? met : "–"} | ${f(x.bareCpuMs, 3)} | ${f(x.ratio, 1)} | ${f(range[0], 1)}–${f(range[1], 1)} | ${f(x.appRps)} | ${x.errors} |`;
+      return `| ${x.route} | ${x.bytes} | ${f(x.appCpuMs, 2)} | ${x.cpuTarget ? `≤ ${x.cpuTarget}` : "–"} | ${x.cpuTarget ? met : "–"} | ${f(x.bareCpuMs, 3)} | ${f(x.ratio, RATIO_DIGITS)} | ${f(range[0], RATIO_DIGITS)}–${f(range[1], RATIO_DIGITS)} | ${f(x.appRps)} | ${x.errors} |`;
     }),
     "",
     `Cold start to first page: ${f(r.coldStartMs)} ms · peak memory of the one-core server: ${f(r.peakMemoryMb)} MB own (RssAnon) · first-visit JavaScript: ${f(r.firstVisitJsGzipKb, 1)} KB gzipped`,
