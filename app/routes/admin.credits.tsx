@@ -3,7 +3,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin-nav";
@@ -176,6 +176,10 @@ export default function AdminCredits() {
     <div className="stack">
       <AdminNav />
       <h1>CLE jurisdictions and certificates</h1>
+      <p>
+        <Link to="/admin/credits/reported">Self-reported credits</Link>: the courses members took elsewhere, with their
+        certificates.
+      </p>
       <section className="card stack" aria-labelledby="provider-title">
         <h2 id="provider-title">Provider named on certificates</h2>
         <Form method="post" className="stack">

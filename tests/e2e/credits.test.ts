@@ -322,6 +322,20 @@ describe.skipIf(!hasBrowser)("CLE credits in a browser", () => {
     const cert = await zoe.getByRole("link", { name: "Certificate", exact: true }).first().getAttribute("href");
     expect((await zoe.request.get(`${server.url}${cert}`)).headers()["content-type"]).toBe("application/pdf");
     expect((await pages.otto!.request.get(`${server.url}${cert}`)).status()).toBe(404);
+
+    // Staff find the course among every member's self-reported credits and open its certificate.
+    const staff = pages.staff!;
+    await staff.goto(`${server.url}/admin/credits`);
+    await staff.getByRole("link", { name: "Self-reported credits" }).click();
+    await staff.getByRole("heading", { name: "Self-reported credits" }).waitFor();
+    await staff.getByLabel("Member name or email").fill("zoe@example");
+    await staff.getByLabel("Jurisdiction").selectOption({ label: "New York" });
+    await staff.getByRole("button", { name: "Show" }).click();
+    const row = staff.getByRole("row", { name: /Ethics for Litigators/ });
+    await row.getByText("New York: 4.0 Ethics and Professionalism").waitFor();
+    const staffCert = await row.getByRole("link", { name: "ethics-certificate.pdf" }).getAttribute("href");
+    expect(staffCert).toBe(cert);
+    expect((await staff.request.get(`${server.url}${staffCert}`)).status()).toBe(200);
   });
 
   it("members of other seminars and plain members get no credit pages", async () => {

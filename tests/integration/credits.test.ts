@@ -164,6 +164,81 @@ describe("credits from elsewhere", () => {
   });
 });
 
+describe("staff review of self-reported credits", () => {
+  it("lists every member's courses with credits and certificate, filters them, pages on, and exports CSV; staff only", async () => {
+    // Another member's course, with a title that would be a formula in a spreadsheet.
+    const otto = new Client(server.url);
+    await otto.signIn("otto@example.com", PASSWORD);
+    const res = await record(otto, course({ title: '=HYPERLINK("http://evil.example")', provider: "Elsewhere CLE", completedOn: day(-3), category1: "", credits1: "" }), {
+      name: "otto.pdf",
+      bytes: makePdf("Certificate", "Otto"),
+      type: "application/pdf",
+    });
+    expect(res.status).toBe(302);
+    try {
+      const page = await text(await staff.get("/admin/credits/reported"));
+      expect(page).toContain("<h1>Self-reported credits</h1>");
+      // Most recently recorded first: Otto's course, then Ada's two.
+      const order = ["Otto Other", "Ada Attorney"].map((n) => page.indexOf(n));
+      expect(order[0]).toBeGreaterThan(0);
+      expect(order[0]).toBeLessThan(order[1]!);
+      expect(page).toContain("Privilege in Internal Investigations");
+      expect(page).toContain("New York: 1.5 Ethics and Professionalism");
+      expect(page).toMatch(/href="\/credits\/external\/\d+\/certificate"[^>]*>Zertifikat – Privileg.pdf</);
+      const certificate = /href="(\/credits\/external\/\d+\/certificate)"[^>]*>otto.pdf</.exec(page)![1]!;
+      expect((await staff.get(certificate)).status).toBe(200);
+
+      // Filters: by member, by completion date, by jurisdiction; a bad value is ignored, not an error page.
+      const ada = await text(await staff.get("/admin/credits/reported?q=ada%40example"));
+      expect(ada).toContain("Privilege in Internal Investigations");
+      expect(ada).not.toContain("Otto Other");
+      const recent = await text(await staff.get(`/admin/credits/reported?from=${day(-10)}`));
+      expect(recent).toContain("Otto Other");
+      expect(recent).not.toContain("Privilege in Internal Investigations");
+      const ca = (server.db.$client.prepare("select id from credit_jurisdictions where code = 'CA'").get() as { id: number }).id;
+      expect(await text(await staff.get(`/admin/credits/reported?jurisdiction=${ca}`))).toContain("No self-reported courses match.");
+      expect((await staff.get("/admin/credits/reported?from=yesterday&jurisdiction=abc&before=-1")).status).toBe(200);
+
+      // Pages of 50: the course recorded first is on the next page, linked as "Older courses".
+      const insert = server.db.$client.prepare(
+        "insert into external_credits (user_id, title, provider, completed_on, stored_name, file_name, content_type, size_bytes) values (?, ?, 'Bulk CLE', ?, 'x', 'x.pdf', 'application/pdf', 1)",
+      );
+      for (let i = 0; i < 49; i++) insert.run(memberId, `Bulk course ${String(i).padStart(2, "0")}`, day(-100));
+      const first = await text(await staff.get("/admin/credits/reported"));
+      expect(first).toContain("Bulk course 48");
+      expect(first).not.toContain("Old Course");
+      const older = /href="[^"?]*(\?before=\d+)"[^>]*>Older courses</.exec(first)![1]!;
+      const second = await text(await staff.get(`/admin/credits/reported${older}`));
+      expect(second).toContain("Old Course");
+      expect(second).not.toContain("Bulk course 48");
+      server.db.$client.prepare("delete from external_credits where provider = 'Bulk CLE'").run();
+
+      // CSV: the BOM, one row per credit line, the filter applied, a formula defused.
+      const csvRes = await staff.get("/admin/credits/reported.csv?q=otto");
+      expect(csvRes.headers.get("content-type")).toContain("text/csv");
+      const bytes = Buffer.from(await csvRes.arrayBuffer());
+      expect(bytes.subarray(0, 3).toString("hex")).toBe("efbbbf");
+      const csv = bytes.subarray(3).toString("utf8");
+      expect(csv.startsWith("Member,Email,Course title,Provider,Course number,Completed on,Jurisdiction,Category,Credits,Certificate file,Recorded on\r\n")).toBe(true);
+      expect(csv).toContain(`Otto Other,otto@example.com,"'=HYPERLINK(""http://evil.example"")",Elsewhere CLE,BA-77,${day(-3)},New York,Areas of Professional Practice,3.0,otto.pdf,`);
+      expect(csv).not.toContain("Ada Attorney");
+      const all = await text(await staff.get("/admin/credits/reported.csv"));
+      // The header, Otto's line, Ada's course's two lines and her old course's line.
+      expect(all.trim().split("\r\n")).toHaveLength(5);
+
+      // Members (even those whose courses these are) are refused; signed-out visitors are sent to sign in.
+      expect((await member.get("/admin/credits/reported")).status).toBe(403);
+      expect((await member.get("/admin/credits/reported.csv")).status).toBe(403);
+      expect((await new Client(server.url).get("/admin/credits/reported")).status).toBe(302);
+    } finally {
+      // Otto removes his course again (the next tests count Ada's files), and the bulk rows go.
+      server.db.$client.prepare("delete from external_credits where provider = 'Bulk CLE'").run();
+      const ottoCourse = (server.db.$client.prepare("select id from external_credits where provider = 'Elsewhere CLE'").get() as { id: number }).id;
+      expect((await otto.post("/credits/external/delete", { id: String(ottoCourse) })).status).toBe(302);
+    }
+  });
+});
+
 describe("removing a course recorded from elsewhere", () => {
   it("is for its member only, and takes the certificate file with it", async () => {
     const id = (server.db.$client.prepare("select id from external_credits where title = 'Old Course'").get() as { id: number }).id;
