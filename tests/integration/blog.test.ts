@@ -7,6 +7,7 @@ import * as schema from "../../db/schema";
 import { saveMailChoices } from "~/models/preferences.server";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { digestClockStart } from "../helpers/digest-time";
 
 describe("seminar blogs over HTTP", () => {
   let server: TestServer;
@@ -233,7 +234,7 @@ describe("reply digests (model, this file's database)", () => {
     saveMailChoices(db(), { userId: daily.id, choices: { replies: "daily" } });
     saveMailChoices(db(), { userId: weekly.id, choices: { replies: "weekly" } });
     for (const u of [daily, weekly, talker]) addMember(db(), { seminarId: s.id, userId: u.id });
-    const now = Date.now();
+    const now = digestClockStart(); // three hours after a local morning, not in the future
     await runDigests({ now: now - 3600_000 }); // starts everyone's digest schedule
     const sem = { id: s.id, slug: s.slug };
     const postOf = (authorId: number, title: string) => {

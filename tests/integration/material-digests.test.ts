@@ -8,6 +8,7 @@ import { db } from "~/models/db.server";
 import { addMaterialVersion, createMaterial, recordDownload } from "~/models/material.server";
 import { listMaterialNotices } from "~/models/material-notices.server";
 import { runDigests } from "~/services/digest-tasks.server";
+import { digestClockStart } from "../helpers/digest-time";
 
 const file = (n: number) => ({
   storedName: n.toString(16).padStart(32, "0"),
@@ -41,7 +42,7 @@ describe("material notices and digests", () => {
     }
     expect(listMaterialNotices({ userId: ids.teacher!, seminarId: seminar.id })).toEqual([]);
 
-    const now = Date.now();
+    const now = digestClockStart(); // three hours after a local morning, not in the future
     const HOUR = 3600_000;
     const digests = (cadence: string) => outbox().filter((m) => m.kind === `digest-${cadence}`);
     await runDigests({ now: now - HOUR }); // starts everyone's schedule
