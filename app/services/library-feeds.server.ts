@@ -1,9 +1,10 @@
-// Issue #20: the library and shared bookmarks as private Atom feeds. They reuse the seminar's personal feed address
+// Issue #20: the library and shared bookmarks as private Atom feeds, behind a personal feed address
 // (feed-token.server.ts): a feed reader cannot sign in, so the secret token stands for its member, checked on every
-// fetch (live token, active account, still a member). Every entry passes canSee for that member.
+// fetch (live token, active account, still a member). The library answers a seminar's address or the member's network
+// address (/library/feed); bookmarks shared with a seminar only that seminar's. Every entry passes canSee.
 import { z } from "zod";
 import { listBookmarks } from "~/models/bookmarks.server";
-import { resolveFeedToken } from "~/models/feed-token.server";
+import { resolveFeedToken, resolveNetworkFeedToken } from "~/models/feed-token.server";
 import { visibleRefs } from "~/models/items.server";
 import { recentDocuments } from "~/models/library-browse.server";
 import { renderAtom, tagUri } from "~/services/atom.server";
@@ -18,8 +19,7 @@ const LibraryFeedQuery = z.object({
   jurisdiction: z.string().trim().max(100).catch(""),
 });
 
-function feedContext(token: string, requestUrl: string) {
-  const r = resolveFeedToken(token);
+function feedContext<R extends { user: { id: number; role: "admin" | "member" } }>(r: R | null, requestUrl: string) {
   if (!r) notFound();
   const app = env().APP_URL;
   const url = new URL(requestUrl);
@@ -36,7 +36,8 @@ function feedContext(token: string, requestUrl: string) {
 
 /** New and updated library documents, optionally of one kind, practice area or jurisdiction. */
 export function libraryFeed(token: string, requestUrl: string) {
-  const { viewer, app, url, abs, self } = feedContext(token, requestUrl);
+  // The network library: a seminar's address or the member's network address (members of no seminar have only that).
+  const { viewer, app, url, abs, self } = feedContext(resolveNetworkFeedToken(token), requestUrl);
   const p = url.searchParams;
   const q = LibraryFeedQuery.parse({ kind: p.get("kind") || undefined, area: p.get("area") ?? "", jurisdiction: p.get("jurisdiction") ?? "" });
   const docs = recentDocuments({ kind: q.kind, area: q.area || undefined, jurisdiction: q.jurisdiction || undefined, limit: 40 });
@@ -70,7 +71,7 @@ export function libraryFeed(token: string, requestUrl: string) {
 
 /** Bookmarks shared with this seminar, optionally with one tag (only those the member may see). */
 export function bookmarksFeed(token: string, requestUrl: string) {
-  const { r, viewer, app, url, abs, self } = feedContext(token, requestUrl);
+  const { r, viewer, app, url, abs, self } = feedContext(resolveFeedToken(token), requestUrl);
   const tag = z.string().trim().toLowerCase().max(40).catch("").parse(url.searchParams.get("tag") ?? "");
   const { bookmarks } = listBookmarks({ viewer, query: { tag, page: 1 }, sharedWith: r.seminar.id });
   return atomResponse(

@@ -421,7 +421,7 @@ CREATE TABLE `feed_tokens` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`token_hash` text NOT NULL,
 	`user_id` integer NOT NULL,
-	`seminar_id` integer NOT NULL,
+	`seminar_id` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`last_used_at` integer,
 	`revoked_at` integer,

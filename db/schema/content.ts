@@ -141,9 +141,8 @@ export const feedTokens = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    seminarId: integer("seminar_id")
-      .notNull()
-      .references(() => seminars.id, { onDelete: "cascade" }),
+    // Null: the member's network address (the library only), for members of no seminar too.
+    seminarId: integer("seminar_id").references(() => seminars.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),

@@ -212,6 +212,30 @@ describe("contributions, feeds and preview over HTTP", () => {
     w.server.db.delete(schema.memberships).where(eq(schema.memberships.userId, w.memberId)).run();
     expect((await feed(mine, "bookmarks.atom")).status).toBe(404);
     expect((await feed(mine, "library.atom")).status).toBe(404);
+
+    // In no seminar now, the member still follows the library through their network address (/library/feed).
+    const libraryPage = await (await w.member.get("/library")).text();
+    expect(libraryPage).toContain('href="/library/feed"');
+    const made = await (await w.member.post("/library/feed", { intent: "create" })).text();
+    const network = /\/feeds\/([A-Za-z0-9_-]{43})\/library\.atom/.exec(made)![1]!;
+    expect(made).toContain("shown only this once");
+    const netLib = await feed(network, "library.atom?kind=opinion");
+    expect(netLib.status).toBe(200);
+    expect(await netLib.text()).toContain("Feed Opinion");
+    // It opens no seminar's feeds.
+    for (const p of ["bookmarks.atom", "blog.atom", "wiki.atom", "questions.atom"]) expect((await feed(network, p)).status).toBe(404);
+    // The page remembers it without showing it again; a new one replaces it; turning it off stops it.
+    const again = await (await w.member.get("/library/feed")).text();
+    expect(again).toContain("You made a library feed address on");
+    expect(again).not.toContain(network);
+    const remade = await (await w.member.post("/library/feed", { intent: "create" })).text();
+    const second = /\/feeds\/([A-Za-z0-9_-]{43})\/library\.atom/.exec(remade)![1]!;
+    expect((await feed(network, "library.atom")).status).toBe(404);
+    expect((await feed(second, "library.atom")).status).toBe(200);
+    expect((await w.member.post("/library/feed", { intent: "revoke" })).status).toBe(302);
+    expect((await feed(second, "library.atom")).status).toBe(404);
+    // Signed-out visitors are sent to sign in.
+    expect((await fetch(`${w.server.url}/library/feed`, { redirect: "manual" })).status).toBe(302);
     addMember(w.server.db, { seminarId: w.seminar.id, userId: w.memberId, role: "attendee" });
   });
 

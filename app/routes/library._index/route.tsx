@@ -5,7 +5,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { FilterForm, sameLabel } from "~/components/filter-form";
 import { formatAsOf } from "~/components/local-time";
-import { viewerSeminars } from "~/models/bookmarks.server";
 import { canAddDocuments } from "~/models/library-access.server";
 import { libraryFacets, listDocuments, parseLibraryQuery } from "~/models/library-browse.server";
 import { KIND_LABELS, LIBRARY_KINDS } from "~/utils/library";
@@ -25,8 +24,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     facets: libraryFacets(),
     canAdd: canAddDocuments(user),
     isStaff: user.role === "admin",
-    // The library's private Atom feed rides on a seminar's personal feed address.
-    feedsSlug: viewerSeminars(user.id)[0]?.slug ?? null,
   };
 }
 
@@ -49,7 +46,7 @@ export default function Library() {
             </Link>
           ) : null}
           {d.isStaff ? <Link to="/library/contributors">Who adds documents</Link> : null}
-          {d.feedsSlug ? <Link to={`/s/${d.feedsSlug}/feeds`}>Follow in a feed reader</Link> : null}
+          <Link to="/library/feed">Follow in a feed reader</Link>
         </p>
       </div>
       <FilterForm
