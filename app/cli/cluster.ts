@@ -53,7 +53,9 @@ export function runPrimary({ count, host, onListening }: Options): void {
     roles.delete(worker);
     listeningPorts.delete(worker);
     if (stopping) {
-      if (code !== 0) exitCode = 1;
+      // A worker still starting when told to stop has no handler yet and ends by the signal itself: nothing was
+      // served or left undone, so that is a clean stop too.
+      if (code !== 0 && signal !== "SIGTERM") exitCode = 1;
       if (roles.size === 0) process.exit(exitCode);
       return;
     }
