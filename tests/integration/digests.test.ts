@@ -15,6 +15,7 @@ import { readUnsubscribeToken, unsubscribe } from "~/models/unsubscribe.server";
 import { runDigests } from "~/services/digest-tasks.server";
 import { deliverDueMail } from "~/services/mail.server";
 import { useTestSmtp } from "../helpers/app-smtp";
+import { digestClockStart } from "../helpers/digest-time";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -63,7 +64,10 @@ describe("the daily digest", () => {
     });
 
     // The first run only starts everyone's schedule: no backlog is ever mailed.
-    const t0 = Date.now() - HOUR;
+    // The clock starts three hours after a New York morning (never in the future), an hour before "now": started from
+    // Date.now() the runs below crossed a morning at some hours of the day and the counts changed.
+    const now = digestClockStart("America/New_York");
+    const t0 = now - HOUR;
     const first = await runDigests({ now: t0 });
     expect(first.sent).toBe(0);
     const state = digestStateOf({ userId: people.drew!.id, cadence: "daily" })!;
@@ -86,7 +90,7 @@ describe("the daily digest", () => {
     );
 
     // The next morning everywhere; the run stops after its first batch of two (as if the server restarted).
-    const t1 = t0 + 25 * HOUR;
+    const t1 = now + 25 * HOUR;
     const partial = await runDigests({ now: t1, maxBatches: 1, batchSize: 2 });
     expect(partial.checked).toBe(2);
     // After the restart the rest follow; a third run (another tick) finds nothing due.
